@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, lowest first. Each target imports only targets above it in this list:
+// C edges -> crypto / store / JSON / logging -> HTTP server | vault domain -> API -> CLI -> executable.
+let package = Package(
+    name: "PIIVault",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "piivault", targets: ["piivault"]),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // epoll and eventfd from libc's own headers, which the Glibc module leaves out; links nothing.
+        .systemLibrary(name: "CLinux"),
+
+        .target(name: "VaultCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "VaultStore", dependencies: ["CSQLite"]),
+        .target(name: "JSONCore"),
+        .target(name: "Logging"),
+        .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore"]),
+        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "Logging"]),
+        .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
+        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "Logging"]),
+        .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
+
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultCrypto", "VaultStore"]),
+        .testTarget(name: "VaultAPITests", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "PIIVaultCLI"]),
+        .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI"]),
+    ]
+)

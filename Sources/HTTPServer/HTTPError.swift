@@ -1,0 +1,31 @@
+import JSONCore
+
+/// An error that renders itself: a status and a message safe to show the client (never input values).
+/// Bodies are `application/problem+json` carrying `request_id` and `message`, as the API pages show.
+public struct HTTPError: Error, Sendable {
+    public var status: Int
+    public var message: String
+    public var headers: HTTPHeaders
+
+    public init(_ status: Int, _ message: String, headers: HTTPHeaders = HTTPHeaders()) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+    }
+
+    public func response(requestID: String) -> HTTPResponse {
+        var writer = JSONWriter(capacity: 128 + message.utf8.count)
+        writer.append("{\"request_id\":")
+        writer.writeString(requestID)
+        writer.append(",\"message\":")
+        writer.writeString(message)
+        writer.append(",\"type\":\"about:blank\",\"title\":")
+        writer.writeString(HTTPResponse.reason(for: status))
+        writer.append(",\"status\":")
+        writer.writeInteger(status)
+        writer.append("}")
+        var response = HTTPResponse.json(status, writer.bytes, contentType: "application/problem+json")
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+}

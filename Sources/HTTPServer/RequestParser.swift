@@ -1,0 +1,161 @@
+/// Finds and parses a request head in buffered input, strictly per RFC 9112: CRLF line endings only,
+/// no obsolete line folding, no whitespace before a header's colon, one `Content-Length` at most, and no
+/// `Transfer-Encoding` (chunked bodies are refused with 411). Anything that could let two parties disagree
+/// on where a request ends (request smuggling) is a 400 and the connection is closed.
+struct RequestParser {
+    enum Outcome {
+        case needMore
+        case head(RequestHead)
+        case failure(HTTPError)
+    }
+
+    let limits: ServerConfiguration.Limits
+    /// How far the search for the end of the head has got, so trickled input is never rescanned.
+    private(set) var scanned = 0
+
+    init(limits: ServerConfiguration.Limits) { self.limits = limits }
+
+    mutating func reset() { scanned = 0 }
+
+    /// Looks for a complete head at the start of `input` (which begins at the request's first byte).
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>) -> Outcome {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var i = scanned
+        var end: Int?
+        while i < input.count {
+            if input[i] == lf {
+                guard i > 0, input[i - 1] == cr else { return .failure(HTTPError(400, "bare LF in request head")) }
+                if i >= 3, input[i - 2] == lf, input[i - 3] == cr { end = i + 1; break }
+            }
+            i += 1
+        }
+        guard let headEnd = end else {
+            scanned = max(0, input.count - 3)
+            if input.count > limits.maxRequestLineBytes,
+               !input.prefix(limits.maxRequestLineBytes + 2).contains(lf) {
+                return .failure(HTTPError(414, "request line longer than \(limits.maxRequestLineBytes) bytes"))
+            }
+            if input.count > limits.maxHeaderBytes {
+                return .failure(HTTPError(431, "request headers larger than \(limits.maxHeaderBytes) bytes"))
+            }
+            return .needMore
+        }
+        guard headEnd <= limits.maxHeaderBytes else {
+            return .failure(HTTPError(431, "request headers larger than \(limits.maxHeaderBytes) bytes"))
+        }
+        return Self.parseHead(UnsafeBufferPointer(rebasing: input[0..<headEnd]), limits: limits)
+    }
+
+    private static func parseHead(_ head: UnsafeBufferPointer<UInt8>, limits: ServerConfiguration.Limits) -> Outcome {
+        // Lines without their CRLF; the last two entries are the empty line's remains.
+        var lines: [UnsafeBufferPointer<UInt8>] = []
+        var start = 0
+        for i in 0..<head.count where head[i] == UInt8(ascii: "\n") {
+            lines.append(UnsafeBufferPointer(rebasing: head[start..<(i - 1)]))
+            start = i + 1
+        }
+        guard let requestLine = lines.first else { return .failure(HTTPError(400, "empty request")) }
+        guard requestLine.count <= limits.maxRequestLineBytes else {
+            return .failure(HTTPError(414, "request line longer than \(limits.maxRequestLineBytes) bytes"))
+        }
+        let parts = requestLine.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty,
+              parts[0].allSatisfy(isTokenByte), parts[1].allSatisfy(isTargetByte) else {
+            return .failure(HTTPError(400, "malformed request line"))
+        }
+        let version: HTTPRequest.Version
+        switch String(decoding: parts[2], as: UTF8.self) {
+        case "HTTP/1.1": version = .http11
+        case "HTTP/1.0": version = .http10
+        case let other where other.hasPrefix("HTTP/"):
+            return .failure(HTTPError(505, "only HTTP/1.0 and HTTP/1.1 are supported"))
+        default:
+            return .failure(HTTPError(400, "malformed request line"))
+        }
+        guard parts[1].first == UInt8(ascii: "/") else {
+            return .failure(HTTPError(400, "request target must be an absolute path"))
+        }
+
+        var headers = HTTPHeaders()
+        var contentLength: Int?
+        var sawHost = false
+        var expectsContinue = false
+        let fieldLines = lines.dropFirst().dropLast()
+        guard fieldLines.count <= limits.maxHeaderCount else {
+            return .failure(HTTPError(431, "more than \(limits.maxHeaderCount) header fields"))
+        }
+        for line in fieldLines {
+            guard let first = line.first else { continue }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                return .failure(HTTPError(400, "obsolete line folding is not accepted"))
+            }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+                  line[0..<colon].allSatisfy(isTokenByte) else {
+                return .failure(HTTPError(400, "malformed header field"))
+            }
+            let rawValue = line[(colon + 1)...]
+            guard rawValue.allSatisfy(isFieldValueByte) else {
+                return .failure(HTTPError(400, "invalid character in a header value"))
+            }
+            let name = String(decoding: line[0..<colon], as: UTF8.self).lowercased()
+            let value = String(decoding: rawValue, as: UTF8.self).trimmingSpaces()
+            switch name {
+            case "content-length":
+                guard !value.isEmpty, value.utf8.count <= 18, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                      let length = Int(value) else {
+                    return .failure(HTTPError(400, "invalid Content-Length"))
+                }
+                if let earlier = contentLength, earlier != length {
+                    return .failure(HTTPError(400, "conflicting Content-Length headers"))
+                }
+                contentLength = length
+            case "transfer-encoding":
+                if contentLength != nil || headers["content-length"] != nil {
+                    return .failure(HTTPError(400, "both Content-Length and Transfer-Encoding"))
+                }
+            case "host":
+                if sawHost { return .failure(HTTPError(400, "more than one Host header")) }
+                sawHost = true
+            case "expect":
+                guard value.lowercased() == "100-continue" else {
+                    return .failure(HTTPError(417, "only Expect: 100-continue is supported"))
+                }
+                expectsContinue = true
+            default:
+                break
+            }
+            headers.addLowercased(name: name, value: value)
+        }
+        if headers["transfer-encoding"] != nil {
+            if contentLength != nil { return .failure(HTTPError(400, "both Content-Length and Transfer-Encoding")) }
+            return .failure(HTTPError(411, "chunked request bodies are not supported: send Content-Length"))
+        }
+        if version == .http11 && !sawHost { return .failure(HTTPError(400, "missing Host header")) }
+        let length = contentLength ?? 0
+        guard length <= limits.maxBodyBytes else {
+            return .failure(HTTPError(413, "request body larger than \(limits.maxBodyBytes) bytes"))
+        }
+        return .head(RequestHead(
+            method: String(decoding: parts[0], as: UTF8.self),
+            target: String(decoding: parts[1], as: UTF8.self),
+            version: version, headers: headers, contentLength: length,
+            expectsContinue: expectsContinue && length > 0, byteCount: head.count))
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(b)
+        }
+    }
+
+    /// Visible ASCII: no spaces, controls or raw non-ASCII in a request target.
+    private static func isTargetByte(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+
+    /// Field values: visible characters, spaces, tabs and obs-text; no other controls.
+    private static func isFieldValueByte(_ b: UInt8) -> Bool { b == 0x09 || (b >= 0x20 && b != 0x7F) }
+}

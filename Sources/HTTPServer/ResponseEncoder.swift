@@ -1,0 +1,31 @@
+/// Writes a response's wire form into a connection's output buffer.
+enum ResponseEncoder {
+    static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], close: Bool, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 160 + response.body.count)
+        append("HTTP/1.1 ", to: &out)
+        out.append(contentsOf: String(response.status).utf8)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: HTTPResponse.reason(for: response.status).utf8)
+        append("\r\ncontent-length: ", to: &out)
+        out.append(contentsOf: String(response.body.count).utf8)
+        if !requestID.isEmpty {
+            append("\r\nx-request-id: ", to: &out)
+            out.append(contentsOf: requestID.utf8)
+        }
+        append("\r\ndate: ", to: &out)
+        out.append(contentsOf: date)
+        if close { append("\r\nconnection: close", to: &out) }
+        for (name, value) in response.headers where name != "content-length" && name != "connection" {
+            append("\r\n", to: &out)
+            out.append(contentsOf: name.utf8)
+            append(": ", to: &out)
+            out.append(contentsOf: value.utf8)
+        }
+        append("\r\n\r\n", to: &out)
+        out.append(contentsOf: response.body)
+    }
+
+    private static func append(_ s: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+}

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// The way back to the connection a request came from. Exactly one response is sent; later calls are
+/// ignored. It may be used from any thread: off the event loop, the response is queued to its loop.
+public final class ResponseSink: @unchecked Sendable {
+    public let requestID: String
+    let connectionID: UInt64
+    let method: String
+    let startNanoseconds: UInt64
+    private let loop: EventLoop
+    private let sent = Atomic<Bool>(false)
+    /// The matched route pattern, for the access log (raw paths may hold tokens). Loop thread only.
+    var route = "unmatched"
+
+    init(loop: EventLoop, connectionID: UInt64, requestID: String, method: String) {
+        self.loop = loop
+        self.connectionID = connectionID
+        self.requestID = requestID
+        self.method = method
+        self.startNanoseconds = MonotonicClock.nanoseconds()
+    }
+
+    public func send(_ response: HTTPResponse) {
+        guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        loop.deliver(response, to: self)
+    }
+
+    public func send(_ error: HTTPError) {
+        send(error.response(requestID: requestID))
+    }
+
+    /// Sets the route label; called by the router on the loop thread before the handler runs.
+    public func setRoute(_ pattern: String) { route = pattern }
+}

@@ -1,0 +1,96 @@
+import Logging
+
+/// Maps method and path to handlers. Patterns are literal segments and `{name}` parameters
+/// (`/v1/d/pii/profiles/{profile_id}`). A path no pattern matches is 404; a path matched with another
+/// method is 405 with `Allow`. Built once, before the server starts, then only read.
+public struct Router: HTTPHandler {
+    public typealias Handler = @Sendable (HTTPRequest, ResponseSink) -> Void
+    /// A handler that answers at once; thrown `HTTPError`s render themselves, anything else is a 500.
+    public typealias SyncHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+    private enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private struct Route: Sendable {
+        let method: String
+        let pattern: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    private var routes: [Route] = []
+    private let logger: Logger
+
+    public init(logger: Logger = .shared) { self.logger = logger }
+
+    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        let segments = Self.split(pattern[...]).map { part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast()))
+                                                       : .literal(String(part))
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+    }
+
+    public mutating func add(_ method: String, _ pattern: String, sync handler: @escaping SyncHandler) {
+        let logger = self.logger
+        add(method, pattern) { request, responder in
+            responder.send(Self.run(handler, request, requestID: responder.requestID, logger: logger))
+        }
+    }
+
+    /// Runs a synchronous handler, turning its errors into responses that leak nothing.
+    public static func run(_ handler: SyncHandler, _ request: HTTPRequest, requestID: String,
+                           logger: Logger) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch let error as HTTPError {
+            return error.response(requestID: requestID)
+        } catch {
+            logger.error("unhandled error", ["request_id": .string(requestID),
+                                             "error_type": .string(String(describing: type(of: error)))])
+            return HTTPError(500, "internal error").response(requestID: requestID)
+        }
+    }
+
+    public func handle(_ request: HTTPRequest, responder: ResponseSink) {
+        let parts = Self.split(request.path)
+        var allowed: [String] = []
+        for route in routes where route.segments.count == parts.count {
+            guard let parameters = match(route.segments, parts) else { continue }
+            guard route.method == request.method else {
+                allowed.append(route.method)
+                continue
+            }
+            responder.setRoute(route.pattern)
+            var routed = request
+            routed.pathParameters = parameters
+            route.handler(routed, responder)
+            return
+        }
+        if allowed.isEmpty {
+            responder.send(HTTPError(404, "no such resource"))
+        } else {
+            responder.send(HTTPError(405, "method not allowed", headers: HTTPHeaders([("allow", allowed.joined(separator: ", "))])))
+        }
+    }
+
+    private func match(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal):
+                guard part == literal else { return nil }
+            case .parameter(let name):
+                guard let decoded = PercentDecoding.decode(part), !decoded.isEmpty else { return nil }
+                parameters[name] = decoded
+            }
+        }
+        return parameters
+    }
+
+    private static func split(_ path: Substring) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Synchronization
+
+/// Structured logs: one JSON object per line on standard error.
+///
+/// Messages are `StaticString`s, so no value can be interpolated into them by accident; values go in
+/// named fields, and callers pass only what is safe to show (ids of requests, counts, statuses: never
+/// plaintext, tokens or keys). Lines are buffered and written by a background thread so that logging
+/// costs the request path a copy, not a system call.
+public final class Logger: Sendable {
+    public enum Level: Int, Sendable, Comparable {
+        case debug, info, warning, error
+
+        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+
+        var name: StaticString {
+            switch self {
+            case .debug: "debug"
+            case .info: "info"
+            case .warning: "warning"
+            case .error: "error"
+            }
+        }
+
+        public init?(name: String) {
+            switch name {
+            case "debug": self = .debug
+            case "info": self = .info
+            case "warning", "warn": self = .warning
+            case "error": self = .error
+            default: return nil
+            }
+        }
+    }
+
+    public enum Value: Sendable {
+        case string(String)
+        case int(Int)
+        case double(Double)
+        case bool(Bool)
+    }
+
+    private struct State {
+        var minimum: Level
+        var buffer: [UInt8] = []
+        var flusherStarted = false
+    }
+
+    public static let shared = Logger(minimum: .info, fileDescriptor: 2)
+
+    private let state: Mutex<State>
+    private let fileDescriptor: Int32
+    /// Above this many buffered bytes a log call writes synchronously instead of growing the buffer.
+    private let highWater = 1 << 20
+
+    public init(minimum: Level, fileDescriptor: Int32) {
+        state = Mutex(State(minimum: minimum))
+        self.fileDescriptor = fileDescriptor
+    }
+
+    public var minimum: Level {
+        get { state.withLock { $0.minimum } }
+        set { state.withLock { $0.minimum = newValue } }
+    }
+
+    public func isEnabled(_ level: Level) -> Bool { level >= minimum }
+
+    public func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
+        guard isEnabled(level) else { return }
+        var line = LogLine()
+        line.begin(time: Self.timestamp(), level: level.name, message: message)
+        for (key, value) in fields { line.field(key, value) }
+        line.end()
+        let overflow: [UInt8]? = state.withLock { state in
+            state.buffer.append(contentsOf: line.bytes)
+            startFlusherIfNeeded(&state)
+            guard state.buffer.count > highWater else { return nil }
+            defer { state.buffer.removeAll(keepingCapacity: true) }
+            return state.buffer
+        }
+        if let overflow { writeAll(overflow) }
+    }
+
+    public func info(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.info, message, fields) }
+    public func warning(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.warning, message, fields) }
+    public func error(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.error, message, fields) }
+
+    /// Writes whatever is buffered now.
+    public func flush() {
+        let pending: [UInt8] = state.withLock { state in
+            defer { state.buffer.removeAll(keepingCapacity: true) }
+            return state.buffer
+        }
+        if !pending.isEmpty { writeAll(pending) }
+    }
+
+    private func startFlusherIfNeeded(_ state: inout State) {
+        guard !state.flusherStarted else { return }
+        state.flusherStarted = true
+        let thread = Thread { [self] in
+            while true {
+                usleep(100_000)
+                flush()
+            }
+        }
+        thread.name = "log-flush"
+        thread.start()
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return RFC3339.format(seconds: Int64(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000))
+    }
+}

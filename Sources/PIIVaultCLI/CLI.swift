@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The program: parse, run, and turn every failure into a message and an exit status
+/// (0 ok, 1 failure, 2 usage).
+public enum CLI {
+    public static func main(_ arguments: [String]) -> Int32 {
+        let command: Command
+        do {
+            command = try Command.parse(arguments)
+        } catch {
+            printError("\(error.message)\nRun `piivault --help` for usage.")
+            return 2
+        }
+        do {
+            switch command {
+            case .help(let text):
+                print(text)
+            case .keysInit(let options):
+                for line in try KeysCommand.initialize(options) { print(line) }
+            case .keysRotate(let options):
+                print(try KeysCommand.rotate(options))
+            case .serve(let options):
+                try ServeCommand(options: options).run()
+            }
+            return 0
+        } catch {
+            printError(String(describing: error))
+            return 1
+        }
+    }
+
+    static func printError(_ message: String) {
+        let line = "piivault: error: \(message)\n"
+        let bytes = Array(line.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+}

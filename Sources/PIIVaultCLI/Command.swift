@@ -1,0 +1,59 @@
+import Vault
+
+/// What the command line asks for.
+public enum Command: Equatable {
+    case serve(ServeOptions)
+    case keysInit(KeysOptions)
+    case keysRotate(KeysOptions)
+    /// Print this text and exit 0.
+    case help(String)
+
+    public static let usage = """
+        piivault: a residency-aware PII tokenization vault
+
+        USAGE: piivault <command> [options]
+
+        COMMANDS:
+          serve         Serve the HTTP API
+          keys init     Create any missing region keyring
+          keys rotate   Add a new primary key to a region keyring (old keys keep decrypting)
+
+        Run `piivault <command> --help` for a command's options.
+        """
+
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+        guard let first = arguments.first else { return .help(usage) }
+        let rest = arguments.dropFirst()
+        switch first {
+        case "--help", "-h", "help":
+            return .help(usage)
+        case "serve":
+            let args = try Arguments(rest, valued: ServeOptions.valuedOptions)
+            if args.wantsHelp { return .help(ServeOptions.help) }
+            try noPositional(args)
+            return .serve(try ServeOptions(args))
+        case "keys":
+            guard let sub = rest.first else { return .help(KeysOptions.help) }
+            let args = try Arguments(rest.dropFirst(), valued: KeysOptions.valuedOptions)
+            switch sub {
+            case "--help", "-h", "help": return .help(KeysOptions.help)
+            case "init":
+                if args.wantsHelp { return .help(KeysOptions.initHelp) }
+                try noPositional(args)
+                return .keysInit(try KeysOptions(args, requireOneRegion: false))
+            case "rotate":
+                if args.wantsHelp { return .help(KeysOptions.rotateHelp) }
+                try noPositional(args)
+                return .keysRotate(try KeysOptions(args, requireOneRegion: true))
+            default:
+                throw UsageError("unknown keys command '\(sub)': use init or rotate")
+            }
+        default:
+            throw UsageError("unknown command '\(first)'")
+        }
+    }
+
+    private static func noPositional(_ args: Arguments) throws(UsageError) {
+        if let extra = args.positional.first { throw UsageError("unexpected argument '\(extra)'") }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Vault
+import VaultCrypto
+
+/// `piivault keys init` and `piivault keys rotate`.
+enum KeysCommand {
+    /// Creates missing keyrings; returns one line per region saying what happened.
+    static func initialize(_ options: KeysOptions) throws -> [String] {
+        try prepareDirectory(options.keysDirectory)
+        let now = Int64(Date().timeIntervalSince1970)
+        var lines: [String] = []
+        for region in options.regions {
+            let path = KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)
+            let keyring = try Keyring.generate(region: region.code, now: now)
+            if try KeyringFile.write(keyring, keysDirectory: options.keysDirectory, replacing: false) {
+                lines.append("created \(path)")
+            } else {
+                lines.append("kept existing \(path)")
+            }
+        }
+        return lines
+    }
+
+    static func rotate(_ options: KeysOptions) throws -> String {
+        let region = options.regions[0]
+        let keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code)
+        let rotated = try keyring.rotated(now: Int64(Date().timeIntervalSince1970))
+        try KeyringFile.write(rotated, keysDirectory: options.keysDirectory, replacing: true)
+        return "rotated \(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)): "
+            + "\(rotated.keyIDs.count) keys, new primary \(String(rotated.primaryID, radix: 16))"
+    }
+
+    private static func prepareDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw VaultError.configuration("\(path) is not a directory") }
+            return
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HTTPServer
+import Logging
+import Vault
+import VaultAPI
+
+/// `piivault serve`: open the vault, serve HTTP, and stop cleanly on SIGTERM or SIGINT.
+struct ServeCommand {
+    let options: ServeOptions
+
+    func run() throws {
+        let logger = Logger.shared
+        logger.minimum = Logger.Level(name: options.logLevel) ?? .info
+        // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        signal(SIGPIPE, SIG_IGN)
+
+        let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
+        let server = HTTPServer(configuration: options.serverConfiguration,
+                                handler: PIIRoutes.router(vault: vault, logger: logger), logger: logger)
+        do {
+            try server.start()
+        } catch {
+            vault.close()
+            throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
+        }
+        logger.info("listening", ["host": .string(options.host), "port": .int(server.port),
+                                  "regions": .string(options.regions.map(\.code).joined(separator: ",")),
+                                  "default_region": .string(options.defaultRegion.code)])
+        logger.flush()
+
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+        logger.info("stopping", ["signal": .int(Int(received))])
+        server.shutdown()
+        vault.close()
+        logger.info("stopped")
+        logger.flush()
+    }
+}

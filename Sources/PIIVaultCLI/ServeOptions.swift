@@ -1,0 +1,89 @@
+import HTTPServer
+import Logging
+import Vault
+
+/// Options of `piivault serve`.
+public struct ServeOptions: Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
+    public var regions: [Region] = Region.allCases
+    public var defaultRegion: Region = .eu
+    public var logLevel = "info"
+    public var eventLoops = 0
+    public var maxConnections = 4096
+    public var maxBodyBytes = 1024 * 1024
+    public var maxValueBytes = 64 * 1024
+
+    static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
+                                             "log-level", "event-loops", "max-connections", "max-body-bytes",
+                                             "max-value-bytes"]
+
+    static let help = """
+        USAGE: piivault serve [options]
+
+        Serves the token API until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and
+        closes the stores. Refuses to start when a needed keyring is missing or readable by group/others.
+
+        OPTIONS:
+          --host H                 Address to listen on (default 127.0.0.1)
+          --port P                 TCP port, 0 for any free one (default 8080)
+          --data-dir DIR           Where the region databases live (default ./data)
+          --keys-dir DIR           Where the region keyrings live (default ./Keys)
+          --regions LIST           Regions this node serves, e.g. EU or EU,US (default EU,US); only their keys
+                                   and stores are opened
+          --default-region R       Region for new data without a Residency-Region header (default EU when
+                                   served, else the first served region)
+          --log-level L            debug, info, warning or error (default info; info logs every request)
+          --event-loops N          HTTP event-loop threads (default: one per core)
+          --max-connections N      Open connections before new ones get 503 (default 4096)
+          --max-body-bytes N       Largest request body, else 413 (default 1048576)
+          --max-value-bytes N      Largest single value to tokenize, as JSON text, else a per-key
+                                   value_too_large_error (default 65536)
+          --help                   Show this help
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let host = args.value("host") { self.host = host }
+        port = try args.integer("port", default: port, range: 0...65535)
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
+        if let list = args.value("regions") {
+            guard let parsed = Region.parseList(list) else { throw UsageError("--regions must list EU and/or US") }
+            regions = parsed
+        }
+        if let code = args.value("default-region") {
+            guard let region = Region(code: code.uppercased()) else { throw UsageError("--default-region must be EU or US") }
+            guard regions.contains(region) else { throw UsageError("--default-region \(region.code) is not in --regions") }
+            defaultRegion = region
+        } else if !regions.contains(defaultRegion) {
+            defaultRegion = regions[0]
+        }
+        if let level = args.value("log-level") {
+            guard Logger.Level(name: level) != nil else { throw UsageError("--log-level must be debug, info, warning or error") }
+            logLevel = level
+        }
+        eventLoops = try args.integer("event-loops", default: 0, range: 0...256)
+        maxConnections = try args.integer("max-connections", default: maxConnections, range: 1...1_000_000)
+        maxBodyBytes = try args.integer("max-body-bytes", default: maxBodyBytes, range: 1024...(64 << 20))
+        maxValueBytes = try args.integer("max-value-bytes", default: maxValueBytes, range: 16...(16 << 20))
+    }
+
+    var serverConfiguration: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.eventLoops = eventLoops
+        configuration.limits.maxConnections = maxConnections
+        configuration.limits.maxBodyBytes = maxBodyBytes
+        return configuration
+    }
+
+    var vaultConfiguration: VaultConfiguration {
+        var configuration = VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
+                                               regions: regions, defaultRegion: defaultRegion)
+        configuration.maxValueBytes = maxValueBytes
+        return configuration
+    }
+}

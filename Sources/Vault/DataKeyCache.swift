@@ -1,0 +1,101 @@
+import Synchronization
+import VaultCrypto
+
+/// Each tenant's data keys in one region (envelope encryption: data keys seal values; the region's
+/// key-encryption key wraps data keys; only wrapped keys reach the database).
+///
+/// One active key per tenant seals new values until it has sealed `maxEncryptionsPerDataKey` values, then a
+/// fresh one takes over. Every process start begins new keys too. Opened keys are kept in memory, wiped
+/// when dropped.
+final class DataKeyCache: Sendable {
+    /// A tenant's current sealing key. `isDurable` turns true once its wrapped form has committed, after
+    /// which writes stop carrying it.
+    final class ActiveKey: Sendable {
+        let tenant: Tenant
+        let id: UInt32
+        let key: SymmetricKey
+        let wrapped: [UInt8]
+        let createdAt: Int64
+        let isDurable = Atomic<Bool>(false)
+        fileprivate let uses = Atomic<Int>(0)
+
+        fileprivate init(tenant: Tenant, id: UInt32, key: SymmetricKey, wrapped: [UInt8], createdAt: Int64) {
+            self.tenant = tenant
+            self.id = id
+            self.key = key
+            self.wrapped = wrapped
+            self.createdAt = createdAt
+        }
+    }
+
+    private struct Reference: Hashable {
+        let tenant: String
+        let id: UInt32
+    }
+
+    private let region: Region
+    private let keyring: Keyring
+    private let maxUses: Int
+    private let maxOpened = 10_000
+    private let active = Mutex<[String: ActiveKey]>([:])
+    private let opened = Mutex<[Reference: SymmetricKey]>([:])
+
+    init(region: Region, keyring: Keyring, maxUses: Int) {
+        self.region = region
+        self.keyring = keyring
+        self.maxUses = maxUses
+    }
+
+    /// The key to seal `count` new values for `tenant`, creating one if needed.
+    func keyForSealing(tenant: Tenant, count: Int, now: Int64) throws -> ActiveKey {
+        try active.withLock { keys in
+            if let current = keys[tenant.name],
+               current.uses.add(count, ordering: .relaxed).newValue <= maxUses {
+                return current
+            }
+            let fresh = try makeKey(tenant: tenant, now: now)
+            _ = fresh.uses.add(count, ordering: .relaxed)
+            keys[tenant.name] = fresh
+            return fresh
+        }
+    }
+
+    /// The key with `id` for `tenant`, unwrapping it from `load()` (the stored wrapped form) on first use.
+    /// Nil when no such key is stored.
+    func keyForOpening(tenant: Tenant, id: UInt32, load: () throws -> [UInt8]?) throws -> SymmetricKey? {
+        let reference = Reference(tenant: tenant.name, id: id)
+        if let key = opened.withLock({ $0[reference] }) { return key }
+        guard let wrapped = try load() else { return nil }
+        var raw = try keyring.unwrap(wrapped, authenticating: associatedData(tenant: tenant, id: id))
+        defer { SecureBytes.wipe(&raw) }
+        let key = try SymmetricKey(copying: raw)
+        remember(reference, key)
+        return key
+    }
+
+    private func makeKey(tenant: Tenant, now: Int64) throws -> ActiveKey {
+        var id: UInt32 = 0
+        repeat { id = try SecureRandom.uint32() } while id == 0 || opened.withLock({ $0[Reference(tenant: tenant.name, id: id)] != nil })
+        let key = try SymmetricKey.random()
+        var raw = key.withUnsafeBytes { [UInt8]($0) }
+        defer { SecureBytes.wipe(&raw) }
+        let wrapped = try keyring.wrap(raw, authenticating: associatedData(tenant: tenant, id: id))
+        remember(Reference(tenant: tenant.name, id: id), key)
+        return ActiveKey(tenant: tenant, id: id, key: key, wrapped: wrapped, createdAt: now)
+    }
+
+    private func remember(_ reference: Reference, _ key: SymmetricKey) {
+        opened.withLock { keys in
+            // A crude bound: dropping everything is rare and only costs re-unwrapping.
+            if keys.count >= maxOpened { keys.removeAll() }
+            keys[reference] = key
+        }
+    }
+
+    /// Binds a wrapped key to its region, tenant and id: a wrapped key copied to another row won't open.
+    private func associatedData(tenant: Tenant, id: UInt32) -> [UInt8] {
+        var aad = Array("piivault/v1/data-key\0\(region.code)\0\(tenant.name)\0".utf8)
+        aad += [UInt8(id >> 24), UInt8((id >> 16) & 0xff), UInt8((id >> 8) & 0xff), UInt8(id & 0xff)]
+        return aad
+    }
+}

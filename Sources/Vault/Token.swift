@@ -1,0 +1,41 @@
+/// A vault token: `NS-<REGION>-<ULID>-<ULID>`. The first ULID names the stored record and carries the issue
+/// time; the second is a secret held only by the token's owner (the store keeps a keyed hash of it).
+public struct Token: Hashable, Sendable {
+    public let region: Region
+    public let id: ULID
+    public let secret: ULID
+
+    public init(region: Region, id: ULID, secret: ULID) {
+        self.region = region
+        self.id = id
+        self.secret = secret
+    }
+
+    public static let length = 3 + 3 + 26 + 1 + 26
+
+    public var string: String { "NS-\(region.code)-\(id.string)-\(secret.string)" }
+
+    public enum ParseError: Error, Equatable, Sendable {
+        /// Not of the token form at all.
+        case malformed
+        /// Well formed, but the region is none the vault knows.
+        case unknownRegion
+    }
+
+    /// Strict parsing: exactly the canonical form (upper case, 26-character ULIDs), a known region.
+    public static func parse(_ text: some StringProtocol) throws(ParseError) -> Token {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == length, utf8[0] == UInt8(ascii: "N"), utf8[1] == UInt8(ascii: "S"),
+              utf8[2] == UInt8(ascii: "-"), utf8[5] == UInt8(ascii: "-"), utf8[32] == UInt8(ascii: "-") else {
+            throw .malformed
+        }
+        let idText = String(decoding: utf8[6..<32], as: UTF8.self)
+        let secretText = String(decoding: utf8[33..<59], as: UTF8.self)
+        guard let id = ULID(string: idText), id.string == idText,
+              let secret = ULID(string: secretText), secret.string == secretText else { throw .malformed }
+        let code = String(decoding: utf8[3..<5], as: UTF8.self)
+        guard code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { throw .malformed }
+        guard let region = Region(code: code) else { throw .unknownRegion }
+        return Token(region: region, id: id, secret: secret)
+    }
+}

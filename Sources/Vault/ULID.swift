@@ -1,0 +1,84 @@
+/// A ULID (github.com/ulid/spec): 48-bit millisecond timestamp and 80 random bits, written as 26
+/// characters of Crockford base32. Stored as 16 big-endian bytes, which sort in time order.
+public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public static let maxTimestamp: UInt64 = (1 << 48) - 1
+    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, char) in alphabet.enumerated() {
+            table[Int(char)] = UInt8(value)
+            table[Int(char | 0x20)] = UInt8(value)  // lower case decodes too, per the spec
+        }
+        return table
+    }()
+
+    /// The 128 bits, big-endian: timestamp in the top 48 bits.
+    public let high: UInt64
+    public let low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// A ULID from a timestamp (must fit 48 bits) and 10 random bytes.
+    public init(timestamp: UInt64, randomness: UnsafeRawBufferPointer) {
+        precondition(timestamp <= Self.maxTimestamp && randomness.count == 10)
+        var low: UInt64 = 0
+        for i in 2..<10 { low = low << 8 | UInt64(randomness[i]) }
+        self.init(high: timestamp << 16 | UInt64(randomness[0]) << 8 | UInt64(randomness[1]), low: low)
+    }
+
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 16 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for (i, b) in bytes.enumerated() {
+            if i < 8 { high = high << 8 | UInt64(b) } else { low = low << 8 | UInt64(b) }
+        }
+        self.init(high: high, low: low)
+    }
+
+    /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
+    /// alphabet, and values over 128 bits (a first character above `7`).
+    public init?(string: some StringProtocol) {
+        let utf8 = string.utf8
+        guard utf8.count == 26 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for (i, char) in utf8.enumerated() {
+            let value = Self.decodeTable[Int(char)]
+            guard value != 0xFF else { return nil }
+            if i == 0 && value > 7 { return nil }
+            // Shift the 128-bit (high, low) left by 5 and add the digit.
+            high = high << 5 | low >> 59
+            low = low << 5 | UInt64(value)
+        }
+        self.init(high: high, low: low)
+    }
+
+    public var timestamp: UInt64 { high >> 16 }
+
+    public var bytes: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            out[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
+            out[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
+        }
+        return out
+    }
+
+    /// The canonical upper-case text.
+    public var string: String {
+        var chars = [UInt8](repeating: 0, count: 26)
+        var h = high, l = low
+        for i in stride(from: 25, through: 0, by: -1) {
+            chars[i] = Self.alphabet[Int(l & 31)]
+            l = l >> 5 | (h & 31) << 59
+            h >>= 5
+        }
+        return String(decoding: chars, as: UTF8.self)
+    }
+
+    public var description: String { string }
+
+    public static func < (a: ULID, b: ULID) -> Bool { (a.high, a.low) < (b.high, b.low) }
+}

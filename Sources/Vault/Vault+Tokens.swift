@@ -1,0 +1,155 @@
+import VaultCrypto
+import VaultStore
+
+extension Vault {
+    /// Seals each value and stores it in `region`, answering through `completion` once the write is durable
+    /// (after the group commit). Results are in the order of `values`. Oversized values get
+    /// `.valueTooLarge` while the others still get tokens.
+    public func tokenize(tenant: Tenant, region: Region, values: [[UInt8]],
+                         completion: @escaping @Sendable ([Result<Token, RecordError>]) -> Void) {
+        guard let store = stores[region] else {
+            completion(values.map { _ in .failure(.regionNotServed) })
+            return
+        }
+        var results = [Result<Token, RecordError>](repeating: .failure(.internalError), count: values.count)
+        var rows: [(id: ULID, verifier: [UInt8], sealed: [UInt8])] = []
+        let now = configuration.clock()
+        do {
+            let accepted = values.indices.filter { values[$0].count <= configuration.maxValueBytes }
+            for index in values.indices where values[index].count > configuration.maxValueBytes {
+                results[index] = .failure(.valueTooLarge)
+            }
+            guard !accepted.isEmpty else { return completion(results) }
+            let dataKey = try store.dataKeys.keyForSealing(tenant: tenant, count: accepted.count, now: now)
+            let randomness = try SecureRandom.bytes(20 * accepted.count)
+            rows.reserveCapacity(accepted.count)
+            try randomness.withUnsafeBytes { random in
+                for (n, index) in accepted.enumerated() {
+                    let base = n * 20
+                    let id = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[base..<(base + 10)]))
+                    let secret = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[(base + 10)..<(base + 20)]))
+                    let token = Token(region: region, id: id, secret: secret)
+                    let sealed = try VersionedCiphertext.seal(
+                        values[index], keyID: dataKey.id, key: dataKey.key,
+                        authenticating: TokenRecord.associatedData(region: region, tenant: tenant, id: id))
+                    let verifier = try TokenRecord.verifier(keyring: store.keyring, keyID: store.keyring.primaryID,
+                                                            region: region, tenant: tenant, token: token)
+                    rows.append((id, verifier, sealed))
+                    results[index] = .success(token)
+                }
+            }
+            let pendingKey = dataKey.isDurable.load(ordering: .acquiring) ? nil : dataKey
+            let finalRows = rows
+            let tokens = results
+            let submitted = store.writer.submit({ database in
+                if let key = pendingKey {
+                    try database.withStatement(
+                        "INSERT OR IGNORE INTO data_keys(tenant, id, wrapped, created_at) VALUES(?, ?, ?, ?)") {
+                        try $0.run([.text(key.tenant.name), .integer(Int64(key.id)), .blob(key.wrapped),
+                                    .integer(key.createdAt)])
+                    }
+                }
+                try database.withStatement("INSERT INTO tokens(id, tenant, verifier, sealed) VALUES(?, ?, ?, ?)") { s in
+                    for row in finalRows {
+                        try s.run([.blob(row.id.bytes), .text(tenant.name), .blob(row.verifier), .blob(row.sealed)])
+                        s.reset()
+                    }
+                }
+            }, completion: { result in
+                switch result {
+                case .success:
+                    pendingKey?.isDurable.store(true, ordering: .releasing)
+                    completion(tokens)
+                case .failure(let error):
+                    let code = Self.recordError(for: error)
+                    completion(tokens.map { outcome in
+                        if case .failure(let e) = outcome { return .failure(e) }
+                        return .failure(code)
+                    })
+                }
+            })
+            if !submitted { completion(results.map { _ in .failure(.retryable) }) }
+        } catch {
+            logger.error("tokenize failed before storing", ["error_type": .string(String(describing: type(of: error)))])
+            completion(results.map { outcome in
+                if case .failure(.valueTooLarge) = outcome { return outcome }
+                return .failure(.internalError)
+            })
+        }
+    }
+
+    /// Opens each token's value for `tenant`. Results are in the order of `tokens`; unknown, expired and
+    /// other tenants' tokens are all `.tokenNotFound`.
+    public func detokenize(tenant: Tenant, tokens: [String]) -> [Result<[UInt8], RecordError>] {
+        var results = [Result<[UInt8], RecordError>](repeating: .failure(.tokenNotFound), count: tokens.count)
+        var byRegion: [Region: [(index: Int, token: Token)]] = [:]
+        let now = configuration.clock()
+        for (index, text) in tokens.enumerated() {
+            let token: Token
+            do {
+                token = try Token.parse(text)
+            } catch {
+                results[index] = .failure(.invalidToken)
+                continue
+            }
+            guard stores[token.region] != nil else {
+                results[index] = .failure(.regionNotServed)
+                continue
+            }
+            // Expired tokens are unknown without a look at the store.
+            guard Int64(token.id.timestamp) + configuration.tokenTTLMilliseconds > now else { continue }
+            byRegion[token.region, default: []].append((index, token))
+        }
+        for (region, wanted) in byRegion {
+            let store = stores[region]!
+            do {
+                try store.readers.withConnection { database in
+                    try database.inTransaction(.deferred) {
+                        for (index, token) in wanted {
+                            results[index] = try open(token, tenant: tenant, store: store, database: database)
+                        }
+                    }
+                }
+            } catch {
+                let code = Self.recordError(for: error)
+                for (index, _) in wanted { results[index] = .failure(code) }
+            }
+        }
+        return results
+    }
+
+    private func open(_ token: Token, tenant: Tenant, store: RegionStore,
+                      database: Database) throws -> Result<[UInt8], RecordError> {
+        let row = try database.withStatement("SELECT tenant, verifier, sealed FROM tokens WHERE id = ?") { s in
+            try s.bind([.blob(token.id.bytes)])
+            return try s.step() ? (tenant: s.text(0), verifier: s.blob(1), sealed: s.blob(2)) : nil
+        }
+        guard let row, row.tenant == tenant.name,
+              TokenRecord.verify(row.verifier, keyring: store.keyring, region: store.region, tenant: tenant, token: token)
+        else { return .failure(.tokenNotFound) }
+        do {
+            let keyID = try VersionedCiphertext.keyID(of: row.sealed)
+            let key = try store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
+                try database.withStatement("SELECT wrapped FROM data_keys WHERE tenant = ? AND id = ?") { s in
+                    try s.bind([.text(tenant.name), .integer(Int64(keyID))])
+                    return try s.step() ? s.blob(0) : nil
+                }
+            }
+            guard let key else { return .failure(.internalError) }
+            let aad = TokenRecord.associatedData(region: store.region, tenant: tenant, id: token.id)
+            return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            // A verified token whose value won't open: tampering or a lost key. Say so without data.
+            logger.error("stored value failed to open", ["region": .string(store.region.code),
+                                                         "error_type": .string(String(describing: type(of: error)))])
+            return .failure(.internalError)
+        }
+    }
+
+    static func recordError(for error: any Error) -> RecordError {
+        if let error = error as? DatabaseError, error.isTransient { return .retryable }
+        return .internalError
+    }
+}

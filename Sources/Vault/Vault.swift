@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import VaultStore
+
+/// The token vault: opens the stores and keyrings of the regions this node serves, and tokenizes and
+/// detokenizes values in them. Knows nothing of HTTP.
+public final class Vault: Sendable {
+    public let configuration: VaultConfiguration
+    let stores: [Region: RegionStore]
+    let logger: Logger
+
+    public init(configuration: VaultConfiguration, logger: Logger = .shared) throws {
+        guard !configuration.regions.isEmpty else { throw VaultError.configuration("no regions to serve") }
+        guard configuration.regions.contains(configuration.defaultRegion) else {
+            throw VaultError.configuration("the default region \(configuration.defaultRegion.code) is not served")
+        }
+        try Self.prepareDataDirectory(configuration.dataDirectory)
+        var stores: [Region: RegionStore] = [:]
+        for region in configuration.regions {
+            stores[region] = try RegionStore(region: region, configuration: configuration)
+        }
+        self.stores = stores
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public var servedRegions: [Region] { configuration.regions }
+
+    public func serves(_ region: Region) -> Bool { stores[region] != nil }
+
+    /// True when every served store answers a read.
+    public func isHealthy() -> Bool {
+        stores.values.allSatisfy { store in
+            (try? store.readers.withConnection { try $0.scalarInt("SELECT 1") }) == 1
+        }
+    }
+
+    /// Finishes queued writes and closes the stores.
+    public func close() {
+        for store in stores.values { store.close() }
+    }
+
+    /// Where a region's records live (tests and tools inspect the file).
+    public func databasePath(for region: Region) -> String? { stores[region]?.path }
+
+    private static func prepareDataDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw VaultError.configuration("cannot create the data directory \(path)")
+        }
+    }
+}

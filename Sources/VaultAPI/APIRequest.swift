@@ -1,0 +1,65 @@
+import HTTPServer
+import JSONCore
+import Vault
+
+/// What every `/v1/d/pii` endpoint reads from a request before doing anything: the tenant, the region for
+/// new data, and a JSON body. Each failure is a 4xx whose message names the rule, never the input.
+enum APIRequest {
+    static let maxBatch = 25
+
+    static func tenant(_ request: HTTPRequest) throws(HTTPError) -> Tenant {
+        guard let value = request.headers["tenant"] else { throw HTTPError(400, "the Tenant header is required") }
+        guard let tenant = Tenant(value) else {
+            throw HTTPError(400, "the Tenant header must match ^[a-z0-9][a-z0-9-]{0,62}$")
+        }
+        return tenant
+    }
+
+    /// `Residency-Region`, or the node's default when absent.
+    static func region(_ request: HTTPRequest, vault: Vault) throws(HTTPError) -> Region {
+        guard let value = request.headers["residency-region"] else { return vault.configuration.defaultRegion }
+        guard let region = Region(code: value) else {
+            throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
+        }
+        guard vault.serves(region) else {
+            throw HTTPError(400, "this node does not serve the \(region.code) region")
+        }
+        return region
+    }
+
+    /// The body as a JSON object, after checking the media type.
+    static func jsonObject(_ request: HTTPRequest) throws(HTTPError) -> [JSONMember] {
+        guard let type = request.mediaType, type == "application/json" || type.hasSuffix("+json") else {
+            throw HTTPError(415, "Content-Type must be application/json")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw HTTPError(400, "malformed JSON: \(error.description)")
+        }
+        guard let members = value.objectMembers else { throw HTTPError(400, "the body must be a JSON object") }
+        return members
+    }
+
+    /// The one member `name` of a body that may hold nothing else; it must be an object of 1 to 25
+    /// distinct keys.
+    static func batch(_ body: [JSONMember], field name: String) throws(HTTPError) -> [JSONMember] {
+        for member in body where member.key != name {
+            throw HTTPError(400, "unexpected field in the body: only \"\(name)\" is accepted")
+        }
+        let named = body.filter { $0.key == name }
+        guard named.count == 1 else {
+            throw HTTPError(400, named.isEmpty ? "\"\(name)\" is required" : "\"\(name)\" appears more than once")
+        }
+        guard let entries = named[0].value.objectMembers else { throw HTTPError(400, "\"\(name)\" must be an object") }
+        guard (1...maxBatch).contains(entries.count) else {
+            throw HTTPError(400, "\"\(name)\" must have 1 to \(maxBatch) keys, not \(entries.count)")
+        }
+        var seen = Set<String>()
+        for entry in entries where !seen.insert(entry.key).inserted {
+            throw HTTPError(400, "\"\(name)\" has a duplicate key")
+        }
+        return entries
+    }
+}

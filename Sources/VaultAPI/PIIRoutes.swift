@@ -1,0 +1,30 @@
+import HTTPServer
+import JSONCore
+import Logging
+import Vault
+
+/// The vault's HTTP face: registers every route on a router. The only module that knows both sides.
+public enum PIIRoutes {
+    public static func router(vault: Vault, logger: Logger = .shared) -> Router {
+        var router = Router(logger: logger)
+        let tokens = TokenEndpoints(vault: vault, logger: logger)
+        router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
+        router.add("POST", "/v1/d/pii/detokenize", tokens.detokenize)
+        router.add("GET", "/healthz", sync: { _ in health(vault) })
+        return router
+    }
+
+    static func health(_ vault: Vault) -> HTTPResponse {
+        let healthy = vault.isHealthy()
+        var writer = JSONWriter()
+        writer.append("{\"status\":")
+        writer.writeString(healthy ? "ok" : "unavailable")
+        writer.append(",\"regions\":[")
+        for (i, region) in vault.servedRegions.enumerated() {
+            if i > 0 { writer.append(",") }
+            writer.writeString(region.code)
+        }
+        writer.append("]}")
+        return .json(healthy ? 200 : 503, writer.bytes)
+    }
+}

@@ -1,0 +1,78 @@
+/// One region's root secrets. The primary (newest) key encrypts; every key still decrypts, so rotation
+/// never strands old data. Keys are never changed in place and the primary cannot be removed.
+/// Each root secret is split into purpose-bound subkeys, so a key-wrapping key is never also a MAC key.
+public struct Keyring: Sendable {
+    public struct Entry: Sendable {
+        public let id: UInt32
+        public let createdAt: Int64
+        let root: SymmetricKey
+        /// Wraps data keys (envelope encryption).
+        public let keyEncryptionKey: SymmetricKey
+        /// Keys the verifiers stored for token secrets.
+        public let tokenMACKey: SymmetricKey
+
+        init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
+            self.id = id
+            self.createdAt = createdAt
+            self.root = root
+            keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
+            tokenMACKey = try HMACSHA256.deriveKey(from: root, label: "token-mac")
+        }
+    }
+
+    public let region: String
+    public let primaryID: UInt32
+    private let entries: [UInt32: Entry]
+
+    public var primary: Entry { entries[primaryID]! }
+    public var keyIDs: [UInt32] { entries.keys.sorted() }
+
+    init(region: String, primaryID: UInt32, entries: [Entry]) throws {
+        self.region = region
+        var byID: [UInt32: Entry] = [:]
+        for entry in entries {
+            guard byID[entry.id] == nil else { throw CryptoError.keyring("duplicate key id in the \(region) keyring") }
+            byID[entry.id] = entry
+        }
+        guard byID[primaryID] != nil else { throw CryptoError.keyring("the \(region) keyring's primary key is missing") }
+        self.primaryID = primaryID
+        self.entries = byID
+    }
+
+    /// A new keyring with one fresh random key.
+    public static func generate(region: String, now: Int64) throws -> Keyring {
+        let entry = try Entry(id: try newKeyID(avoiding: []), createdAt: now, root: .random())
+        return try Keyring(region: region, primaryID: entry.id, entries: [entry])
+    }
+
+    /// This keyring plus a fresh primary key; all older keys stay for decryption.
+    public func rotated(now: Int64) throws -> Keyring {
+        let entry = try Entry(id: try Self.newKeyID(avoiding: Set(entries.keys)), createdAt: now, root: .random())
+        return try Keyring(region: region, primaryID: entry.id, entries: Array(entries.values) + [entry])
+    }
+
+    public func entry(id: UInt32) throws -> Entry {
+        guard let entry = entries[id] else { throw CryptoError.unknownKey(id: id) }
+        return entry
+    }
+
+    /// Seals under the primary key-encryption key.
+    public func wrap(_ plaintext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
+        try VersionedCiphertext.seal(plaintext, keyID: primaryID, key: primary.keyEncryptionKey, authenticating: aad)
+    }
+
+    /// Opens with whichever key-encryption key the header names.
+    public func unwrap(_ ciphertext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
+        let id = try VersionedCiphertext.keyID(of: ciphertext)
+        return try VersionedCiphertext.open(ciphertext, key: entry(id: id).keyEncryptionKey, authenticating: aad)
+    }
+
+    var allEntries: [Entry] { entries.values.sorted { $0.id < $1.id } }
+
+    private static func newKeyID(avoiding used: Set<UInt32>) throws -> UInt32 {
+        while true {
+            let id = try SecureRandom.uint32()
+            if id != 0 && !used.contains(id) { return id }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads and writes a region keyring file. The format is line-based text (see `Keys/README.md`):
+///
+///     piivault-keyring 1
+///     region EU
+///     primary 3a4f91c2
+///     key 3a4f91c2 1763884800 <64 hex digits>
+///
+/// It is parsed by hand rather than with Foundation so that every copy of the secret is ours to wipe.
+public enum KeyringFile {
+    public static let fileExtension = "keyring"
+
+    public static func path(keysDirectory: String, region: String) -> String {
+        "\(keysDirectory)/\(region).\(fileExtension)"
+    }
+
+    /// Loads a keyring, refusing files that group or others may read.
+    public static func load(keysDirectory: String, region: String) throws -> Keyring {
+        let path = path(keysDirectory: keysDirectory, region: region)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CryptoError.keyring("keyring \(path) is missing: run `piivault keys init --keys-dir \(keysDirectory)`")
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw CryptoError.keyring("keyring \(path) is readable by group or others: run `chmod 600 \(path)`")
+        }
+        var bytes = try readAll(path)
+        defer { SecureBytes.wipe(&bytes) }
+        return try parse(bytes, region: region, path: path)
+    }
+
+    /// Writes `keyring` to its file. With `replacing: false` an existing file is never touched and
+    /// `false` is returned; with `true` the file is replaced atomically (rotation keeps every old key).
+    @discardableResult
+    public static func write(_ keyring: Keyring, keysDirectory: String, replacing: Bool) throws -> Bool {
+        let path = path(keysDirectory: keysDirectory, region: keyring.region)
+        var text = serialize(keyring)
+        defer { SecureBytes.wipe(&text) }
+        let target = replacing ? path + ".tmp" : path
+        if replacing { unlink(target) }
+        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST && !replacing { return false }
+            throw CryptoError.keyring("cannot create \(target): \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        while written < text.count {
+            let n = text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { close(fd); throw CryptoError.keyring("cannot write \(target)") }
+            written += n
+        }
+        guard fsync(fd) == 0 else { close(fd); throw CryptoError.keyring("cannot sync \(target)") }
+        close(fd)
+        if replacing {
+            guard rename(target, path) == 0 else { throw CryptoError.keyring("cannot replace \(path)") }
+        }
+        let dirFD = Glibc.open(keysDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 { fsync(dirFD); close(dirFD) }
+        return true
+    }
+
+    static func serialize(_ keyring: Keyring) -> [UInt8] {
+        var out = Array("piivault-keyring 1\nregion \(keyring.region)\nprimary \(hex32(keyring.primaryID))\n".utf8)
+        for entry in keyring.allEntries {
+            out += Array("key \(hex32(entry.id)) \(entry.createdAt) ".utf8)
+            entry.root.withUnsafeBytes { raw in
+                for byte in raw {
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0x0f))
+                }
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    static func parse(_ bytes: [UInt8], region: String, path: String) throws -> Keyring {
+        func bad(_ why: String) -> CryptoError { .keyring("keyring \(path) is malformed: \(why)") }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        guard let first = lines.first, String(decoding: first, as: UTF8.self) == "piivault-keyring 1" else {
+            throw bad("unknown format line")
+        }
+        var fileRegion: String?
+        var primary: UInt32?
+        var entries: [Keyring.Entry] = []
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard let keyword = fields.first.map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+            switch keyword {
+            case "region" where fields.count == 2:
+                fileRegion = String(decoding: fields[1], as: UTF8.self)
+            case "primary" where fields.count == 2:
+                primary = UInt32(String(decoding: fields[1], as: UTF8.self), radix: 16)
+            case "key" where fields.count == 4:
+                guard let id = UInt32(String(decoding: fields[1], as: UTF8.self), radix: 16),
+                      let created = Int64(String(decoding: fields[2], as: UTF8.self)) else { throw bad("bad key line") }
+                let secret = try SecureBytes(count: SymmetricKey.byteCount) { out in
+                    guard try decodeHex(fields[3], into: out) else { throw bad("key secret is not 64 hex digits") }
+                }
+                entries.append(try Keyring.Entry(id: id, createdAt: created, root: SymmetricKey(bytes: secret)))
+            default:
+                throw bad("unexpected line")
+            }
+        }
+        guard fileRegion == region else { throw bad("it is not the \(region) keyring") }
+        guard let primaryID = primary else { throw bad("no primary key") }
+        return try Keyring(region: region, primaryID: primaryID, entries: entries)
+    }
+
+    private static func decodeHex(_ text: ArraySlice<UInt8>, into out: UnsafeMutableRawBufferPointer) throws -> Bool {
+        guard text.count == out.count * 2 else { return false }
+        var index = text.startIndex
+        for i in 0..<out.count {
+            guard let high = hexValue(text[index]), let low = hexValue(text[index + 1]) else { return false }
+            out[i] = high << 4 | low
+            index += 2
+        }
+        return true
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
+    private static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
+    }
+
+    private static func hex32(_ v: UInt32) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 8 - s.count) + s
+    }
+
+    private static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CryptoError.keyring("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        // Keyrings are small; a fixed ceiling keeps a wrong path (a huge file) from being read whole.
+        let limit = 1 << 20
+        var out = [UInt8](repeating: 0, count: limit)
+        var total = 0
+        while total < limit {
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, limit - total) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw CryptoError.keyring("cannot read \(path)") }
+            if n == 0 { break }
+            total += n
+        }
+        guard total < limit else { SecureBytes.wipe(&out); throw CryptoError.keyring("keyring \(path) is too large") }
+        let result = Array(out[0..<total])
+        SecureBytes.wipe(&out)
+        return result
+    }
+}

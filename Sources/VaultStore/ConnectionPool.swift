@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Read connections handed out one caller at a time, opened on demand and kept for reuse.
+/// WAL lets these readers run while the writer commits.
+public final class ConnectionPool: Sendable {
+    private let idle = Mutex<[Database]>([])
+    private let open: @Sendable () throws -> Database
+    private let maxIdle: Int
+
+    public init(maxIdle: Int = 16, open: @escaping @Sendable () throws -> Database) {
+        self.maxIdle = maxIdle
+        self.open = open
+    }
+
+    public func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
+        let database = try idle.withLock { $0.popLast() } ?? open()
+        defer {
+            idle.withLock { connections in
+                if connections.count < maxIdle { connections.append(database) }
+            }
+        }
+        return try body(database)
+    }
+
+    /// Closes idle connections (those in use close when returned... and are then dropped by deinit).
+    public func drain() {
+        idle.withLock { $0.removeAll() }
+    }
+}

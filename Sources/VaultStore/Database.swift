@@ -1,0 +1,115 @@
+internal import CSQLite
+
+/// One SQLite connection, configured for durability: WAL (checked), `synchronous=FULL`, a busy timeout,
+/// extended result codes, foreign keys and `secure_delete`. A connection is confined to one thread at a time;
+/// the types that share connections (`GroupCommitWriter`, `ConnectionPool`) guarantee that.
+public final class Database: @unchecked Sendable {
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    public struct Options: Sendable {
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// SQLite's automatic WAL checkpoint threshold in pages; 0 turns it off (a separate checkpointer runs).
+        public var walAutoCheckpointPages: Int32 = 1_000
+        public init() {}
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    private var cache: [String: Statement] = [:]
+
+    public init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == .readWrite ? SQLITE_OPEN_CREATE : 0)
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let error = DatabaseError(code: code, handle: db, operation: "open")
+            sqlite3_close_v2(db)
+            throw error
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        do {
+            if mode == .readWrite {
+                let journal = try scalarText("PRAGMA journal_mode=WAL")
+                guard journal.lowercased() == "wal" else {
+                    throw DatabaseError(code: SQLITE_ERROR, message: "open: journal_mode is \(journal), not wal")
+                }
+                try execute("PRAGMA wal_autocheckpoint=\(options.walAutoCheckpointPages)")
+            } else {
+                try execute("PRAGMA query_only=ON")
+            }
+            try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON")
+        } catch {
+            sqlite3_close_v2(db)
+            throw error
+        }
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that bind nothing (schema, pragmas).
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: handle, operation: "execute") }
+    }
+
+    /// A prepared statement for `sql`, prepared once and cached for the life of the connection.
+    /// `body` gets it freshly reset; it is reset again afterwards so it holds no bound values.
+    public func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+        let statement: Statement
+        if let cached = cache[sql] {
+            statement = cached
+        } else {
+            statement = try Statement(database: self, sql: sql)
+            cache[sql] = statement
+        }
+        defer { statement.reset() }
+        return try body(statement)
+    }
+
+    public func scalarText(_ sql: String) throws -> String {
+        try withStatement(sql) { s in try s.step() ? s.text(0) : "" }
+    }
+
+    public func scalarInt(_ sql: String, _ values: [DatabaseValue] = []) throws -> Int64 {
+        try withStatement(sql) { s in
+            try s.bind(values)
+            return try s.step() ? s.int64(0) : 0
+        }
+    }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+
+    /// Begins, runs `body`, commits; rolls back and rethrows if anything throws.
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try withStatement("BEGIN \(kind.rawValue)") { try $0.run() }
+        do {
+            let result = try body()
+            try withStatement("COMMIT") { try $0.run() }
+            return result
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    func rollback() {
+        if sqlite3_get_autocommit(handle) == 0 { _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+    }
+
+    /// Moves the WAL's content into the database file. `truncate` also empties the WAL file.
+    public func checkpoint(truncate: Bool = false) throws {
+        var logFrames: Int32 = 0, checkpointed: Int32 = 0
+        let mode = truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE
+        let code = sqlite3_wal_checkpoint_v2(handle, nil, mode, &logFrames, &checkpointed)
+        guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: handle, operation: "checkpoint") }
+    }
+}

@@ -1,0 +1,7 @@
+import PIIVaultCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))
