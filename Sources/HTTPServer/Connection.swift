@@ -27,6 +27,8 @@ final class Connection {
     var closeAfterWrite = false
     var continueSent = false
     var driving = false
+    var isDeferred = false
+    var requestsThisTurn = 0
     /// When the current state's timeout strikes, and whether it answers 408 first.
     var deadline: Int64
     var deadlineAnswers408 = false

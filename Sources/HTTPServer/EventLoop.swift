@@ -31,6 +31,11 @@ final class EventLoop: @unchecked Sendable {
     private var date = HTTPDate()
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     private var threadID: pthread_t?
+    /// Connections that still had work when they yielded their turn; served after the current events.
+    private var deferred: [UInt64] = []
+    /// Requests one connection may start per turn: enough for a pipelined burst, few enough that one fast
+    /// client cannot starve the others on this loop.
+    private let requestsPerTurn = 8
 
     init(index: Int, listenFD: Int32, limits: ServerConfiguration.Limits, handler: any HTTPHandler,
          logger: Logger, connectionCount: ConnectionCounter) throws(SystemError) {
@@ -40,7 +45,7 @@ final class EventLoop: @unchecked Sendable {
         self.handler = handler
         self.logger = logger
         self.connectionCount = connectionCount
-        self.requestIDs = RequestIDGenerator()
+        self.requestIDs = RequestIDGenerator(seed: UInt64.random(in: 0...UInt64.max))
         epollFD = try syscall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
         wakeFD = try syscall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
         try register(fd: wakeFD, id: Self.wakeID, events: EPOLLIN.rawValue)
@@ -87,7 +92,7 @@ final class EventLoop: @unchecked Sendable {
         threadID = pthread_self()
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         while true {
-            let n = epoll_wait(epollFD, &events, Int32(events.count), 250)
+            let n = epoll_wait(epollFD, &events, Int32(events.count), deferred.isEmpty ? 250 : 0)
             if n < 0 && errno != EINTR {
                 logger.error("epoll_wait failed", ["errno": .int(Int(errno))])
                 break
@@ -100,6 +105,7 @@ final class EventLoop: @unchecked Sendable {
                 case let id: handleEvent(id: id, flags: event.events)
                 }
             }
+            serveDeferred()
             let now = MonotonicClock.milliseconds()
             if stopRequested.load(ordering: .acquiring) && !draining { beginDrain(now: now) }
             if now - lastSweep >= 250 {
@@ -109,6 +115,18 @@ final class EventLoop: @unchecked Sendable {
             if draining && (connections.isEmpty || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
+    }
+
+    private func serveDeferred() {
+        guard !deferred.isEmpty else { return }
+        let turn = deferred
+        deferred.removeAll(keepingCapacity: true)
+        for id in turn {
+            if let connection = connections[id] {
+                connection.isDeferred = false
+                drive(connection)
+            }
+        }
     }
 
     private func drainInbox() {
@@ -205,8 +223,9 @@ final class EventLoop: @unchecked Sendable {
 
     /// Makes all the progress possible now: writes, reads, parses and dispatches, in a loop.
     private func drive(_ c: Connection) {
-        guard !c.driving else { return }
+        guard !c.driving, !c.isDeferred else { return }
         c.driving = true
+        c.requestsThisTurn = 0
         defer { c.driving = false }
         while connections[c.id] != nil {
             if c.hasPendingOutput {
@@ -252,6 +271,13 @@ final class EventLoop: @unchecked Sendable {
     private func advance(_ c: Connection) -> Bool {
         switch c.state {
         case .idle, .readingHead:
+            if case .idle = c.state, c.requestsThisTurn >= requestsPerTurn
+                || (c.requestsThisTurn > 0 && c.bufferedCount == 0) {
+                // Yield: the next request on this connection waits for the other connections' turn.
+                c.isDeferred = true
+                deferred.append(c.id)
+                return false
+            }
             skipLeadingCRLF(c)
             if c.bufferedCount > 0 {
                 if case .idle = c.state {
@@ -336,6 +362,7 @@ final class EventLoop: @unchecked Sendable {
         if !request.wantsKeepAlive || draining { c.closeAfterWrite = true }
         let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method)
         c.state = .processing(sink)
+        c.requestsThisTurn += 1
         handler.handle(request, responder: sink)
     }
 

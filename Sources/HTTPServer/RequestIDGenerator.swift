@@ -1,6 +1,19 @@
 /// Request ids: a caller's `X-Request-Id` when it is short and plain (a proxy's id keeps a trace whole),
-/// otherwise 16 random bytes in hex. Not secrets; the system generator is enough.
-struct RequestIDGenerator: Sendable {
+/// otherwise 32 hex digits from a per-loop SplitMix64 stream seeded by the system generator. Request ids
+/// are not secrets: they only need to be unique, and this costs no system call per request.
+final class RequestIDGenerator: @unchecked Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    private func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     func accept(_ offered: String?) -> String {
         if let offered, (1...64).contains(offered.utf8.count),
            offered.utf8.allSatisfy({ Self.isPlain($0) }) {
@@ -10,9 +23,7 @@ struct RequestIDGenerator: Sendable {
     }
 
     func generate() -> String {
-        var rng = SystemRandomNumberGenerator()
-        let high = rng.next() as UInt64, low = rng.next() as UInt64
-        return hex(high) + hex(low)
+        hex(next()) + hex(next())
     }
 
     private func hex(_ v: UInt64) -> String {

@@ -13,7 +13,17 @@ public struct Token: Hashable, Sendable {
 
     public static let length = 3 + 3 + 26 + 1 + 26
 
-    public var string: String { "NS-\(region.code)-\(id.string)-\(secret.string)" }
+    public var string: String {
+        var out = [UInt8]()
+        out.reserveCapacity(Self.length)
+        out += [UInt8(ascii: "N"), UInt8(ascii: "S"), UInt8(ascii: "-")]
+        out += region.code.utf8
+        out.append(UInt8(ascii: "-"))
+        id.appendString(to: &out)
+        out.append(UInt8(ascii: "-"))
+        secret.appendString(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
     public enum ParseError: Error, Equatable, Sendable {
         /// Not of the token form at all.

@@ -68,14 +68,21 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The canonical upper-case text.
     public var string: String {
-        var chars = [UInt8](repeating: 0, count: 26)
+        var chars: [UInt8] = []
+        appendString(to: &chars)
+        return String(decoding: chars, as: UTF8.self)
+    }
+
+    /// Appends the 26 characters of `string` to `out`.
+    func appendString(to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 26))
         var h = high, l = low
         for i in stride(from: 25, through: 0, by: -1) {
-            chars[i] = Self.alphabet[Int(l & 31)]
+            out[start + i] = Self.alphabet[Int(l & 31)]
             l = l >> 5 | (h & 31) << 59
             h >>= 5
         }
-        return String(decoding: chars, as: UTF8.self)
     }
 
     public var description: String { string }

@@ -12,8 +12,9 @@ extension Vault {
             return
         }
         var results = [Result<Token, RecordError>](repeating: .failure(.internalError), count: values.count)
-        var rows: [(id: ULID, verifier: [UInt8], sealed: [UInt8])] = []
+        var rows: [(id: [UInt8], verifier: [UInt8], sealed: [UInt8])] = []
         let now = configuration.clock()
+        let record = TokenRecord(region: region, tenant: tenant)
         do {
             let accepted = values.indices.filter { values[$0].count <= configuration.maxValueBytes }
             for index in values.indices where values[index].count > configuration.maxValueBytes {
@@ -28,14 +29,13 @@ extension Vault {
                     let base = n * 20
                     let id = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[base..<(base + 10)]))
                     let secret = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[(base + 10)..<(base + 20)]))
-                    let token = Token(region: region, id: id, secret: secret)
-                    let sealed = try VersionedCiphertext.seal(
-                        values[index], keyID: dataKey.id, key: dataKey.key,
-                        authenticating: TokenRecord.associatedData(region: region, tenant: tenant, id: id))
-                    let verifier = try TokenRecord.verifier(keyring: store.keyring, keyID: store.keyring.primaryID,
-                                                            region: region, tenant: tenant, token: token)
-                    rows.append((id, verifier, sealed))
-                    results[index] = .success(token)
+                    let idBytes = id.bytes
+                    let sealed = try VersionedCiphertext.seal(values[index], keyID: dataKey.id, key: dataKey.key,
+                                                              authenticating: record.associatedData(id: idBytes))
+                    let verifier = try record.verifier(keyring: store.keyring, keyID: store.keyring.primaryID,
+                                                       id: idBytes, secret: secret.bytes)
+                    rows.append((idBytes, verifier, sealed))
+                    results[index] = .success(Token(region: region, id: id, secret: secret))
                 }
             }
             let pendingKey = dataKey.isDurable.load(ordering: .acquiring) ? nil : dataKey
@@ -51,7 +51,7 @@ extension Vault {
                 }
                 try database.withStatement("INSERT INTO tokens(id, tenant, verifier, sealed) VALUES(?, ?, ?, ?)") { s in
                     for row in finalRows {
-                        try s.run([.blob(row.id.bytes), .text(tenant.name), .blob(row.verifier), .blob(row.sealed)])
+                        try s.run([.blob(row.id), .text(tenant.name), .blob(row.verifier), .blob(row.sealed)])
                         s.reset()
                     }
                 }
@@ -105,8 +105,11 @@ extension Vault {
             do {
                 try store.readers.withConnection { database in
                     try database.inTransaction(.deferred) {
+                        // Most batches use one data key: look it up once, not once per token.
+                        var keys: [UInt32: SymmetricKey] = [:]
                         for (index, token) in wanted {
-                            results[index] = try open(token, tenant: tenant, store: store, database: database)
+                            results[index] = try open(token, tenant: tenant, store: store, database: database,
+                                                      keys: &keys)
                         }
                     }
                 }
@@ -118,25 +121,28 @@ extension Vault {
         return results
     }
 
-    private func open(_ token: Token, tenant: Tenant, store: RegionStore,
-                      database: Database) throws -> Result<[UInt8], RecordError> {
+    private func open(_ token: Token, tenant: Tenant, store: RegionStore, database: Database,
+                      keys: inout [UInt32: SymmetricKey]) throws -> Result<[UInt8], RecordError> {
+        let id = token.id.bytes
         let row = try database.withStatement("SELECT tenant, verifier, sealed FROM tokens WHERE id = ?") { s in
-            try s.bind([.blob(token.id.bytes)])
+            try s.bind([.blob(id)])
             return try s.step() ? (tenant: s.text(0), verifier: s.blob(1), sealed: s.blob(2)) : nil
         }
+        let record = TokenRecord(region: store.region, tenant: tenant)
         guard let row, row.tenant == tenant.name,
-              TokenRecord.verify(row.verifier, keyring: store.keyring, region: store.region, tenant: tenant, token: token)
+              record.verify(row.verifier, keyring: store.keyring, id: id, secret: token.secret.bytes)
         else { return .failure(.tokenNotFound) }
         do {
             let keyID = try VersionedCiphertext.keyID(of: row.sealed)
-            let key = try store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
+            let key = try keys[keyID] ?? store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
                 try database.withStatement("SELECT wrapped FROM data_keys WHERE tenant = ? AND id = ?") { s in
                     try s.bind([.text(tenant.name), .integer(Int64(keyID))])
                     return try s.step() ? s.blob(0) : nil
                 }
             }
             guard let key else { return .failure(.internalError) }
-            let aad = TokenRecord.associatedData(region: store.region, tenant: tenant, id: token.id)
+            keys[keyID] = key
+            let aad = record.associatedData(id: id)
             return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
         } catch let error as DatabaseError {
             throw error

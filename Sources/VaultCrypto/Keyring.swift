@@ -9,14 +9,14 @@ public struct Keyring: Sendable {
         /// Wraps data keys (envelope encryption).
         public let keyEncryptionKey: SymmetricKey
         /// Keys the verifiers stored for token secrets.
-        public let tokenMACKey: SymmetricKey
+        public let tokenMAC: HMACKey
 
         init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
             self.id = id
             self.createdAt = createdAt
             self.root = root
             keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
-            tokenMACKey = try HMACSHA256.deriveKey(from: root, label: "token-mac")
+            tokenMAC = try HMACKey(HMACSHA256.deriveKey(from: root, label: "token-mac"))
         }
     }
 
