@@ -8,19 +8,21 @@ public final class SecureBytes: @unchecked Sendable {
 
     public var count: Int { byteCount }
 
-    /// Allocates `count` bytes and lets `initialize` fill them.
+    /// Allocates `count` bytes and lets `initialize` fill them. If it throws, the bytes are wiped and freed
+    /// before this object exists, so nothing is freed twice.
     public init(count: Int, initialize: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
         // Never allocate zero bytes, so `baseAddress` is always valid for the wipe.
-        storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
-        byteCount = count
-        storage.initializeMemory(as: UInt8.self, repeating: 0)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
         do {
-            try initialize(UnsafeMutableRawBufferPointer(rebasing: storage[0..<count]))
+            try initialize(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
         } catch {
-            Self.wipe(storage)
-            storage.deallocate()
+            Self.wipe(buffer)
+            buffer.deallocate()
             throw error
         }
+        storage = buffer
+        byteCount = count
     }
 
     /// Copies `bytes` in. The caller remains responsible for wiping its own copy.

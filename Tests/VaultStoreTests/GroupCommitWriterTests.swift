@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+@testable import VaultStore
+
+final class GroupCommitWriterTests: XCTestCase {
+    var path: String!
+
+    override func setUpWithError() throws {
+        path = NSTemporaryDirectory() + "gc-\(UUID().uuidString).sqlite"
+        try Database(path: path).execute("CREATE TABLE t(k INTEGER PRIMARY KEY)")
+    }
+
+    override func tearDown() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    func testConcurrentSubmissionsShareCommitsAndAllLand() throws {
+        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        let count = 2_000
+        let group = DispatchGroup()
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            group.enter()
+            writer.submit({ db in
+                try db.withStatement("INSERT INTO t(k) VALUES(?)") { try $0.run([.integer(Int64(i))]) }
+            }, completion: { result in
+                if case .failure = result { failures.increment() }
+                group.leave()
+            })
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        let stats = writer.statistics
+        writer.close()
+        XCTAssertEqual(failures.value, 0)
+        XCTAssertEqual(stats.jobs, count)
+        XCTAssertLessThan(stats.commits, count, "concurrent jobs should have been grouped into fewer commits")
+        XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), Int64(count))
+    }
+
+    func testOneFailingJobDoesNotFailItsGroup() throws {
+        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        // Hold the writer busy so the next jobs queue up and run as one group. The gate may run twice
+        // (a failed group is retried job by job), so it passes the signal on.
+        let gate = DispatchSemaphore(value: 0)
+        writer.submit({ _ in gate.wait(); gate.signal() }, completion: { _ in })
+        let group = DispatchGroup()
+        let outcomes = Outcomes()
+        for k in [1, 2, 1, 3] {  // the second 1 violates the primary key
+            group.enter()
+            writer.submit({ db in
+                try db.withStatement("INSERT INTO t(k) VALUES(?)") { try $0.run([.integer(Int64(k))]) }
+            }, completion: { result in
+                outcomes.append(k, (try? result.get()) != nil)
+                group.leave()
+            })
+        }
+        gate.signal()
+        XCTAssertEqual(group.wait(timeout: .now() + 10), .success)
+        writer.close()
+        XCTAssertEqual(outcomes.successes, 3)
+        XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), 3)
+    }
+
+    func testCloseFinishesQueuedWorkAndRefusesMore() throws {
+        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        for k in 0..<100 {
+            writer.submit({ db in
+                try db.withStatement("INSERT INTO t(k) VALUES(?)") { try $0.run([.integer(Int64(k))]) }
+            }, completion: { _ in })
+        }
+        writer.close()
+        XCTAssertFalse(writer.submit({ _ in }, completion: { _ in }))
+        XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), 100)
+    }
+
+    func testPerformWaitsForCommit() throws {
+        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        try writer.perform { db in try db.execute("INSERT INTO t(k) VALUES(42)") }
+        XCTAssertEqual(try Database(path: path, mode: .readOnly).scalarInt("SELECT k FROM t"), 42)
+        writer.close()
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [(Int, Bool)] = []
+    func append(_ k: Int, _ ok: Bool) { lock.lock(); results.append((k, ok)); lock.unlock() }
+    var successes: Int { lock.lock(); defer { lock.unlock() }; return results.filter(\.1).count }
+}
