@@ -25,12 +25,16 @@ let package = Package(
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
+        // A raw-socket HTTP client for the live tests (not shipped).
+        .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
+
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultCrypto", "VaultStore"]),
-        .testTarget(name: "VaultAPITests", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "PIIVaultCLI"]),
-        .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI"]),
+        .testTarget(name: "VaultAPITests",
+                    dependencies: ["VaultAPI", "Vault", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport", "Logging"]),
+        .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport"]),
     ]
 )

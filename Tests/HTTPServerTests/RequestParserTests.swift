@@ -1,0 +1,78 @@
+import XCTest
+@testable import HTTPServer
+
+final class RequestParserTests: XCTestCase {
+    func parse(_ text: String, limits: ServerConfiguration.Limits = .init()) -> RequestParser.Outcome {
+        var parser = RequestParser(limits: limits)
+        return Array(text.utf8).withUnsafeBufferPointer { parser.parse($0) }
+    }
+
+    func status(_ text: String, limits: ServerConfiguration.Limits = .init()) -> Int? {
+        if case .failure(let error) = parse(text, limits: limits) { return error.status }
+        return nil
+    }
+
+    func testParsesAHead() throws {
+        guard case .head(let head) = parse("POST /v1/x?a=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nX-A:  b \r\n\r\nhello") else {
+            return XCTFail("expected a head")
+        }
+        XCTAssertEqual(head.method, "POST")
+        XCTAssertEqual(head.target, "/v1/x?a=1")
+        XCTAssertEqual(head.version, .http11)
+        XCTAssertEqual(head.contentLength, 5)
+        XCTAssertEqual(head.headers["x-a"], "b")
+        XCTAssertEqual(head.byteCount, "POST /v1/x?a=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nX-A:  b \r\n\r\n".utf8.count)
+    }
+
+    func testIncompleteHeadNeedsMore() {
+        guard case .needMore = parse("GET / HTTP/1.1\r\nHost: h\r\n") else { return XCTFail() }
+    }
+
+    func testSmugglingVectorsAreRefused() {
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 3\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +3\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nX-A: b\r\n c\r\n\r\n"), 400, "obsolete line folding")
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\nX-A: b\r\n\r\n"), 400, "bare LF")
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost : h\r\n\r\n"), 400, "space before colon")
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nHost: i\r\n\r\n"), 400)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"), 411)
+    }
+
+    func testRequestLineRules() {
+        XCTAssertEqual(status("GET / HTTP/1.1\r\n\r\n"), 400, "HTTP/1.1 needs Host")
+        XCTAssertNil(status("GET / HTTP/1.0\r\n\r\n"))
+        XCTAssertEqual(status("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), 505)
+        XCTAssertEqual(status("GET  / HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET http://x/ HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("G(T / HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET /\u{7f} HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: a\u{01}b\r\n\r\n"), 400)
+    }
+
+    func testLimits() {
+        var limits = ServerConfiguration.Limits()
+        limits.maxHeaderBytes = 200
+        limits.maxRequestLineBytes = 100
+        limits.maxBodyBytes = 10
+        limits.maxHeaderCount = 3
+        XCTAssertEqual(status("GET /" + String(repeating: "a", count: 150), limits: limits), 414)
+        XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: " + String(repeating: "a", count: 250), limits: limits), 431)
+        XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", limits: limits), 431)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", limits: limits), 413)
+        XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n"), 400)
+    }
+
+    func testTrickledInputIsScannedOnce() {
+        var parser = RequestParser(limits: .init())
+        let text = Array("GET / HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
+        var outcome: RequestParser.Outcome = .needMore
+        for end in 1...text.count {
+            outcome = Array(text[0..<end]).withUnsafeBufferPointer { parser.parse($0) }
+            if end < text.count, case .head = outcome { return XCTFail("complete too early") }
+        }
+        guard case .head = outcome else { return XCTFail("expected a head") }
+    }
+}
