@@ -67,6 +67,16 @@ public final class Logger: Sendable {
 
     public func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
         guard isEnabled(level) else { return }
+        write(level, message, fields)
+    }
+
+    /// Start-up and shutdown lines (listening address, stopped): written at any level, since operators
+    /// and scripts rely on them.
+    public func announce(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
+        write(.info, message, fields)
+    }
+
+    private func write(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value>) {
         var line = LogLine()
         line.begin(time: Self.timestamp(), level: level.name, message: message)
         for (key, value) in fields { line.field(key, value) }

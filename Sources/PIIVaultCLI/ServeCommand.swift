@@ -28,17 +28,17 @@ struct ServeCommand {
             vault.close()
             throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
         }
-        logger.info("listening", ["host": .string(options.host), "port": .int(server.port),
+        logger.announce("listening", ["host": .string(options.host), "port": .int(server.port),
                                   "regions": .string(options.regions.map(\.code).joined(separator: ",")),
                                   "default_region": .string(options.defaultRegion.code)])
         logger.flush()
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        logger.info("stopping", ["signal": .int(Int(received))])
+        logger.announce("stopping", ["signal": .int(Int(received))])
         server.shutdown()
         vault.close()
-        logger.info("stopped")
+        logger.announce("stopped")
         logger.flush()
     }
 }

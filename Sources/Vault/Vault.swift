@@ -16,8 +16,13 @@ public final class Vault: Sendable {
         }
         try Self.prepareDataDirectory(configuration.dataDirectory)
         var stores: [Region: RegionStore] = [:]
-        for region in configuration.regions {
-            stores[region] = try RegionStore(region: region, configuration: configuration)
+        do {
+            for region in configuration.regions {
+                stores[region] = try RegionStore(region: region, configuration: configuration)
+            }
+        } catch {
+            for store in stores.values { store.close() }
+            throw error
         }
         self.stores = stores
         self.configuration = configuration

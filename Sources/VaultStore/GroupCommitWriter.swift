@@ -20,19 +20,18 @@ public final class GroupCommitWriter: @unchecked Sendable {
     private var queue: [Job] = []
     private var closing = false
     private var finished = false
-    private var thread: Thread?
     /// Counts for observation and benchmarks: commits made and jobs carried.
     private var commitCount = 0
     private var jobCount = 0
 
-    /// Takes ownership of `database`: nothing else may use it afterwards.
+    /// Takes ownership of `database`: nothing else may use it afterwards. Call `close()` to stop the thread.
     public init(database: Database, name: String, maxBatch: Int = 1_024) {
         self.database = database
         self.maxBatch = maxBatch
-        let thread = Thread { [unowned self] in self.run() }
+        // The thread holds the writer until `close()` lets it finish.
+        let thread = Thread { self.run() }
         thread.name = name
         thread.stackSize = 1 << 20
-        self.thread = thread
         thread.start()
     }
 

@@ -73,6 +73,11 @@ final class VaultTests: XCTestCase {
 
     func testRefusesToStartWithMissingOrExposedKeyring() throws {
         let fixture = try VaultFixture()
+        // The second region failing must close the first one's store cleanly.
+        let usPath = KeyringFile.path(keysDirectory: fixture.keysDirectory, region: "US")
+        chmod(usPath, 0o604)
+        XCTAssertThrowsError(try fixture.open(regions: [.eu, .us]))
+        chmod(usPath, 0o600)
         let path = KeyringFile.path(keysDirectory: fixture.keysDirectory, region: "EU")
         chmod(path, 0o644)
         XCTAssertThrowsError(try fixture.open()) { error in

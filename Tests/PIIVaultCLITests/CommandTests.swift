@@ -1,0 +1,71 @@
+import XCTest
+@testable import PIIVaultCLI
+@testable import Vault
+
+final class CommandTests: XCTestCase {
+    func testServeDefaults() throws {
+        guard case .serve(let options) = try Command.parse(["serve"]) else { return XCTFail() }
+        XCTAssertEqual(options.host, "127.0.0.1")
+        XCTAssertEqual(options.port, 8080)
+        XCTAssertEqual(options.dataDirectory, "./data")
+        XCTAssertEqual(options.keysDirectory, "./Keys")
+        XCTAssertEqual(options.regions, [.eu, .us])
+        XCTAssertEqual(options.defaultRegion, .eu)
+    }
+
+    func testServeOptions() throws {
+        let command = try Command.parse(["serve", "--host", "0.0.0.0", "--port=9000", "--data-dir", "/d", "--keys-dir", "/k",
+                                         "--regions", "US", "--max-connections", "10", "--log-level", "warning"])
+        guard case .serve(let options) = command else { return XCTFail() }
+        XCTAssertEqual(options.host, "0.0.0.0")
+        XCTAssertEqual(options.port, 9000)
+        XCTAssertEqual(options.dataDirectory, "/d")
+        XCTAssertEqual(options.keysDirectory, "/k")
+        XCTAssertEqual(options.regions, [.us])
+        XCTAssertEqual(options.defaultRegion, .us, "default follows the only served region")
+        XCTAssertEqual(options.maxConnections, 10)
+        XCTAssertEqual(options.serverConfiguration.limits.maxConnections, 10)
+        XCTAssertEqual(options.vaultConfiguration.regions, [.us])
+    }
+
+    func testUsageErrors() {
+        let bad: [[String]] = [
+            ["serve", "--port", "70000"], ["serve", "--port"], ["serve", "--bogus"], ["serve", "extra"],
+            ["serve", "--regions", "EU,XX"], ["serve", "--regions", "EU", "--default-region", "US"],
+            ["serve", "--log-level", "loud"], ["keys", "init", "--region", "EU"], ["keys", "rotate"],
+            ["keys", "explode"], ["frobnicate"], ["serve", "--port", "1", "--port", "2"],
+        ]
+        for args in bad { XCTAssertThrowsError(try Command.parse(args), args.joined(separator: " ")) }
+        XCTAssertEqual(CLI.main(["serve", "--bogus"]), 2)
+    }
+
+    func testEveryCommandHasHelp() throws {
+        for args in [["--help"], [], ["serve", "--help"], ["keys", "--help"], ["keys", "init", "--help"],
+                     ["keys", "rotate", "--help"]] {
+            guard case .help(let text) = try Command.parse(args) else { return XCTFail(args.joined(separator: " ")) }
+            XCTAssertTrue(text.contains("USAGE"), args.joined(separator: " "))
+        }
+        guard case .help(let serveHelp) = try Command.parse(["serve", "--help"]) else { return XCTFail() }
+        for option in ["--host", "--port", "--data-dir", "--keys-dir", "--regions", "--default-region"] {
+            XCTAssertTrue(serveHelp.contains(option), option)
+        }
+    }
+
+    func testKeysInitIsIdempotentAndRotateAddsAPrimary() throws {
+        let directory = NSTemporaryDirectory() + "keys-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        guard case .keysInit(let options) = try Command.parse(["keys", "init", "--keys-dir", directory]) else { return XCTFail() }
+        XCTAssertEqual(try KeysCommand.initialize(options).filter { $0.hasPrefix("created") }.count, 2)
+        let before = try String(contentsOfFile: directory + "/EU.keyring", encoding: .utf8)
+        XCTAssertEqual(try KeysCommand.initialize(options).filter { $0.hasPrefix("kept") }.count, 2)
+        XCTAssertEqual(try String(contentsOfFile: directory + "/EU.keyring", encoding: .utf8), before)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/US.keyring")
+        XCTAssertEqual(attributes[.posixPermissions] as? Int, 0o600)
+        guard case .keysRotate(let rotate) = try Command.parse(["keys", "rotate", "--keys-dir", directory, "--region", "EU"]) else {
+            return XCTFail()
+        }
+        XCTAssertTrue(try KeysCommand.rotate(rotate).contains("2 keys"))
+        let after = try String(contentsOfFile: directory + "/EU.keyring", encoding: .utf8)
+        XCTAssertTrue(after.contains(before.split(separator: "\n").last!), "the old key is kept")
+    }
+}

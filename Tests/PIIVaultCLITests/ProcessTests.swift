@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTestSupport
+import XCTest
+
+/// The real `piivault` binary: start-up refusals, graceful SIGTERM, and answered tokens surviving kill -9.
+final class ProcessTests: XCTestCase {
+    var root: String!
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "proc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    var binary: String {
+        // The test bundle sits beside the products in the build directory.
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        return bundleDirectory + "/piivault"
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Starts `serve` on a free port and waits until it answers; returns the process and port.
+    func serve(_ extra: [String] = []) throws -> (Process, Int, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The first log line names the port.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+            let text = String(decoding: seen, as: UTF8.self)
+            if let range = text.range(of: #""port":(\d+)"#, options: .regularExpression) {
+                let port = Int(text[range].split(separator: ":")[1])!
+                return (process, port, pipe)
+            }
+        }
+        process.terminate()
+        throw NSError(domain: "serve did not start: \(String(decoding: seen, as: UTF8.self))", code: 1)
+    }
+
+    func testRefusesToStartWithoutKeysOrWithExposedKeys() throws {
+        let missing = try run(["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.output.contains("missing"), missing.output)
+        XCTAssertTrue(missing.output.contains("piivault keys init"), missing.output)
+        XCTAssertEqual(try run(["keys", "init", "--keys-dir", root + "/keys"]).status, 0)
+        chmod(root + "/keys/US.keyring", 0o644)
+        let exposed = try run(["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"])
+        XCTAssertEqual(exposed.status, 1)
+        XCTAssertTrue(exposed.output.contains("readable by group or others"), exposed.output)
+        // An EU-only node does not need the US keyring at all.
+        try FileManager.default.removeItem(atPath: root + "/keys/US.keyring")
+        let (process, port, _) = try serve(["--regions", "EU"])
+        XCTAssertEqual(try httpRequest(port: port, method: "GET", path: "/healthz").status, 200)
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    func testSigtermStopsCleanly() throws {
+        try run(["keys", "init", "--keys-dir", root + "/keys"])
+        let (process, port, pipe) = try serve()
+        let response = try httpRequest(port: port, path: "/v1/d/pii/tokenize",
+                                       headers: ["Tenant": "acme", "Content-Type": "application/json"],
+                                       body: #"{"data":{"a":"b"}}"#)
+        XCTAssertEqual(response.status, 200)
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(log.contains("\"msg\":\"stopped\""), log)
+    }
+
+    func testAnsweredTokensSurviveKill9() throws {
+        try run(["keys", "init", "--keys-dir", root + "/keys"])
+        let (process, port, _) = try serve(["--log-level", "warning"])
+        let acknowledged = Acknowledged()
+        let stop = DispatchTime.now() + .milliseconds(1500)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var i = 0
+            while DispatchTime.now() < stop {
+                let value = "w\(worker)-\(i)"
+                i += 1
+                guard let response = try? httpRequest(port: port, path: "/v1/d/pii/tokenize",
+                                                      headers: ["Tenant": "acme", "Content-Type": "application/json"],
+                                                      body: #"{"data":{"v":"\#(value)"}}"#),
+                      let token = response.tokens["v"] else { continue }
+                acknowledged.add(token, value)
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        let answered = acknowledged.all
+        process.waitUntilExit()
+        XCTAssertGreaterThan(answered.count, 50)
+        let (again, newPort, _) = try serve(["--log-level", "warning"])
+        defer { again.terminate(); again.waitUntilExit() }
+        var lost = 0
+        for chunk in stride(from: 0, to: answered.count, by: 25) {
+            let slice = answered[chunk..<min(chunk + 25, answered.count)]
+            let tokens = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ("k\($0.offset)", $0.element.0) })
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: ["tokens": tokens]), as: UTF8.self)
+            let response = try httpRequest(port: newPort, path: "/v1/d/pii/detokenize",
+                                           headers: ["Tenant": "acme", "Content-Type": "application/json"], body: body)
+            let data = response.json["data"] as? [String: String] ?? [:]
+            for (offset, pair) in slice.enumerated() where data["k\(offset)"] != pair.1 { lost += 1 }
+        }
+        XCTAssertEqual(lost, 0, "\(answered.count) acknowledged, \(lost) lost")
+    }
+}
+
+extension TestResponse {
+    var tokens: [String: String] { json["tokens"] as? [String: String] ?? [:] }
+}
+
+final class Acknowledged: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pairs: [(String, String)] = []
+    func add(_ token: String, _ value: String) { lock.lock(); pairs.append((token, value)); lock.unlock() }
+    var all: [(String, String)] { lock.lock(); defer { lock.unlock() }; return pairs }
+}

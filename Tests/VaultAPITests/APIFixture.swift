@@ -1,0 +1,110 @@
+import Foundation
+import HTTPServer
+import HTTPTestSupport
+import Logging
+import Vault
+import VaultAPI
+import VaultCrypto
+
+/// A real vault behind the real server on port 0, in a temporary directory, logging to a file the tests read.
+final class APIFixture: @unchecked Sendable {
+    let root: String
+    let dataDirectory: String
+    let keysDirectory: String
+    let logPath: String
+    let logger: Logger
+    private(set) var vault: Vault
+    private(set) var server: HTTPServer
+    let regions: [Region]
+    var port: Int { server.port }
+
+    init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu,
+         configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
+        root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
+        dataDirectory = root + "/data"
+        keysDirectory = root + "/keys"
+        self.regions = regions
+        try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
+        for region in Region.allCases {
+            try KeyringFile.write(try Keyring.generate(region: region.code, now: 1), keysDirectory: keysDirectory,
+                                  replacing: false)
+        }
+        logPath = root + "/log.jsonl"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        logger = Logger(minimum: .debug, fileDescriptor: Glibc.open(logPath, O_WRONLY | O_APPEND))
+        var vaultConfiguration = VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
+                                                    regions: regions, defaultRegion: defaultRegion)
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.port = 0
+        serverConfiguration.eventLoops = 2
+        configure(&vaultConfiguration, &serverConfiguration)
+        vault = try Vault(configuration: vaultConfiguration, logger: logger)
+        server = HTTPServer(configuration: serverConfiguration, handler: PIIRoutes.router(vault: vault, logger: logger),
+                            logger: logger)
+        try server.start()
+    }
+
+    /// Stops everything and starts again on the same files (and a new port).
+    func restart() throws {
+        let configuration = vault.configuration
+        let serverConfiguration = server.configuration
+        stop()
+        vault = try Vault(configuration: configuration, logger: logger)
+        server = HTTPServer(configuration: serverConfiguration, handler: PIIRoutes.router(vault: vault, logger: logger),
+                            logger: logger)
+        try server.start()
+    }
+
+    func stop() {
+        server.shutdown()
+        vault.close()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    func post(_ path: String, _ body: String, tenant: String? = "acme", region: String? = nil,
+              contentType: String? = "application/json", extra: [String: String] = [:]) throws -> TestResponse {
+        var headers = extra
+        if let tenant { headers["Tenant"] = tenant }
+        if let region { headers["Residency-Region"] = region }
+        if let contentType { headers["Content-Type"] = contentType }
+        return try httpRequest(port: port, path: path, headers: headers, body: body)
+    }
+
+    func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil) throws -> TestResponse {
+        try post("/v1/d/pii/tokenize", json(["data": data]), tenant: tenant, region: region)
+    }
+
+    func detokenize(_ tokens: [String: Any], tenant: String = "acme") throws -> TestResponse {
+        try post("/v1/d/pii/detokenize", json(["tokens": tokens]), tenant: tenant)
+    }
+
+    func json(_ object: Any) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed]), as: UTF8.self)
+    }
+
+    /// Every byte written under the data directory, plus the log.
+    func allFileBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        for name in (try? FileManager.default.subpathsOfDirectory(atPath: dataDirectory)) ?? [] {
+            out += FileManager.default.contents(atPath: dataDirectory + "/" + name) ?? Data()
+        }
+        logger.flush()
+        out += FileManager.default.contents(atPath: logPath) ?? Data()
+        return out
+    }
+
+    func logText() -> String {
+        logger.flush()
+        return String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension TestResponse {
+    var tokens: [String: String] { json["tokens"] as? [String: String] ?? [:] }
+    var errors: [String: String] { json["errors"] as? [String: String] ?? [:] }
+    var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
+}
