@@ -6,6 +6,8 @@ import Glibc
 /// (0 ok, 1 failure, 2 usage).
 public enum CLI {
     public static func main(_ arguments: [String]) -> Int32 {
+        // Databases, WAL files and keyrings are for this user alone.
+        umask(0o077)
         let command: Command
         do {
             command = try Command.parse(arguments)
