@@ -18,7 +18,10 @@ final class EventLoop: @unchecked Sendable {
     private let handler: any HTTPHandler
     private let logger: Logger
     private let connectionCount: ConnectionCounter
-    private let inbox = Mutex<[(ResponseSink, HTTPResponse)]>([])
+    private let inbox = Mutex<[(ResponseSink, @Sendable () -> HTTPResponse)]>([])
+    /// Accepted sockets handed to this loop by the loop that accepted them.
+    private let arrivals = Mutex<[Int32]>([])
+    private let group: LoopGroup
     private let stopRequested = Atomic<Bool>(false)
     private let requestIDs: RequestIDGenerator
 
@@ -38,8 +41,9 @@ final class EventLoop: @unchecked Sendable {
     private let requestsPerTurn = 8
 
     init(index: Int, listenFD: Int32, limits: ServerConfiguration.Limits, handler: any HTTPHandler,
-         logger: Logger, connectionCount: ConnectionCounter) throws(SystemError) {
+         logger: Logger, connectionCount: ConnectionCounter, group: LoopGroup) throws(SystemError) {
         self.index = index
+        self.group = group
         self.listenFD = listenFD
         self.limits = limits
         self.handler = handler
@@ -64,13 +68,25 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Cross-thread entry points
 
-    func deliver(_ response: HTTPResponse, to sink: ResponseSink) {
+    /// Takes a response for `sink`. `build` runs on this loop's thread, so work done in it (serializing a
+    /// large body) spreads over the event loops instead of loading the thread that answered.
+    func deliver(to sink: ResponseSink, _ build: @escaping @Sendable () -> HTTPResponse) {
         if let threadID, pthread_equal(threadID, pthread_self()) != 0 {
-            complete(sink, with: response)
+            complete(sink, with: build())
             return
         }
         let wasEmpty = inbox.withLock { queue in
-            queue.append((sink, response))
+            queue.append((sink, build))
+            return queue.count == 1
+        }
+        if wasEmpty { wake() }
+    }
+
+    /// Takes a socket accepted by another loop (round-robin spreading keeps loops evenly loaded: a burst of
+    /// connections would otherwise all land on whichever loop woke first).
+    func handOff(_ fd: Int32) {
+        let wasEmpty = arrivals.withLock { queue in
+            queue.append(fd)
             return queue.count == 1
         }
         if wasEmpty { wake() }
@@ -115,6 +131,10 @@ final class EventLoop: @unchecked Sendable {
             if draining && (connections.isEmpty || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
+        for fd in arrivals.withLock({ $0 }) {
+            close(fd)
+            connectionCount.value.subtract(1, ordering: .relaxed)
+        }
     }
 
     private func serveDeferred() {
@@ -136,7 +156,12 @@ final class EventLoop: @unchecked Sendable {
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
         }
-        for (sink, response) in items { complete(sink, with: response) }
+        for (sink, build) in items { complete(sink, with: build()) }
+        let sockets = arrivals.withLock { queue in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        for fd in sockets { adopt(fd) }
     }
 
     private func beginDrain(now: Int64) {
@@ -169,22 +194,32 @@ final class EventLoop: @unchecked Sendable {
                 refuse(fd)
                 continue
             }
-            var one: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let id = nextID
-            nextID += 1
-            let connection = Connection(id: id, fd: fd, limits: limits, now: MonotonicClock.milliseconds())
-            do {
-                let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
-                try register(fd: fd, id: id, events: events)
-            } catch {
-                close(fd)
-                connectionCount.value.subtract(1, ordering: .relaxed)
-                continue
-            }
-            connections[id] = connection
-            drive(connection)
+            let target = group.next()
+            if target === self { adopt(fd) } else { target.handOff(fd) }
         }
+    }
+
+    private func adopt(_ fd: Int32) {
+        if draining {
+            connectionCount.value.subtract(1, ordering: .relaxed)
+            refuse(fd)
+            return
+        }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let id = nextID
+        nextID += 1
+        let connection = Connection(id: id, fd: fd, limits: limits, now: MonotonicClock.milliseconds())
+        do {
+            let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+            try register(fd: fd, id: id, events: events)
+        } catch {
+            close(fd)
+            connectionCount.value.subtract(1, ordering: .relaxed)
+            return
+        }
+        connections[id] = connection
+        drive(connection)
     }
 
     /// Over the connection limit: a best-effort 503, then close. Never blocks.

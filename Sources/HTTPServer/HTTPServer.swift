@@ -27,19 +27,23 @@ public final class HTTPServer: @unchecked Sendable {
         listenFD = fd
         port = boundPort
         let counter = ConnectionCounter()
+        let group = LoopGroup()
         let count = configuration.eventLoops > 0 ? configuration.eventLoops
                                                  : max(1, ProcessInfo.processInfo.activeProcessorCount)
         for index in 0..<count {
             let loop = try EventLoop(index: index, listenFD: fd, limits: configuration.limits, handler: handler,
-                                     logger: logger, connectionCount: counter)
+                                     logger: logger, connectionCount: counter, group: group)
+            loops.append(loop)
+        }
+        group.loops = loops
+        for loop in loops {
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
                 loop.run()
                 done.signal()
             }
-            thread.name = "http-loop-\(index)"
+            thread.name = "http-loop-\(loop.index)"
             thread.stackSize = 4 << 20
-            loops.append(loop)
             finished.append(done)
             thread.start()
         }

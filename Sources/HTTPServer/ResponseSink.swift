@@ -21,8 +21,14 @@ public final class ResponseSink: @unchecked Sendable {
     }
 
     public func send(_ response: HTTPResponse) {
+        send { response }
+    }
+
+    /// Sends the response `build` makes; it runs on the connection's event-loop thread. Use it when the
+    /// answer is ready on another thread (a store's writer) and serializing it is real work.
+    public func send(_ build: @escaping @Sendable () -> HTTPResponse) {
         guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        loop.deliver(response, to: self)
+        loop.deliver(to: self, build)
     }
 
     public func send(_ error: HTTPError) {

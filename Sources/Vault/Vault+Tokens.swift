@@ -51,7 +51,11 @@ extension Vault {
                 }
                 try database.withStatement("INSERT INTO tokens(id, tenant, verifier, sealed) VALUES(?, ?, ?, ?)") { s in
                     for row in finalRows {
-                        try s.run([.blob(row.id), .text(tenant.name), .blob(row.verifier), .blob(row.sealed)])
+                        try s.bind(blob: row.id, at: 1)
+                        try s.bind(text: tenant.name, at: 2)
+                        try s.bind(blob: row.verifier, at: 3)
+                        try s.bind(blob: row.sealed, at: 4)
+                        try s.step()
                         s.reset()
                     }
                 }

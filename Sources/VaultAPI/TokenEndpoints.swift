@@ -20,23 +20,28 @@ struct TokenEndpoints: Sendable {
         }
         let keys = entries.map(\.key)
         vault.tokenize(tenant: tenant, region: region, values: entries.map { $0.value.serialized }) { results in
-            var writer = JSONWriter(capacity: 32 + keys.count * 96)
-            writer.append("{\"tokens\":{")
-            var first = true
-            for (key, result) in zip(keys, results) {
-                guard case .success(let token) = result else { continue }
-                if !first { writer.append(",") }
-                first = false
-                writer.writeString(key)
-                writer.append(":\"")
-                writer.appendRaw(Array(token.string.utf8))
-                writer.append("\"")
-            }
-            writer.append("},\"errors\":")
-            Self.writeErrors(keys, results, into: &writer)
-            writer.append("}")
-            responder.send(.json(200, writer.bytes))
+            // This runs on the store's writer thread: leave the serializing to the event loop.
+            responder.send { Self.tokenizeResponse(keys, results) }
         }
+    }
+
+    static func tokenizeResponse(_ keys: [String], _ results: [Result<Token, RecordError>]) -> HTTPResponse {
+        var writer = JSONWriter(capacity: 32 + keys.count * 96)
+        writer.append("{\"tokens\":{")
+        var first = true
+        for (key, result) in zip(keys, results) {
+            guard case .success(let token) = result else { continue }
+            if !first { writer.append(",") }
+            first = false
+            writer.writeString(key)
+            writer.append(":\"")
+            writer.appendRaw(Array(token.string.utf8))
+            writer.append("\"")
+        }
+        writer.append("},\"errors\":")
+        Self.writeErrors(keys, results, into: &writer)
+        writer.append("}")
+        return .json(200, writer.bytes)
     }
 
     func detokenize(_ request: HTTPRequest, _ responder: ResponseSink) {

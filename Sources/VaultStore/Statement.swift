@@ -44,6 +44,16 @@ public final class Statement {
         guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: database.handle, operation: "bind") }
     }
 
+    /// Binds bytes without wrapping them in a `DatabaseValue` (for hot insert loops).
+    public func bind(blob bytes: [UInt8], at index: Int32) throws {
+        try bind(.blob(bytes), at: index)
+    }
+
+    public func bind(text: String, at index: Int32) throws {
+        let code = sqlite3_bind_text(pointer, index, text, -1, piivault_sqlite_transient())
+        guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: database.handle, operation: "bind") }
+    }
+
     /// Advances one row. Returns true while a row is available, false when done.
     @discardableResult
     public func step() throws -> Bool {
