@@ -25,6 +25,8 @@ final class Connection {
     var writable = true
     var peerClosed = false
     var closeAfterWrite = false
+    /// Answered and half-closed; reading only to discard until the client's EOF.
+    var lingering = false
     var continueSent = false
     var driving = false
     var isDeferred = false

@@ -246,7 +246,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func sweepTimeouts(now: Int64) {
         for connection in Array(connections.values) where !connection.isProcessing && now >= connection.deadline {
-            if connection.deadlineAnswers408 && !connection.hasPendingOutput {
+            if !connection.lingering && connection.deadlineAnswers408 && !connection.hasPendingOutput {
                 respondAndClose(connection, HTTPError(408, "request not received in time"))
                 continue
             }
@@ -266,8 +266,12 @@ final class EventLoop: @unchecked Sendable {
             if c.hasPendingOutput {
                 guard flush(c) else { return }
             }
+            if c.lingering {
+                discardInput(c)
+                return
+            }
             if c.closeAfterWrite && !c.isProcessing {
-                closeConnection(c)
+                beginLingering(c)
                 return
             }
             if case .processing = c.state { return }
@@ -447,6 +451,33 @@ final class EventLoop: @unchecked Sendable {
         logger.info("request", ["request_id": .string(sink.requestID), "method": .string(sink.method),
                                 "route": .string(sink.route), "status": .int(status), "duration_us": .int(micros),
                                 "response_bytes": .int(bytes)])
+    }
+
+    /// Closing right after an error answer would reset the connection while the client is still sending
+    /// (a body we refused, say), and a reset can destroy our answer before the client reads it. So: stop
+    /// sending, read and drop whatever still arrives, and close at the client's EOF or after a short while.
+    private func beginLingering(_ c: Connection) {
+        c.lingering = true
+        c.deadline = MonotonicClock.milliseconds() + Self.lingerMilliseconds
+        c.deadlineAnswers408 = false
+        shutdown(c.fd, Int32(SHUT_WR))
+        discardInput(c)
+    }
+
+    private static let lingerMilliseconds: Int64 = 2_000
+
+    private func discardInput(_ c: Connection) {
+        while c.readable {
+            let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                c.readable = false
+                return
+            }
+            closeConnection(c)  // EOF or error: the client is done
+            return
+        }
     }
 
     private func closeConnection(_ c: Connection) {

@@ -13,13 +13,13 @@ final class DataKeyCache: Sendable {
     final class ActiveKey: Sendable {
         let tenant: Tenant
         let id: UInt32
-        let key: SymmetricKey
+        let key: AESGCMKey
         let wrapped: [UInt8]
         let createdAt: Int64
         let isDurable = Atomic<Bool>(false)
         fileprivate let uses = Atomic<Int>(0)
 
-        fileprivate init(tenant: Tenant, id: UInt32, key: SymmetricKey, wrapped: [UInt8], createdAt: Int64) {
+        fileprivate init(tenant: Tenant, id: UInt32, key: AESGCMKey, wrapped: [UInt8], createdAt: Int64) {
             self.tenant = tenant
             self.id = id
             self.key = key
@@ -38,7 +38,7 @@ final class DataKeyCache: Sendable {
     private let maxUses: Int
     private let maxOpened = 10_000
     private let active = Mutex<[String: ActiveKey]>([:])
-    private let opened = Mutex<[Reference: SymmetricKey]>([:])
+    private let opened = Mutex<[Reference: AESGCMKey]>([:])
 
     init(region: Region, keyring: Keyring, maxUses: Int) {
         self.region = region
@@ -62,13 +62,13 @@ final class DataKeyCache: Sendable {
 
     /// The key with `id` for `tenant`, unwrapping it from `load()` (the stored wrapped form) on first use.
     /// Nil when no such key is stored.
-    func keyForOpening(tenant: Tenant, id: UInt32, load: () throws -> [UInt8]?) throws -> SymmetricKey? {
+    func keyForOpening(tenant: Tenant, id: UInt32, load: () throws -> [UInt8]?) throws -> AESGCMKey? {
         let reference = Reference(tenant: tenant.name, id: id)
         if let key = opened.withLock({ $0[reference] }) { return key }
         guard let wrapped = try load() else { return nil }
         var raw = try keyring.unwrap(wrapped, authenticating: associatedData(tenant: tenant, id: id))
         defer { SecureBytes.wipe(&raw) }
-        let key = try SymmetricKey(copying: raw)
+        let key = AESGCMKey(try SymmetricKey(copying: raw))
         remember(reference, key)
         return key
     }
@@ -76,15 +76,15 @@ final class DataKeyCache: Sendable {
     private func makeKey(tenant: Tenant, now: Int64) throws -> ActiveKey {
         var id: UInt32 = 0
         repeat { id = try SecureRandom.uint32() } while id == 0 || opened.withLock({ $0[Reference(tenant: tenant.name, id: id)] != nil })
-        let key = try SymmetricKey.random()
-        var raw = key.withUnsafeBytes { [UInt8]($0) }
+        let key = AESGCMKey(try SymmetricKey.random())
+        var raw = key.key.withUnsafeBytes { [UInt8]($0) }
         defer { SecureBytes.wipe(&raw) }
         let wrapped = try keyring.wrap(raw, authenticating: associatedData(tenant: tenant, id: id))
         remember(Reference(tenant: tenant.name, id: id), key)
         return ActiveKey(tenant: tenant, id: id, key: key, wrapped: wrapped, createdAt: now)
     }
 
-    private func remember(_ reference: Reference, _ key: SymmetricKey) {
+    private func remember(_ reference: Reference, _ key: AESGCMKey) {
         opened.withLock { keys in
             // A crude bound: dropping everything is rare and only costs re-unwrapping.
             if keys.count >= maxOpened { keys.removeAll() }

@@ -6,9 +6,11 @@ import VaultCrypto
 struct TokenRecord {
     /// `region ‖ 0 ‖ tenant ‖ 0`, computed once per request and shared by its records.
     let binding: [UInt8]
+    private let verifierPrefix: [UInt8]
 
     init(region: Region, tenant: Tenant) {
         binding = Array(region.code.utf8) + [0] + Array(tenant.name.utf8) + [0]
+        verifierPrefix = Self.verifierLabel + binding
     }
 
     private static let sealedLabel = Array("piivault/v1/token\0".utf8)
@@ -24,7 +26,11 @@ struct TokenRecord {
 
     /// `key id (4) ‖ HMAC-SHA-256(token MAC key, label ‖ binding ‖ id ‖ secret)`.
     func verifier(keyring: Keyring, keyID: UInt32, id: [UInt8], secret: [UInt8]) throws -> [UInt8] {
-        let mac = try keyring.entry(id: keyID).tokenMAC.authenticate(Self.verifierLabel, binding, id, secret)
+        var message = verifierPrefix
+        message.reserveCapacity(message.count + id.count + secret.count)
+        message += id
+        message += secret
+        let mac = try keyring.entry(id: keyID).tokenMAC.authenticate(message)
         return [UInt8(keyID >> 24), UInt8((keyID >> 16) & 0xff), UInt8((keyID >> 8) & 0xff), UInt8(keyID & 0xff)] + mac
     }
 

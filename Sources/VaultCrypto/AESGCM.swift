@@ -2,19 +2,37 @@ internal import COpenSSL
 
 /// AES-256-GCM through OpenSSL EVP. A sealed message is `nonce ‖ ciphertext ‖ tag`, optionally preceded by a
 /// caller-chosen header that is authenticated as associated data too (so a header cannot be swapped).
+///
+/// These one-shot functions key a fresh context per call; `AESGCMKey` keeps keyed contexts for keys that
+/// seal or open many messages.
 public enum AESGCM {
     public static let nonceByteCount = 12
     public static let tagByteCount = 16
 
-    /// Encrypts `plaintext` under `key` with a fresh random nonce (or the given one: tests only).
+    /// Encrypts `plaintext` under `key` with a fresh random nonce (or the given one, which must be fresh
+    /// random bytes too: a nonce reused under one key breaks GCM).
     /// Returns `header ‖ nonce ‖ ciphertext ‖ tag`; the associated data is `header ‖ aad`.
     public static func seal(
         _ plaintext: [UInt8], using key: SymmetricKey, nonce: [UInt8]? = nil,
         header: [UInt8] = [], authenticating aad: [UInt8] = []
     ) throws -> [UInt8] {
+        try seal(plaintext, context: CipherContext(key: key, encrypt: true), nonce: nonce, header: header,
+                 authenticating: aad)
+    }
+
+    /// Opens `sealed` (as produced by `seal` with a header of `headerCount` bytes and the same `aad`).
+    /// Any change to header, nonce, ciphertext, tag or associated data throws `authenticationFailure`.
+    public static func open(
+        _ sealed: [UInt8], using key: SymmetricKey, headerCount: Int = 0, authenticating aad: [UInt8] = []
+    ) throws -> [UInt8] {
+        try open(sealed, context: CipherContext(key: key, encrypt: false), headerCount: headerCount,
+                 authenticating: aad)
+    }
+
+    static func seal(_ plaintext: [UInt8], context ctx: CipherContext, nonce: [UInt8]?, header: [UInt8],
+                     authenticating aad: [UInt8]) throws -> [UInt8] {
         let nonceBytes = try nonce ?? SecureRandom.bytes(nonceByteCount)
         guard nonceBytes.count == nonceByteCount else { throw CryptoError.invalidNonceLength }
-        let ctx = try CipherContext()
         return try plaintext.withUnsafeBytes { pt in
             let total = header.count + nonceByteCount + pt.count + tagByteCount
             return try [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
@@ -22,13 +40,10 @@ public enum AESGCM {
                 let raw = UnsafeMutableRawBufferPointer(out)
                 header.withUnsafeBytes { raw.copyMemory(from: $0) }
                 nonceBytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[header.count...]).copyMemory(from: $0) }
-                let ctOffset = header.count + nonceByteCount
-                try key.withUnsafeBytes { k in
-                    try initCipher(ctx, key: k, nonce: nonceBytes, encrypt: true)
-                }
+                try nonceBytes.withUnsafeBytes { try ctx.start(nonce: $0) }
                 try addAAD(ctx, header: header, aad: aad)
+                let ctOut = out.baseAddress! + header.count + nonceByteCount
                 var outLen: Int32 = 0
-                let ctOut = out.baseAddress! + ctOffset
                 if pt.count > 0 {
                     guard EVP_EncryptUpdate(ctx.pointer, ctOut, &outLen,
                                             pt.baseAddress!.assumingMemoryBound(to: UInt8.self),
@@ -40,8 +55,7 @@ public enum AESGCM {
                 guard EVP_EncryptFinal_ex(ctx.pointer, ctOut + Int(outLen), &finalLen) == 1 else {
                     throw CryptoError.openSSL(operation: "EVP_EncryptFinal_ex")
                 }
-                let tagOut = out.baseAddress! + ctOffset + pt.count
-                guard EVP_CIPHER_CTX_ctrl(ctx.pointer, EVP_CTRL_GCM_GET_TAG, Int32(tagByteCount), tagOut) == 1 else {
+                guard EVP_CIPHER_CTX_ctrl(ctx.pointer, EVP_CTRL_GCM_GET_TAG, Int32(tagByteCount), ctOut + pt.count) == 1 else {
                     throw CryptoError.openSSL(operation: "EVP_CTRL_GCM_GET_TAG")
                 }
                 initialized = total
@@ -49,29 +63,22 @@ public enum AESGCM {
         }
     }
 
-    /// Opens `sealed` (as produced by `seal` with a header of `headerCount` bytes and the same `aad`).
-    /// Any change to header, nonce, ciphertext, tag or associated data throws `authenticationFailure`.
-    public static func open(
-        _ sealed: [UInt8], using key: SymmetricKey, headerCount: Int = 0,
-        authenticating aad: [UInt8] = []
-    ) throws -> [UInt8] {
+    static func open(_ sealed: [UInt8], context ctx: CipherContext, headerCount: Int,
+                     authenticating aad: [UInt8]) throws -> [UInt8] {
         try sealed.withUnsafeBytes { all in
             guard all.count >= headerCount + nonceByteCount + tagByteCount else { throw CryptoError.malformedCiphertext }
             let header = [UInt8](all[0..<headerCount])
-            let nonce = [UInt8](all[headerCount..<(headerCount + nonceByteCount)])
             let ctStart = headerCount + nonceByteCount
             let ctCount = all.count - ctStart - tagByteCount
             var tag = [UInt8](all[(all.count - tagByteCount)...])
-            let ctx = try CipherContext()
-            try key.withUnsafeBytes { k in try initCipher(ctx, key: k, nonce: nonce, encrypt: false) }
+            try ctx.start(nonce: UnsafeRawBufferPointer(rebasing: all[headerCount..<ctStart]))
             try addAAD(ctx, header: header, aad: aad)
             var plaintext = [UInt8](repeating: 0, count: ctCount)
             var outLen: Int32 = 0
             if ctCount > 0 {
                 let ok = plaintext.withUnsafeMutableBufferPointer { out in
                     EVP_DecryptUpdate(ctx.pointer, out.baseAddress, &outLen,
-                                      (all.baseAddress! + ctStart).assumingMemoryBound(to: UInt8.self),
-                                      Int32(ctCount))
+                                      (all.baseAddress! + ctStart).assumingMemoryBound(to: UInt8.self), Int32(ctCount))
                 }
                 guard ok == 1 else { throw CryptoError.openSSL(operation: "EVP_DecryptUpdate") }
             }
@@ -92,32 +99,10 @@ public enum AESGCM {
         }
     }
 
-    private static func initCipher(_ ctx: CipherContext, key: UnsafeRawBufferPointer, nonce: [UInt8],
-                                   encrypt: Bool) throws {
-        guard key.count == SymmetricKey.byteCount else {
-            throw CryptoError.invalidKeyLength(expected: SymmetricKey.byteCount, actual: key.count)
-        }
-        guard let cipher = FetchedCipher.aes256GCM.pointer else {
-            throw CryptoError.openSSL(operation: "EVP_CIPHER_fetch")
-        }
-        let keyPointer = key.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let status = encrypt
-            ? EVP_EncryptInit_ex2(ctx.pointer, cipher, keyPointer, nonce, nil)
-            : EVP_DecryptInit_ex2(ctx.pointer, cipher, keyPointer, nonce, nil)
-        guard status == 1 else { throw CryptoError.openSSL(operation: "EVP_CipherInit_ex2") }
-    }
-
     private static func addAAD(_ ctx: CipherContext, header: [UInt8], aad: [UInt8]) throws {
         var outLen: Int32 = 0
-        if !header.isEmpty {
-            guard EVP_CipherUpdate(ctx.pointer, nil, &outLen, header, Int32(header.count)) == 1 else {
-                throw CryptoError.openSSL(operation: "EVP_CipherUpdate(aad)")
-            }
-        }
-        try aad.withUnsafeBytes { a in
-            guard a.count > 0 else { return }
-            guard EVP_CipherUpdate(ctx.pointer, nil, &outLen, a.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                   Int32(a.count)) == 1 else {
+        for part in [header, aad] where !part.isEmpty {
+            guard EVP_CipherUpdate(ctx.pointer, nil, &outLen, part, Int32(part.count)) == 1 else {
                 throw CryptoError.openSSL(operation: "EVP_CipherUpdate(aad)")
             }
         }

@@ -9,9 +9,17 @@ public enum VersionedCiphertext {
 
     public static func seal(_ plaintext: [UInt8], keyID: UInt32, key: SymmetricKey,
                             authenticating aad: [UInt8]) throws -> [UInt8] {
-        let header: [UInt8] = [formatVersion, UInt8(keyID >> 24), UInt8((keyID >> 16) & 0xff),
-                               UInt8((keyID >> 8) & 0xff), UInt8(keyID & 0xff)]
-        return try AESGCM.seal(plaintext, using: key, header: header, authenticating: aad)
+        try AESGCM.seal(plaintext, using: key, header: header(keyID), authenticating: aad)
+    }
+
+    /// Seals with a reusable key; `nonce` must be fresh random bytes (or nil to draw them).
+    public static func seal(_ plaintext: [UInt8], keyID: UInt32, key: AESGCMKey, nonce: [UInt8]? = nil,
+                            authenticating aad: [UInt8]) throws -> [UInt8] {
+        try key.seal(plaintext, nonce: nonce, header: header(keyID), authenticating: aad)
+    }
+
+    private static func header(_ keyID: UInt32) -> [UInt8] {
+        [formatVersion, UInt8(keyID >> 24), UInt8((keyID >> 16) & 0xff), UInt8((keyID >> 8) & 0xff), UInt8(keyID & 0xff)]
     }
 
     /// The key id in the header, after checking the format version and minimum length.
@@ -26,5 +34,10 @@ public enum VersionedCiphertext {
                             authenticating aad: [UInt8]) throws -> [UInt8] {
         _ = try keyID(of: ciphertext)
         return try AESGCM.open(ciphertext, using: key, headerCount: headerByteCount, authenticating: aad)
+    }
+
+    public static func open(_ ciphertext: [UInt8], key: AESGCMKey, authenticating aad: [UInt8]) throws -> [UInt8] {
+        _ = try keyID(of: ciphertext)
+        return try key.open(ciphertext, headerCount: headerByteCount, authenticating: aad)
     }
 }

@@ -78,6 +78,18 @@ final class HTTPServerTests: XCTestCase {
         }
     }
 
+    func testRefusedBodyStillGetsItsAnswer() throws {
+        // The client sends a body over the limit anyway: the 413 must reach it intact, not be lost to a
+        // connection reset while the body is still arriving.
+        let fixture = try ServerFixture { $0.limits.maxBodyBytes = 1024 }
+        for _ in 0..<20 {
+            let c = try TestConnection(port: fixture.port)
+            try c.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3000000\r\n\r\n")
+            try c.send([UInt8](repeating: 0x61, count: 3_000_000))
+            XCTAssertEqual(try c.readResponse().status, 413)
+        }
+    }
+
     func testSmuggledSecondRequestIsNeverRead() throws {
         let fixture = try ServerFixture()
         let c = try TestConnection(port: fixture.port)
@@ -136,10 +148,11 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(refused.status, 503)
         XCTAssertEqual(refused.headers["retry-after"], "1")
         XCTAssertTrue(c.isClosedByServer())
-        // Closing one frees its slot.
+        // A connection that ends frees its slot (the server lingers until the client's EOF).
         try a.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nConnection: close\r\n\r\na")
         XCTAssertEqual(try a.readResponse().status, 200)
         XCTAssertTrue(a.isClosedByServer())
+        a.close()
         usleep(100_000)
         let d = try TestConnection(port: fixture.port)
         try d.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nd")

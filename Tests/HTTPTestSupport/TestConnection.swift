@@ -21,12 +21,20 @@ public final class TestConnection {
             }
         }
         guard result == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw TestClientError.connectFailed(errno)
         }
     }
 
-    deinit { close(fd) }
+    private var closed = false
+
+    deinit { close() }
+
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        Glibc.close(fd)
+    }
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 

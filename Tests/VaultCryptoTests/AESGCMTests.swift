@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import VaultCrypto
 
@@ -76,5 +77,34 @@ final class AESGCMTests: XCTestCase {
         let b = try AESGCM.seal([0, 0, 0, 0], using: key)
         XCTAssertNotEqual(Array(a.prefix(12)), Array(b.prefix(12)))
         XCTAssertNotEqual(a, b)
+    }
+}
+
+final class AESGCMKeyTests: XCTestCase {
+    /// Reused keyed contexts must give exactly what a fresh context gives, message after message, and
+    /// a failed open must not poison the context for the next one.
+    func testReusedContextsMatchOneShot() throws {
+        let raw = try SymmetricKey.random()
+        let key = AESGCMKey(raw)
+        for i in 0..<20 {
+            let nonce = try SecureRandom.bytes(12)
+            let message = [UInt8](repeating: UInt8(i), count: i * 7)
+            let aad = [UInt8(i)]
+            let reused = try key.seal(message, nonce: nonce, header: [1, 2], authenticating: aad)
+            XCTAssertEqual(reused, try AESGCM.seal(message, using: raw, nonce: nonce, header: [1, 2], authenticating: aad))
+            var tampered = reused
+            tampered[tampered.count - 1] ^= 1
+            XCTAssertThrowsError(try key.open(tampered, headerCount: 2, authenticating: aad))
+            XCTAssertEqual(try key.open(reused, headerCount: 2, authenticating: aad), message)
+        }
+    }
+
+    func testConcurrentUse() throws {
+        let key = AESGCMKey(try SymmetricKey.random())
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            let message = Array("message \(i)".utf8)
+            let sealed = try! key.seal(message, authenticating: [UInt8(i & 0xff)])
+            XCTAssertEqual(try? key.open(sealed, authenticating: [UInt8(i & 0xff)]), message)
+        }
     }
 }
