@@ -3,9 +3,9 @@ import VaultStore
 /// The tables of one region's database and their migrations, tracked with `user_version`.
 ///
 /// - `data_keys`: each tenant's data keys, wrapped under the region's key-encryption key.
-/// - `tokens`: one row per token: the record id (first ULID, 16 bytes, time-ordered), the tenant, a keyed
-///   verifier of the token's secret half, and the sealed value. Nothing here opens a value or rebuilds a
-///   token without the keyring.
+/// - `tokens`: one row per token: the record id (first ULID, 16 bytes, time-ordered), the tenant and the
+///   sealed value. The token's secret half is stored nowhere: it is part of the sealed value's associated
+///   data. Nothing here opens a value without the keyring, or rebuilds a token at all.
 enum RegionSchema {
     static let migrations: [String] = [
         """
@@ -14,7 +14,7 @@ enum RegionSchema {
             tenant TEXT NOT NULL, id INTEGER NOT NULL, wrapped BLOB NOT NULL, created_at INTEGER NOT NULL,
             PRIMARY KEY(tenant, id)) WITHOUT ROWID;
         CREATE TABLE tokens(
-            id BLOB PRIMARY KEY, tenant TEXT NOT NULL, verifier BLOB NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
+            id BLOB PRIMARY KEY, tenant TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         """,
     ]
 

@@ -1,46 +1,21 @@
-import VaultCrypto
-
-/// How a token's record is bound to where it lives: the associated data of its sealed value and the
-/// keyed verifier of its secret half. Both name region, tenant and record id, so a row moved to another
-/// id, tenant or region fails to open or to verify.
+/// How a token's record is bound to where it lives and to the token itself. The sealed value's associated
+/// data names the region, tenant and record id, so a row moved to another id, tenant or region fails to open;
+/// and it includes the token's secret half, so only the exact token opens the value. The database keeps
+/// nothing derived from that secret: the AES-GCM tag (checked in constant time inside OpenSSL) is the
+/// verifier, and a wrong secret is indistinguishable from an unknown token.
 struct TokenRecord {
-    /// `region ‖ 0 ‖ tenant ‖ 0`, computed once per request and shared by its records.
-    let binding: [UInt8]
-    private let verifierPrefix: [UInt8]
+    /// `label ‖ region ‖ 0 ‖ tenant ‖ 0`, computed once per request and shared by its records.
+    private let prefix: [UInt8]
 
     init(region: Region, tenant: Tenant) {
-        binding = Array(region.code.utf8) + [0] + Array(tenant.name.utf8) + [0]
-        verifierPrefix = Self.verifierLabel + binding
+        prefix = Array("piivault/v1/token\0\(region.code)\0\(tenant.name)\0".utf8)
     }
 
-    private static let sealedLabel = Array("piivault/v1/token\0".utf8)
-    private static let verifierLabel = Array("piivault/v1/token-verifier\0".utf8)
-
-    func associatedData(id: [UInt8]) -> [UInt8] {
-        var aad = Self.sealedLabel
-        aad.reserveCapacity(aad.count + binding.count + id.count)
-        aad += binding
+    func associatedData(id: [UInt8], secret: [UInt8]) -> [UInt8] {
+        var aad = prefix
+        aad.reserveCapacity(aad.count + id.count + secret.count)
         aad += id
+        aad += secret
         return aad
-    }
-
-    /// `key id (4) ‖ HMAC-SHA-256(token MAC key, label ‖ binding ‖ id ‖ secret)`.
-    func verifier(keyring: Keyring, keyID: UInt32, id: [UInt8], secret: [UInt8]) throws -> [UInt8] {
-        var message = verifierPrefix
-        message.reserveCapacity(message.count + id.count + secret.count)
-        message += id
-        message += secret
-        let mac = try keyring.entry(id: keyID).tokenMAC.authenticate(message)
-        return [UInt8(keyID >> 24), UInt8((keyID >> 16) & 0xff), UInt8((keyID >> 8) & 0xff), UInt8(keyID & 0xff)] + mac
-    }
-
-    /// Recomputes the verifier with the key the stored one names and compares in constant time.
-    func verify(_ stored: [UInt8], keyring: Keyring, id: [UInt8], secret: [UInt8]) -> Bool {
-        guard stored.count == 4 + HMACSHA256.byteCount else { return false }
-        let keyID = UInt32(stored[0]) << 24 | UInt32(stored[1]) << 16 | UInt32(stored[2]) << 8 | UInt32(stored[3])
-        guard let expected = try? verifier(keyring: keyring, keyID: keyID, id: id, secret: secret) else {
-            return false
-        }
-        return ConstantTime.equals(expected, stored)
     }
 }

@@ -12,7 +12,7 @@ extension Vault {
             return
         }
         var results = [Result<Token, RecordError>](repeating: .failure(.internalError), count: values.count)
-        var rows: [(id: [UInt8], verifier: [UInt8], sealed: [UInt8])] = []
+        var rows: [(id: [UInt8], sealed: [UInt8])] = []
         let now = configuration.clock()
         let record = TokenRecord(region: region, tenant: tenant)
         do {
@@ -33,12 +33,11 @@ extension Vault {
                     let id = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[base..<(base + 10)]))
                     let secret = ULID(timestamp: UInt64(now), randomness: UnsafeRawBufferPointer(rebasing: random[(base + 10)..<(base + 20)]))
                     let idBytes = id.bytes
+                    let aad = record.associatedData(id: idBytes, secret: secret.bytes)
                     let sealed = try VersionedCiphertext.seal(values[index], keyID: dataKey.id, key: dataKey.key,
                                                               nonce: Array(random[(base + 20)..<(base + perValue)]),
-                                                              authenticating: record.associatedData(id: idBytes))
-                    let verifier = try record.verifier(keyring: store.keyring, keyID: store.keyring.primaryID,
-                                                       id: idBytes, secret: secret.bytes)
-                    rows.append((idBytes, verifier, sealed))
+                                                              authenticating: aad)
+                    rows.append((idBytes, sealed))
                     results[index] = .success(Token(region: region, id: id, secret: secret))
                 }
             }
@@ -123,14 +122,11 @@ extension Vault {
     private func open(_ token: Token, tenant: Tenant, store: RegionStore, database: Database,
                       keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError> {
         let id = token.id.bytes
-        let row = try database.withStatement("SELECT tenant, verifier, sealed FROM tokens WHERE id = ?") { s in
+        let row = try database.withStatement("SELECT tenant, sealed FROM tokens WHERE id = ?") { s in
             try s.bind([.blob(id)])
-            return try s.step() ? (tenant: s.text(0), verifier: s.blob(1), sealed: s.blob(2)) : nil
+            return try s.step() ? (tenant: s.text(0), sealed: s.blob(1)) : nil
         }
-        let record = TokenRecord(region: store.region, tenant: tenant)
-        guard let row, row.tenant == tenant.name,
-              record.verify(row.verifier, keyring: store.keyring, id: id, secret: token.secret.bytes)
-        else { return .failure(.tokenNotFound) }
+        guard let row, row.tenant == tenant.name else { return .failure(.tokenNotFound) }
         do {
             let keyID = try VersionedCiphertext.keyID(of: row.sealed)
             let key = try keys[keyID] ?? store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
@@ -139,14 +135,19 @@ extension Vault {
                     return try s.step() ? s.blob(0) : nil
                 }
             }
-            guard let key else { return .failure(.internalError) }
+            guard let key else {
+                logger.error("a stored value names a data key that is not stored", ["region": .string(store.region.code)])
+                return .failure(.internalError)
+            }
             keys[keyID] = key
-            let aad = record.associatedData(id: id)
+            let aad = TokenRecord(region: store.region, tenant: tenant).associatedData(id: id, secret: token.secret.bytes)
             return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
+        } catch CryptoError.authenticationFailure {
+            // A wrong secret (a forged or mistyped token) and a tampered row look the same, by design.
+            return .failure(.tokenNotFound)
         } catch let error as DatabaseError {
             throw error
         } catch {
-            // A verified token whose value won't open: tampering or a lost key. Say so without data.
             logger.error("stored value failed to open", ["region": .string(store.region.code),
                                                          "error_type": .string(String(describing: type(of: error)))])
             return .failure(.internalError)
@@ -156,7 +157,7 @@ extension Vault {
     /// One multi-row INSERT per request (up to 25 rows): the writer thread is the serial part of
     /// tokenizing, and one statement execution per request costs far less than one per row. The SQL
     /// depends only on the row count, never on input.
-    private static func insertTokens(_ rows: [(id: [UInt8], verifier: [UInt8], sealed: [UInt8])], tenant: Tenant,
+    private static func insertTokens(_ rows: [(id: [UInt8], sealed: [UInt8])], tenant: Tenant,
                                      into database: Database) throws {
         var start = 0
         while start < rows.count {
@@ -166,9 +167,8 @@ extension Vault {
                 for row in chunk {
                     try s.bind(blob: row.id, at: index)
                     try s.bind(text: tenant.name, at: index + 1)
-                    try s.bind(blob: row.verifier, at: index + 2)
-                    try s.bind(blob: row.sealed, at: index + 3)
-                    index += 4
+                    try s.bind(blob: row.sealed, at: index + 2)
+                    index += 3
                 }
                 try s.step()
             }
@@ -178,8 +178,7 @@ extension Vault {
 
     /// `insertSQL[n]` inserts n rows.
     private static let insertSQL: [String] = (0...25).map { count in
-        "INSERT INTO tokens(id, tenant, verifier, sealed) VALUES "
-            + repeatElement("(?, ?, ?, ?)", count: count).joined(separator: ", ")
+        "INSERT INTO tokens(id, tenant, sealed) VALUES " + repeatElement("(?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     static func recordError(for error: any Error) -> RecordError {

@@ -1,6 +1,7 @@
 /// One region's root secrets. The primary (newest) key encrypts; every key still decrypts, so rotation
 /// never strands old data. Keys are never changed in place and the primary cannot be removed.
-/// Each root secret is split into purpose-bound subkeys, so a key-wrapping key is never also a MAC key.
+/// A root secret is never used directly: purpose-bound subkeys are derived from it (today the
+/// key-encryption key), so adding a purpose later never reuses a key across two.
 public struct Keyring: Sendable {
     public struct Entry: Sendable {
         public let id: UInt32
@@ -8,15 +9,12 @@ public struct Keyring: Sendable {
         let root: SymmetricKey
         /// Wraps data keys (envelope encryption).
         public let keyEncryptionKey: SymmetricKey
-        /// Keys the verifiers stored for token secrets.
-        public let tokenMAC: HMACKey
 
         init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
             self.id = id
             self.createdAt = createdAt
             self.root = root
             keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
-            tokenMAC = try HMACKey(HMACSHA256.deriveKey(from: root, label: "token-mac"))
         }
     }
 

@@ -23,8 +23,8 @@ final class KeyringTests: XCTestCase {
         let kek = ring.primary.keyEncryptionKey.withUnsafeBytes { Array($0) }
         let root = ring.primary.root.withUnsafeBytes { Array($0) }
         XCTAssertNotEqual(kek, root)
-        let mac = try ring.primary.tokenMAC.authenticate([1, 2, 3])
-        XCTAssertNotEqual(mac, try HMACKey(ring.primary.keyEncryptionKey).authenticate([1, 2, 3]))
+        let expected = try HMACSHA256.authenticate(Array("piivault/v1/kek".utf8) + [1], using: ring.primary.root)
+        XCTAssertEqual(kek, expected, "HKDF-Expand, one block, label piivault/v1/kek")
     }
 
     func testWrongAssociatedDataFails() throws {
