@@ -20,14 +20,13 @@ final class RegionStore: Sendable {
             throw VaultError.keys(error.description)
         }
         path = Self.databasePath(dataDirectory: configuration.dataDirectory, region: region)
-        let database: Database
         do {
-            database = try Database(path: path)
+            let database = try Database(path: path)
             try RegionSchema.migrate(database, region: region)
+            writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)")
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the \(region.code) store at \(path): \(error.message)")
         }
-        writer = GroupCommitWriter(database: database, name: "writer-\(region.code)")
         let path = self.path
         readers = ConnectionPool { try Database(path: path, mode: .readOnly) }
         dataKeys = DataKeyCache(region: region, keyring: keyring, maxUses: configuration.maxEncryptionsPerDataKey)

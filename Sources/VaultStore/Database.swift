@@ -16,6 +16,7 @@ public final class Database: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     private var cache: [String: Statement] = [:]
+    private var walObserver: WALObserver?
 
     public init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
         var db: OpaquePointer?
@@ -105,6 +106,17 @@ public final class Database: @unchecked Sendable {
         if sqlite3_get_autocommit(handle) == 0 { _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
     }
 
+    /// Reports the WAL's size in pages after every commit. This replaces SQLite's automatic checkpoint,
+    /// which would otherwise run inside the committing thread.
+    public func observeWAL(_ observe: @escaping @Sendable (Int) -> Void) {
+        let observer = WALObserver(observe)
+        walObserver = observer
+        sqlite3_wal_hook(handle, { context, _, _, pages in
+            Unmanaged<WALObserver>.fromOpaque(context!).takeUnretainedValue().observe(Int(pages))
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(observer).toOpaque())
+    }
+
     /// Moves the WAL's content into the database file. `truncate` also empties the WAL file.
     public func checkpoint(truncate: Bool = false) throws {
         var logFrames: Int32 = 0, checkpointed: Int32 = 0
@@ -112,4 +124,9 @@ public final class Database: @unchecked Sendable {
         let code = sqlite3_wal_checkpoint_v2(handle, nil, mode, &logFrames, &checkpointed)
         guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: handle, operation: "checkpoint") }
     }
+}
+
+private final class WALObserver {
+    let observe: @Sendable (Int) -> Void
+    init(_ observe: @escaping @Sendable (Int) -> Void) { self.observe = observe }
 }

@@ -24,10 +24,23 @@ public final class GroupCommitWriter: @unchecked Sendable {
     private var commitCount = 0
     private var jobCount = 0
 
-    /// Takes ownership of `database`: nothing else may use it afterwards. Call `close()` to stop the thread.
-    public init(database: Database, name: String, maxBatch: Int = 1_024) {
+    private let checkpointer: Checkpointer
+    /// At this many WAL pages the writer checkpoints by itself. By then the checkpointer has copied most
+    /// frames, so this is short; and only a checkpoint between two of the writer's own transactions lets
+    /// SQLite restart the WAL under continuous load.
+    private let walRestartPages: Int
+
+    /// Takes ownership of `database`: nothing else may use it afterwards. Past half of `checkpointPages` a
+    /// checkpointer copies the WAL into the database on a connection of its own; at `checkpointPages` the
+    /// writer finishes the job between two groups. Call `close()` to stop the threads.
+    public init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000) throws {
         self.database = database
         self.maxBatch = maxBatch
+        checkpointer = try Checkpointer(path: database.path, thresholdPages: checkpointPages / 2,
+                                        name: name + "-checkpoint")
+        walRestartPages = checkpointPages
+        let checkpointer = self.checkpointer
+        database.observeWAL { pages in checkpointer.noteWALPages(pages) }
         // The thread holds the writer until `close()` lets it finish.
         let thread = Thread { self.run() }
         thread.name = name
@@ -58,13 +71,17 @@ public final class GroupCommitWriter: @unchecked Sendable {
         try box.get()
     }
 
-    /// Finishes everything queued, then stops the thread. Idempotent.
+    /// Finishes everything queued, stops the threads and empties the WAL into the database file. Idempotent.
     public func close() {
         condition.lock()
+        let first = !closing
         closing = true
         condition.broadcast()
         while !finished { condition.wait() }
         condition.unlock()
+        guard first else { return }
+        checkpointer.close()
+        try? database.checkpoint(truncate: true)
     }
 
     public var statistics: (commits: Int, jobs: Int) {
@@ -88,6 +105,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
             queue.removeFirst(take)
             condition.unlock()
             execute(batch)
+            if checkpointer.pagesInWAL >= walRestartPages { try? database.checkpoint() }
         }
     }
 

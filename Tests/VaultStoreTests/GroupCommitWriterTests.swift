@@ -15,7 +15,7 @@ final class GroupCommitWriterTests: XCTestCase {
     }
 
     func testConcurrentSubmissionsShareCommitsAndAllLand() throws {
-        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
         let count = 2_000
         let group = DispatchGroup()
         let failures = Counter()
@@ -38,7 +38,7 @@ final class GroupCommitWriterTests: XCTestCase {
     }
 
     func testOneFailingJobDoesNotFailItsGroup() throws {
-        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
         // Hold the writer busy so the next jobs queue up and run as one group. The gate may run twice
         // (a failed group is retried job by job), so it passes the signal on.
         let gate = DispatchSemaphore(value: 0)
@@ -62,7 +62,7 @@ final class GroupCommitWriterTests: XCTestCase {
     }
 
     func testCloseFinishesQueuedWorkAndRefusesMore() throws {
-        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
         for k in 0..<100 {
             writer.submit({ db in
                 try db.withStatement("INSERT INTO t(k) VALUES(?)") { try $0.run([.integer(Int64(k))]) }
@@ -73,8 +73,28 @@ final class GroupCommitWriterTests: XCTestCase {
         XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), 100)
     }
 
+    func testCheckpointsRunBesideTheWriterAndCloseEmptiesTheWAL() throws {
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer", checkpointPages: 4)
+        let blob = [UInt8](repeating: 7, count: 3_000)
+        for k in 0..<400 {
+            try writer.perform { db in
+                try db.withStatement("INSERT INTO t(k) VALUES(?)") { try $0.run([.integer(Int64(k))]) }
+                try db.execute("CREATE TABLE IF NOT EXISTS b(v BLOB)")
+                try db.withStatement("INSERT INTO b(v) VALUES(?)") { try $0.run([.blob(blob)]) }
+            }
+        }
+        // The checkpointer copies pages into the database file while the writer runs (no close needed).
+        func databaseBytes() -> Int { ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0 }
+        let deadline = Date().addingTimeInterval(5)
+        while databaseBytes() < 400 * 3_000 && Date() < deadline { usleep(10_000) }
+        XCTAssertGreaterThanOrEqual(databaseBytes(), 400 * 3_000)
+        writer.close()
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0, 0)
+        XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), 400)
+    }
+
     func testPerformWaitsForCommit() throws {
-        let writer = GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
         try writer.perform { db in try db.execute("INSERT INTO t(k) VALUES(42)") }
         XCTAssertEqual(try Database(path: path, mode: .readOnly).scalarInt("SELECT k FROM t"), 42)
         writer.close()
