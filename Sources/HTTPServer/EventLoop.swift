@@ -128,7 +128,8 @@ final class EventLoop: @unchecked Sendable {
                 lastSweep = now
                 sweepTimeouts(now: now)
             }
-            if draining && (connections.isEmpty || now >= drainDeadline) { break }
+            // Lingering connections have had their answers: they need not hold up a shutdown.
+            if draining && (connections.values.allSatisfy(\.lingering) || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
         for fd in arrivals.withLock({ $0 }) {
