@@ -39,6 +39,9 @@ public struct JSONWriter: Sendable {
 
     public mutating func appendRaw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
 
+    /// Drops everything written after the first `count` bytes (to take back a member not written after all).
+    public mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
+
     public mutating func writeInteger(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
     public mutating func writeString(_ s: String) {

@@ -26,22 +26,9 @@ struct TokenEndpoints: Sendable {
     }
 
     static func tokenizeResponse(_ keys: [String], _ results: [Result<Token, RecordError>]) -> HTTPResponse {
-        var writer = JSONWriter(capacity: 32 + keys.count * 96)
-        writer.append("{\"tokens\":{")
-        var first = true
-        for (key, result) in zip(keys, results) {
-            guard case .success(let token) = result else { continue }
-            if !first { writer.append(",") }
-            first = false
-            writer.writeString(key)
-            writer.append(":\"")
-            writer.appendRaw(Array(token.string.utf8))
-            writer.append("\"")
+        batchResponse(successField: "tokens", keys, results, capacity: 32 + keys.count * 96) { token, writer in
+            writer.writeString(token.string)
         }
-        writer.append("},\"errors\":")
-        Self.writeErrors(keys, results, into: &writer)
-        writer.append("}")
-        return .json(200, writer.bytes)
     }
 
     func detokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
@@ -56,37 +43,52 @@ struct TokenEndpoints: Sendable {
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)
         let results = vault.detokenize(tenant: tenant, tokens: texts)
-        var writer = JSONWriter(capacity: 64 + results.reduce(0) { total, r in
+        let capacity = 64 + results.reduce(0) { total, r in
             if case .success(let v) = r { return total + v.count + 32 }
             return total
-        })
-        writer.append("{\"data\":{")
-        var first = true
-        for (key, result) in zip(keys, results) {
-            guard case .success(let value) = result else { continue }
-            if !first { writer.append(",") }
-            first = false
-            writer.writeString(key)
-            writer.append(":")
-            writer.appendRaw(value)
         }
-        writer.append("},\"errors\":")
-        Self.writeErrors(keys, results, into: &writer)
-        writer.append("}")
-        responder.send(.json(200, writer.bytes))
+        responder.send(Self.batchResponse(successField: "data", keys, results, capacity: capacity) { value, writer in
+            writer.appendRaw(value)
+        })
     }
 
-    private static func writeErrors<T>(_ keys: [String], _ results: [Result<T, RecordError>], into writer: inout JSONWriter) {
+    /// `{"<successField>": {key: value...}, "errors": {key: code...}}`, keys in request order.
+    private static func batchResponse<T>(successField: StaticString, _ keys: [String], _ results: [Result<T, RecordError>],
+                                         capacity: Int, writeValue: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+        var writer = JSONWriter(capacity: capacity)
+        writer.append("{\"")
+        writer.append(successField)
+        writer.append("\":")
+        writeMembers(keys, results, into: &writer) { result, writer in
+            guard case .success(let value) = result else { return false }
+            writeValue(value, &writer)
+            return true
+        }
+        writer.append(",\"errors\":")
+        writeMembers(keys, results, into: &writer) { result, writer in
+            guard case .failure(let error) = result else { return false }
+            writer.writeString(error.rawValue)
+            return true
+        }
+        writer.append("}")
+        return .json(200, writer.bytes)
+    }
+
+    /// An object of the keys whose result `write` accepts (returns true for), in order.
+    private static func writeMembers<T>(_ keys: [String], _ results: [Result<T, RecordError>], into writer: inout JSONWriter,
+                                        _ write: (Result<T, RecordError>, inout JSONWriter) -> Bool) {
         writer.append("{")
         var first = true
         for (key, result) in zip(keys, results) {
-            guard case .failure(let error) = result else { continue }
+            let mark = writer.bytes.count
             if !first { writer.append(",") }
-            first = false
             writer.writeString(key)
-            writer.append(":\"")
-            writer.appendRaw(Array(error.rawValue.utf8))
-            writer.append("\"")
+            writer.append(":")
+            if write(result, &writer) {
+                first = false
+            } else {
+                writer.truncate(to: mark)
+            }
         }
         writer.append("}")
     }
