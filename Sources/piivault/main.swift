@@ -4,4 +4,5 @@ import PIIVaultCLI
 import Glibc
 #endif
 
+CrashOutput.reexecWithSafeBacktracesIfNeeded()
 exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

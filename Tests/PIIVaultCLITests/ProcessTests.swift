@@ -86,6 +86,9 @@ final class ProcessTests: XCTestCase {
                                        headers: ["Tenant": "acme", "Content-Type": "application/json"],
                                        body: #"{"data":{"a":"b"}}"#)
         XCTAssertEqual(response.status, 200)
+        // Crash output must never dump registers or memory (they may hold PII or keys).
+        let environment = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(process.processIdentifier)/environ"))) ?? Data()
+        XCTAssertTrue(String(decoding: environment, as: UTF8.self).contains("SWIFT_BACKTRACE=" + "enable=yes,interactive=no,registers=none"))
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
