@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import VaultStore
 import XCTest
 @testable import Vault
 
@@ -81,6 +82,19 @@ final class TokenEndpointsTests: XCTestCase {
         let refused = try euOnly.tokenize(["a": 1], region: "US")
         XCTAssertEqual(refused.status, 400)
         XCTAssertTrue((refused.json["message"] as? String ?? "").contains("US"))
+    }
+
+    func testAUSTokensRowIsInTheUSFileOnly() throws {
+        let fixture = try APIFixture()
+        let token = try Token.parse(try fixture.tokenize(["e": "us@example.org"], region: "US").tokens["e"]!)
+        XCTAssertEqual(token.region, .us)
+        fixture.stop()
+        func rows(_ file: String) throws -> Int64 {
+            try Database(path: fixture.dataDirectory + "/" + file, mode: .readOnly)
+                .scalarInt("SELECT count(*) FROM tokens WHERE id = ?", [.blob(token.id.bytes)])
+        }
+        XCTAssertEqual(try rows("vault-us.sqlite"), 1)
+        XCTAssertEqual(try rows("vault-eu.sqlite"), 0)
     }
 
     func testStatusCodesAndErrorBodies() throws {
