@@ -11,34 +11,34 @@ final class EventLoop: @unchecked Sendable {
     private static let wakeID: UInt64 = 1
 
     let index: Int
-    private let epollFD: Int32
+    let epollFD: Int32
     private let wakeFD: Int32
     private let listenFD: Int32
-    private let limits: ServerConfiguration.Limits
-    private let handler: any HTTPHandler
-    private let logger: Logger
-    private let connectionCount: ConnectionCounter
+    let limits: ServerConfiguration.Limits
+    let handler: any HTTPHandler
+    let logger: Logger
+    let connectionCount: ConnectionCounter
     private let inbox = Mutex<[(ResponseSink, @Sendable () -> HTTPResponse)]>([])
     /// Accepted sockets handed to this loop by the loop that accepted them.
     private let arrivals = Mutex<[Int32]>([])
     private let group: LoopGroup
     private let stopRequested = Atomic<Bool>(false)
-    private let requestIDs: RequestIDGenerator
+    let requestIDs: RequestIDGenerator
 
     // Loop-thread state.
-    private var connections: [UInt64: Connection] = [:]
-    private var nextID: UInt64 = 2
-    private var draining = false
+    var connections: [UInt64: Connection] = [:]
+    var nextID: UInt64 = 2
+    var draining = false
     private var drainDeadline: Int64 = 0
     private var lastSweep: Int64 = 0
-    private var date = HTTPDate()
-    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    var date = HTTPDate()
+    var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     private var threadID: pthread_t?
     /// Connections that still had work when they yielded their turn; served after the current events.
-    private var deferred: [UInt64] = []
+    var deferred: [UInt64] = []
     /// Requests one connection may start per turn: enough for a pipelined burst, few enough that one fast
     /// client cannot starve the others on this loop.
-    private let requestsPerTurn = 8
+    let requestsPerTurn = 8
 
     init(index: Int, listenFD: Int32, limits: ServerConfiguration.Limits, handler: any HTTPHandler,
          logger: Logger, connectionCount: ConnectionCounter, group: LoopGroup) throws(SystemError) {
@@ -234,7 +234,7 @@ final class EventLoop: @unchecked Sendable {
         close(fd)
     }
 
-    private func handleEvent(id: UInt64, flags: UInt32) {
+    func handleEvent(id: UInt64, flags: UInt32) {
         guard let connection = connections[id] else { return }
         if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             closeConnection(connection)
@@ -245,7 +245,7 @@ final class EventLoop: @unchecked Sendable {
         drive(connection)
     }
 
-    private func sweepTimeouts(now: Int64) {
+    func sweepTimeouts(now: Int64) {
         for connection in Array(connections.values) where !connection.isProcessing && now >= connection.deadline {
             if !connection.lingering && connection.deadlineAnswers408 && !connection.hasPendingOutput {
                 respondAndClose(connection, HTTPError(408, "request not received in time"))
@@ -253,239 +253,5 @@ final class EventLoop: @unchecked Sendable {
             }
             closeConnection(connection)
         }
-    }
-
-    // MARK: - Per-connection state machine
-
-    /// Makes all the progress possible now: writes, reads, parses and dispatches, in a loop.
-    private func drive(_ c: Connection) {
-        guard !c.driving, !c.isDeferred else { return }
-        c.driving = true
-        c.requestsThisTurn = 0
-        defer { c.driving = false }
-        while connections[c.id] != nil {
-            if c.hasPendingOutput {
-                guard flush(c) else { return }
-            }
-            if c.lingering {
-                discardInput(c)
-                return
-            }
-            if c.closeAfterWrite && !c.isProcessing {
-                beginLingering(c)
-                return
-            }
-            if case .processing = c.state { return }
-            if !advance(c) { return }
-        }
-    }
-
-    /// Writes pending output. Returns true when all of it has gone.
-    private func flush(_ c: Connection) -> Bool {
-        while c.hasPendingOutput {
-            guard c.writable else { return false }
-            let n = c.output.withUnsafeBytes { raw in
-                send(c.fd, raw.baseAddress! + c.outputOffset, raw.count - c.outputOffset, Int32(MSG_NOSIGNAL))
-            }
-            if n > 0 {
-                c.outputOffset += n
-                c.deadline = MonotonicClock.milliseconds() + limits.writeTimeoutMilliseconds
-                c.deadlineAnswers408 = false
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                c.writable = false
-                return false
-            } else {
-                closeConnection(c)
-                return false
-            }
-        }
-        c.output.removeAll(keepingCapacity: c.output.capacity <= 64 * 1024)
-        c.outputOffset = 0
-        if !c.isProcessing { setReadDeadline(c) }
-        return true
-    }
-
-    /// One step of reading a request. Returns false when nothing more can happen until the next event.
-    private func advance(_ c: Connection) -> Bool {
-        switch c.state {
-        case .idle, .readingHead:
-            if case .idle = c.state, c.requestsThisTurn >= requestsPerTurn
-                || (c.requestsThisTurn > 0 && c.bufferedCount == 0) {
-                // Yield: the next request on this connection waits for the other connections' turn.
-                c.isDeferred = true
-                deferred.append(c.id)
-                return false
-            }
-            skipLeadingCRLF(c)
-            if c.bufferedCount > 0 {
-                if case .idle = c.state {
-                    c.state = .readingHead
-                    setReadDeadline(c)
-                }
-                let outcome = c.input.withUnsafeBufferPointer { all in
-                    c.parser.parse(UnsafeBufferPointer(rebasing: all[c.inputStart...]))
-                }
-                switch outcome {
-                case .failure(let error):
-                    respondAndClose(c, error)
-                    return true
-                case .head(let head):
-                    c.consumeInput(head.byteCount)
-                    c.parser.reset()
-                    c.continueSent = false
-                    c.state = .readingBody(head)
-                    setReadDeadline(c)
-                    return true
-                case .needMore:
-                    break
-                }
-            }
-            return readMore(c)
-        case .readingBody(let head):
-            if c.bufferedCount >= head.contentLength {
-                dispatch(c, head: head)
-                return true
-            }
-            if head.expectsContinue && !c.continueSent {
-                c.continueSent = true
-                c.output.append(contentsOf: Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
-                return true
-            }
-            return readMore(c)
-        case .processing:
-            return false
-        }
-    }
-
-    private func skipLeadingCRLF(_ c: Connection) {
-        guard case .idle = c.state else { return }
-        while c.bufferedCount >= 2, c.input[c.inputStart] == 13, c.input[c.inputStart + 1] == 10 {
-            c.consumeInput(2)
-        }
-    }
-
-    /// Reads what the socket has. Returns true if bytes arrived.
-    private func readMore(_ c: Connection) -> Bool {
-        if c.peerClosed {
-            // The client will send nothing more; a partial request can never complete.
-            closeConnection(c)
-            return false
-        }
-        guard c.readable else { return false }
-        let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-        if n > 0 {
-            c.input.append(contentsOf: scratch[0..<n])
-            return true
-        }
-        if n == 0 {
-            c.peerClosed = true
-            c.readable = false
-            return true
-        }
-        if errno == EINTR { return true }
-        if errno == EAGAIN || errno == EWOULDBLOCK {
-            c.readable = false
-            return false
-        }
-        closeConnection(c)
-        return false
-    }
-
-    private func dispatch(_ c: Connection, head: RequestHead) {
-        let body = Array(c.input[c.inputStart..<(c.inputStart + head.contentLength)])
-        c.consumeInput(head.contentLength)
-        var request = HTTPRequest(method: head.method, target: head.target, version: head.version,
-                                  headers: head.headers, body: body)
-        request.requestID = requestIDs.accept(head.headers["x-request-id"])
-        if !request.wantsKeepAlive || draining { c.closeAfterWrite = true }
-        let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method)
-        c.state = .processing(sink)
-        c.requestsThisTurn += 1
-        handler.handle(request, responder: sink)
-    }
-
-    /// Takes a handler's response for `sink`'s connection (on the loop thread).
-    private func complete(_ sink: ResponseSink, with response: HTTPResponse) {
-        guard let c = connections[sink.connectionID], case .processing(let current) = c.state, current === sink else {
-            return
-        }
-        if response.closeConnection { c.closeAfterWrite = true }
-        ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), close: c.closeAfterWrite,
-                               into: &c.output)
-        c.state = .idle
-        logAccess(sink, status: response.status, bytes: response.body.count)
-        drive(c)
-    }
-
-    private func respondAndClose(_ c: Connection, _ error: HTTPError) {
-        let requestID = requestIDs.generate()
-        c.closeAfterWrite = true
-        c.state = .idle
-        ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
-                               close: true, into: &c.output)
-        logger.info("request rejected", ["request_id": .string(requestID), "status": .int(error.status)])
-        drive(c)
-    }
-
-    private func setReadDeadline(_ c: Connection) {
-        let now = MonotonicClock.milliseconds()
-        switch c.state {
-        case .idle:
-            c.deadline = now + limits.idleTimeoutMilliseconds
-            c.deadlineAnswers408 = false
-        case .readingHead:
-            c.deadline = now + limits.headerTimeoutMilliseconds
-            c.deadlineAnswers408 = true
-        case .readingBody:
-            c.deadline = now + limits.bodyTimeoutMilliseconds
-            c.deadlineAnswers408 = true
-        case .processing:
-            break
-        }
-    }
-
-    private func logAccess(_ sink: ResponseSink, status: Int, bytes: Int) {
-        guard logger.isEnabled(.info) else { return }
-        let micros = Int((MonotonicClock.nanoseconds() - sink.startNanoseconds) / 1_000)
-        logger.info("request", ["request_id": .string(sink.requestID), "method": .string(sink.method),
-                                "route": .string(sink.route), "status": .int(status), "duration_us": .int(micros),
-                                "response_bytes": .int(bytes)])
-    }
-
-    /// Closing right after an error answer would reset the connection while the client is still sending
-    /// (a body we refused, say), and a reset can destroy our answer before the client reads it. So: stop
-    /// sending, read and drop whatever still arrives, and close at the client's EOF or after a short while.
-    private func beginLingering(_ c: Connection) {
-        c.lingering = true
-        c.deadline = MonotonicClock.milliseconds() + Self.lingerMilliseconds
-        c.deadlineAnswers408 = false
-        shutdown(c.fd, Int32(SHUT_WR))
-        discardInput(c)
-    }
-
-    private static let lingerMilliseconds: Int64 = 2_000
-
-    private func discardInput(_ c: Connection) {
-        while c.readable {
-            let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                c.readable = false
-                return
-            }
-            closeConnection(c)  // EOF or error: the client is done
-            return
-        }
-    }
-
-    private func closeConnection(_ c: Connection) {
-        guard connections.removeValue(forKey: c.id) != nil else { return }
-        var unused = epoll_event()
-        epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused)
-        close(c.fd)
-        connectionCount.value.subtract(1, ordering: .relaxed)
     }
 }

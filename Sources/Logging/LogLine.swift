@@ -1,47 +1,31 @@
+import JSONCore
+
 /// The JSON text of one log line.
 struct LogLine {
-    private(set) var bytes: [UInt8] = []
+    private var writer = JSONWriter(capacity: 192)
+
+    var bytes: [UInt8] { writer.bytes }
 
     mutating func begin(time: String, level: StaticString, message: StaticString) {
-        bytes.reserveCapacity(192)
-        append("{\"ts\":\"")
-        bytes.append(contentsOf: time.utf8)
-        append("\",\"level\":\"")
-        append(level)
-        append("\",\"msg\":")
-        string(String(describing: message))
+        writer.append("{\"ts\":")
+        writer.writeString(time)
+        writer.append(",\"level\":\"")
+        writer.append(level)
+        writer.append("\",\"msg\":")
+        writer.writeString(String(describing: message))
     }
 
     mutating func field(_ key: String, _ value: Logger.Value) {
-        append(",")
-        string(key)
-        append(":")
+        writer.append(",")
+        writer.writeString(key)
+        writer.append(":")
         switch value {
-        case .string(let s): string(s)
-        case .int(let i): bytes.append(contentsOf: String(i).utf8)
-        case .double(let d): bytes.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
-        case .bool(let b): append(b ? "true" : "false")
+        case .string(let s): writer.writeString(s)
+        case .int(let i): writer.writeInteger(i)
+        case .double(let d): writer.appendRaw(Array((d.isFinite ? String(d) : "null").utf8))
+        case .bool(let b): writer.append(b ? "true" : "false")
         }
     }
 
-    mutating func end() { append("}\n") }
-
-    private mutating func append(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    private mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0..<0x20:
-                let hex = String(b, radix: 16)
-                bytes.append(contentsOf: ("\\u00" + (hex.count == 1 ? "0" : "") + hex).utf8)
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    mutating func end() { writer.append("}\n") }
 }

@@ -22,7 +22,7 @@ public final class ConnectionPool: Sendable {
         return try body(database)
     }
 
-    /// Closes idle connections (those in use close when returned... and are then dropped by deinit).
+    /// Closes the idle connections. One still in use goes back to the pool when its caller is done.
     public func drain() {
         idle.withLock { $0.removeAll() }
     }
