@@ -23,6 +23,14 @@ public enum CLI {
                 for line in try KeysCommand.initialize(options) { print(line) }
             case .keysRotate(let options):
                 print(try KeysCommand.rotate(options))
+            case .tenantCreate(let options):
+                for line in try AdminCommand.createTenant(options) { print(line) }
+            case .apiKeyCreate(let options):
+                for line in try AdminCommand.createKey(options) { print(line) }
+            case .apiKeyList(let options):
+                for line in try AdminCommand.listKeys(options) { print(line) }
+            case .apiKeyRevoke(let options):
+                for line in try AdminCommand.revokeKey(options) { print(line) }
             case .serve(let options):
                 try ServeCommand(options: options).run()
             }

@@ -5,6 +5,10 @@ public enum Command: Equatable {
     case serve(ServeOptions)
     case keysInit(KeysOptions)
     case keysRotate(KeysOptions)
+    case tenantCreate(TenantCreateOptions)
+    case apiKeyCreate(APIKeyCreateOptions)
+    case apiKeyList(APIKeyListOptions)
+    case apiKeyRevoke(APIKeyRevokeOptions)
     /// Print this text and exit 0.
     case help(String)
 
@@ -17,6 +21,10 @@ public enum Command: Equatable {
           serve         Serve the HTTP API
           keys init     Create any missing region keyring
           keys rotate   Add a new primary key to a region keyring (old keys keep decrypting)
+          tenant create Register a tenant and its default region
+          apikey create Create a scoped API key (prints its secret once)
+          apikey list   List API keys (never their secrets)
+          apikey revoke Revoke an API key at once
 
         Run `piivault <command> --help` for a command's options.
         """
@@ -47,6 +55,33 @@ public enum Command: Equatable {
                 return .keysRotate(try KeysOptions(args, requireOneRegion: true))
             default:
                 throw UsageError("unknown keys command '\(sub)': use init or rotate")
+            }
+        case "tenant":
+            guard rest.first == "create" else { return .help(TenantCreateOptions.help) }
+            let args = try Arguments(rest.dropFirst(), valued: TenantCreateOptions.valued)
+            if args.wantsHelp { return .help(TenantCreateOptions.help) }
+            return .tenantCreate(try TenantCreateOptions(args))
+        case "apikey":
+            let sub = rest.first ?? ""
+            let tail = rest.dropFirst()
+            switch sub {
+            case "create":
+                let args = try Arguments(tail, valued: APIKeyCreateOptions.valued)
+                if args.wantsHelp { return .help(APIKeyCreateOptions.help) }
+                try noPositional(args)
+                return .apiKeyCreate(try APIKeyCreateOptions(args))
+            case "list":
+                let args = try Arguments(tail, valued: APIKeyListOptions.valued, flagNames: ["json"])
+                if args.wantsHelp { return .help(APIKeyListOptions.help) }
+                return .apiKeyList(try APIKeyListOptions(args))
+            case "revoke":
+                let args = try Arguments(tail, valued: APIKeyRevokeOptions.valued)
+                if args.wantsHelp { return .help(APIKeyRevokeOptions.help) }
+                return .apiKeyRevoke(try APIKeyRevokeOptions(args))
+            case "", "--help", "-h", "help":
+                return .help([APIKeyCreateOptions.help, APIKeyListOptions.help, APIKeyRevokeOptions.help].joined(separator: "\n"))
+            default:
+                throw UsageError("unknown apikey command '\(sub)': use create, list or revoke")
             }
         default:
             throw UsageError("unknown command '\(first)'")

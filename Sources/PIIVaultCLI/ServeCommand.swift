@@ -19,9 +19,11 @@ struct ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
+        let control = try ControlStore(dataDirectory: options.dataDirectory)
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
+        let access = Access(control: control, rateLimit: options.rateLimit)
         let server = HTTPServer(configuration: options.serverConfiguration,
-                                handler: PIIRoutes.router(vault: vault, logger: logger), logger: logger)
+                                handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         do {
             try server.start()
         } catch {

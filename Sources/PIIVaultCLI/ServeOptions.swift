@@ -15,10 +15,12 @@ public struct ServeOptions: Equatable {
     public var maxConnections = 4096
     public var maxBodyBytes = 1024 * 1024
     public var maxValueBytes = 64 * 1024
+    /// Requests per second per API key; nil for no limit.
+    public var rateLimit: Int?
 
     static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
-                                             "max-value-bytes"]
+                                             "max-value-bytes", "rate-limit"]
 
     static let help = """
         USAGE: piivault serve [options]
@@ -41,6 +43,8 @@ public struct ServeOptions: Equatable {
           --max-body-bytes N       Largest request body, else 413 (default 1048576)
           --max-value-bytes N      Largest single value to tokenize, as JSON text, else a per-key
                                    value_too_large_error (default 65536)
+          --rate-limit N           At most N requests per second per API key (token bucket, bursts of N);
+                                   over it is 429 with Retry-After (default: no limit)
           --help                   Show this help
         """
 
@@ -68,6 +72,7 @@ public struct ServeOptions: Equatable {
         maxConnections = try args.integer("max-connections", default: maxConnections, range: 1...1_000_000)
         maxBodyBytes = try args.integer("max-body-bytes", default: maxBodyBytes, range: 1024...(64 << 20))
         maxValueBytes = try args.integer("max-value-bytes", default: maxValueBytes, range: 16...(16 << 20))
+        if args.value("rate-limit") != nil { rateLimit = try args.integer("rate-limit", default: 0, range: 1...1_000_000) }
     }
 
     var serverConfiguration: ServerConfiguration {

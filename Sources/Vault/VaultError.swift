@@ -3,6 +3,7 @@
 public enum RecordError: String, Error, Sendable, Equatable {
     case tokenNotFound = "token_not_found_error"
     case invalidToken = "invalid_token_error"
+    case permissionDenied = "permission_denied_error"
     case regionNotServed = "region_not_served_error"
     case valueTooLarge = "value_too_large_error"
     case retryable = "retryable_error"

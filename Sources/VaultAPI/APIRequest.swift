@@ -15,9 +15,11 @@ enum APIRequest {
         return tenant
     }
 
-    /// `Residency-Region`, or the node's default when absent.
-    static func region(_ request: HTTPRequest, vault: Vault) throws(HTTPError) -> Region {
-        guard let value = request.headers["residency-region"] else { return vault.configuration.defaultRegion }
+    /// `Residency-Region`; when absent, the tenant's default region if this node serves it, else the node's.
+    static func region(_ request: HTTPRequest, vault: Vault, tenantDefault: Region) throws(HTTPError) -> Region {
+        guard let value = request.headers["residency-region"] else {
+            return vault.serves(tenantDefault) ? tenantDefault : vault.configuration.defaultRegion
+        }
         guard let region = Region(code: value) else {
             throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
         }

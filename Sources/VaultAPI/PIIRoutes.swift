@@ -5,9 +5,9 @@ import Vault
 
 /// The vault's HTTP face: registers every route on a router. The only module that knows both sides.
 public enum PIIRoutes {
-    public static func router(vault: Vault, logger: Logger = .shared) -> Router {
+    public static func router(vault: Vault, access: Access, logger: Logger = .shared) -> Router {
         var router = Router(logger: logger)
-        let tokens = TokenEndpoints(vault: vault, logger: logger)
+        let tokens = TokenEndpoints(vault: vault, access: access, logger: logger)
         router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
         router.add("POST", "/v1/d/pii/detokenize", tokens.detokenize)
         router.add("GET", "/healthz", sync: { _ in health(vault) })

@@ -6,14 +6,16 @@ import Vault
 /// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`.
 struct TokenEndpoints: Sendable {
     let vault: Vault
+    let access: Access
     let logger: Logger
 
     /// Answers after the values are durably stored (from the store's writer thread).
     func tokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
         let tenant: Tenant, region: Region, entries: [JSONMember]
         do {
-            tenant = try APIRequest.tenant(request)
-            region = try APIRequest.region(request, vault: vault)
+            let key = try access.authorize(request, anyOf: [.tokenize])
+            tenant = key.tenant
+            region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
             entries = try APIRequest.batch(try APIRequest.jsonObject(request), field: "data")
         } catch {
             return responder.send(error)
@@ -32,9 +34,9 @@ struct TokenEndpoints: Sendable {
     }
 
     func detokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let tenant: Tenant, entries: [JSONMember]
+        let key: APIKey, entries: [JSONMember]
         do {
-            tenant = try APIRequest.tenant(request)
+            key = try access.authorize(request, anyOf: [.detokenize, .profilesRead, .dataRead])
             entries = try APIRequest.batch(try APIRequest.jsonObject(request), field: "tokens")
         } catch {
             return responder.send(error)
@@ -42,7 +44,16 @@ struct TokenEndpoints: Sendable {
         // A value that is not a string is an invalid token for that key alone.
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)
-        let results = vault.detokenize(tenant: tenant, tokens: texts)
+        let results: [Result<[UInt8], RecordError>]
+        if key.scopes.contains(.detokenize) {
+            results = vault.detokenize(tenant: key.tenant, tokens: texts)
+        } else {
+            // Plain tokens need `detokenize`; a key with only other read scopes is refused per key,
+            // without a look at the store.
+            results = texts.map { text in
+                (try? Token.parse(text)) != nil ? .failure(.permissionDenied) : .failure(.invalidToken)
+            }
+        }
         let capacity = 64 + results.reduce(0) { total, r in
             if case .success(let v) = r { return total + v.count + 32 }
             return total

@@ -39,9 +39,36 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(CLI.main(["serve", "--bogus"]), 2)
     }
 
+    func testAdminCommandParsing() throws {
+        guard case .tenantCreate(let tenant) = try Command.parse(["tenant", "create", "acme", "--region", "US"]) else { return XCTFail() }
+        XCTAssertEqual(tenant.name.name, "acme")
+        XCTAssertEqual(tenant.region, .us)
+        XCTAssertEqual(tenant.dataDirectory, "./data")
+        guard case .apiKeyCreate(let key) = try Command.parse(["apikey", "create", "--tenant", "acme", "--scopes",
+                                                               "tokenize,audit:read", "--expires-in", "90d", "--name", "ci"]) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(key.scopes, [.tokenize, .auditRead])
+        XCTAssertEqual(key.expiresInMilliseconds, 90 * 86_400_000)
+        XCTAssertEqual(key.name, "ci")
+        guard case .apiKeyList(let list) = try Command.parse(["apikey", "list", "--json", "--data-dir", "/d"]) else { return XCTFail() }
+        XCTAssertTrue(list.json)
+        guard case .apiKeyRevoke(let revoke) = try Command.parse(["apikey", "revoke", "abc"]) else { return XCTFail() }
+        XCTAssertEqual(revoke.id, "abc")
+        guard case .serve(let serve) = try Command.parse(["serve", "--rate-limit", "100"]) else { return XCTFail() }
+        XCTAssertEqual(serve.rateLimit, 100)
+        for bad in [["tenant", "create"], ["tenant", "create", "Bad"], ["apikey", "create", "--tenant", "acme"],
+                    ["apikey", "create", "--tenant", "acme", "--scopes", "read-everything"],
+                    ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--expires-in", "soon"],
+                    ["apikey", "revoke"], ["apikey", "frob"], ["serve", "--rate-limit", "0"]] {
+            XCTAssertThrowsError(try Command.parse(bad), bad.joined(separator: " "))
+        }
+    }
+
     func testEveryCommandHasHelp() throws {
         for args in [["--help"], [], ["serve", "--help"], ["keys", "--help"], ["keys", "init", "--help"],
-                     ["keys", "rotate", "--help"]] {
+                     ["keys", "rotate", "--help"], ["tenant", "create", "--help"], ["apikey", "create", "--help"],
+                     ["apikey", "list", "--help"], ["apikey", "revoke", "--help"], ["apikey"]] {
             guard case .help(let text) = try Command.parse(args) else { return XCTFail(args.joined(separator: " ")) }
             XCTAssertTrue(text.contains("USAGE"), args.joined(separator: " "))
         }

@@ -79,11 +79,40 @@ final class ProcessTests: XCTestCase {
         process.waitUntilExit()
     }
 
+    /// keys init, tenant create acme, and a tokenize+detokenize key; returns the request headers.
+    func prepare() throws -> [String: String] {
+        XCTAssertEqual(try run(["keys", "init", "--keys-dir", root + "/keys"]).status, 0)
+        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data"]).status, 0)
+        let created = try run(["apikey", "create", "--data-dir", root + "/data", "--tenant", "acme",
+                               "--scopes", "tokenize,detokenize", "--name", "test"])
+        XCTAssertEqual(created.status, 0)
+        let secret = String(created.output.split(separator: "\n").last ?? "")
+        XCTAssertTrue(secret.hasPrefix("pvk_"), created.output)
+        return ["Tenant": "acme", "Content-Type": "application/json", "Authorization": "Bearer " + secret]
+    }
+
+    func testAdminCommands() throws {
+        let headers = try prepare()
+        let secret = String(headers["Authorization"]!.dropFirst(7))
+        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data"]).status, 1, "no duplicate tenant")
+        XCTAssertEqual(try run(["apikey", "create", "--data-dir", root + "/data", "--tenant", "nobody", "--scopes", "tokenize"]).status, 1)
+        let listed = try run(["apikey", "list", "--data-dir", root + "/data", "--json"])
+        XCTAssertEqual(listed.status, 0)
+        XCTAssertFalse(listed.output.contains(String(secret.suffix(43))), "list never shows a secret")
+        let object = try JSONSerialization.jsonObject(with: Data(listed.output.split(separator: "\n")[0].utf8)) as? [String: Any]
+        XCTAssertEqual(object?["tenant"] as? String, "acme")
+        XCTAssertEqual(object?["name"] as? String, "test")
+        XCTAssertEqual(object?["scopes"] as? [String], ["detokenize", "tokenize"])
+        let id = try XCTUnwrap(object?["id"] as? String)
+        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data"]).status, 0)
+        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data"]).status, 1, "already revoked")
+        XCTAssertTrue(try run(["apikey", "list", "--data-dir", root + "/data"]).output.contains("revoked"))
+    }
+
     func testSigtermStopsCleanly() throws {
-        try run(["keys", "init", "--keys-dir", root + "/keys"])
+        let headers = try prepare()
         let (process, port, pipe) = try serve()
-        let response = try httpRequest(port: port, path: "/v1/d/pii/tokenize",
-                                       headers: ["Tenant": "acme", "Content-Type": "application/json"],
+        let response = try httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: headers,
                                        body: #"{"data":{"a":"b"}}"#)
         XCTAssertEqual(response.status, 200)
         // Crash output must never dump registers or memory (they may hold PII or keys).
@@ -97,7 +126,7 @@ final class ProcessTests: XCTestCase {
     }
 
     func testAnsweredTokensSurviveKill9() throws {
-        try run(["keys", "init", "--keys-dir", root + "/keys"])
+        let headers = try prepare()
         let (process, port, _) = try serve(["--log-level", "warning"])
         let acknowledged = Acknowledged()
         let stop = DispatchTime.now() + .milliseconds(1500)
@@ -106,8 +135,7 @@ final class ProcessTests: XCTestCase {
             while DispatchTime.now() < stop {
                 let value = "w\(worker)-\(i)"
                 i += 1
-                guard let response = try? httpRequest(port: port, path: "/v1/d/pii/tokenize",
-                                                      headers: ["Tenant": "acme", "Content-Type": "application/json"],
+                guard let response = try? httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: headers,
                                                       body: #"{"data":{"v":"\#(value)"}}"#),
                       let token = response.tokens["v"] else { continue }
                 acknowledged.add(token, value)
@@ -124,8 +152,7 @@ final class ProcessTests: XCTestCase {
             let slice = answered[chunk..<min(chunk + 25, answered.count)]
             let tokens = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ("k\($0.offset)", $0.element.0) })
             let body = String(decoding: try JSONSerialization.data(withJSONObject: ["tokens": tokens]), as: UTF8.self)
-            let response = try httpRequest(port: newPort, path: "/v1/d/pii/detokenize",
-                                           headers: ["Tenant": "acme", "Content-Type": "application/json"], body: body)
+            let response = try httpRequest(port: newPort, path: "/v1/d/pii/detokenize", headers: headers, body: body)
             let data = response.json["data"] as? [String: String] ?? [:]
             for (offset, pair) in slice.enumerated() where data["k\(offset)"] != pair.1 { lost += 1 }
         }

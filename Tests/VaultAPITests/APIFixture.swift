@@ -15,10 +15,15 @@ final class APIFixture: @unchecked Sendable {
     let logger: Logger
     private(set) var vault: Vault
     private(set) var server: HTTPServer
+    let control: ControlStore
+    let access: Access
+    /// An all-scopes key per tenant: acme and globex.
+    private(set) var secrets: [String: String] = [:]
     let regions: [Region]
     var port: Int { server.port }
 
     init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu,
+         rateLimit: Int? = nil,
          configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
         dataDirectory = root + "/data"
@@ -38,10 +43,21 @@ final class APIFixture: @unchecked Sendable {
         serverConfiguration.port = 0
         serverConfiguration.eventLoops = 2
         configure(&vaultConfiguration, &serverConfiguration)
+        control = try ControlStore(dataDirectory: dataDirectory)
+        access = Access(control: control, rateLimit: rateLimit)
         vault = try Vault(configuration: vaultConfiguration, logger: logger)
-        server = HTTPServer(configuration: serverConfiguration, handler: PIIRoutes.router(vault: vault, logger: logger),
-                            logger: logger)
+        server = HTTPServer(configuration: serverConfiguration,
+                            handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         try server.start()
+        for name in ["acme", "globex"] {
+            try control.createTenant(Tenant(name)!, defaultRegion: defaultRegion)
+            secrets[name] = try makeKey(tenant: name, scopes: Set(Scope.allCases))
+        }
+    }
+
+    /// A new key's secret.
+    func makeKey(tenant: String, scopes: Set<Scope>, expiresIn: Int64? = nil) throws -> String {
+        try control.createKey(tenant: Tenant(tenant)!, scopes: scopes, name: "test", expiresInMilliseconds: expiresIn).secret
     }
 
     /// Stops everything and starts again on the same files (and a new port).
@@ -50,8 +66,8 @@ final class APIFixture: @unchecked Sendable {
         let serverConfiguration = server.configuration
         stop()
         vault = try Vault(configuration: configuration, logger: logger)
-        server = HTTPServer(configuration: serverConfiguration, handler: PIIRoutes.router(vault: vault, logger: logger),
-                            logger: logger)
+        server = HTTPServer(configuration: serverConfiguration,
+                            handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         try server.start()
     }
 
@@ -65,21 +81,23 @@ final class APIFixture: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
+    /// A request with `tenant`'s all-scopes key unless `key` names another secret ("" for none).
     func post(_ path: String, _ body: String, tenant: String? = "acme", region: String? = nil,
-              contentType: String? = "application/json", extra: [String: String] = [:]) throws -> TestResponse {
+              contentType: String? = "application/json", key: String? = nil, extra: [String: String] = [:]) throws -> TestResponse {
         var headers = extra
         if let tenant { headers["Tenant"] = tenant }
+        if let secret = key ?? secrets[tenant ?? "acme"], !secret.isEmpty { headers["Authorization"] = "Bearer " + secret }
         if let region { headers["Residency-Region"] = region }
         if let contentType { headers["Content-Type"] = contentType }
         return try httpRequest(port: port, path: path, headers: headers, body: body)
     }
 
-    func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil) throws -> TestResponse {
-        try post("/v1/d/pii/tokenize", json(["data": data]), tenant: tenant, region: region)
+    func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil, key: String? = nil) throws -> TestResponse {
+        try post("/v1/d/pii/tokenize", json(["data": data]), tenant: tenant, region: region, key: key)
     }
 
-    func detokenize(_ tokens: [String: Any], tenant: String = "acme") throws -> TestResponse {
-        try post("/v1/d/pii/detokenize", json(["tokens": tokens]), tenant: tenant)
+    func detokenize(_ tokens: [String: Any], tenant: String = "acme", key: String? = nil) throws -> TestResponse {
+        try post("/v1/d/pii/detokenize", json(["tokens": tokens]), tenant: tenant, key: key)
     }
 
     func json(_ object: Any) -> String {

@@ -111,7 +111,7 @@ final class TokenEndpointsTests: XCTestCase {
             (try fixture.post("/v1/d/pii/tokenize", #"{"dat":{"a":1}}"#), 400),
             (try fixture.post("/v1/d/pii/detokenize", #"{"tokens":"NS-EU"}"#), 400),
             (try fixture.post("/v1/d/pii/tokenize", #"{"data":{"a":1}}"#, tenant: nil), 400),
-            (try fixture.post("/v1/d/pii/tokenize", #"{"data":{"a":1}}"#, tenant: "Bad Tenant"), 400),
+            (try fixture.post("/v1/d/pii/tokenize", #"{"data":{"a":1}}"#, tenant: "Bad Tenant", key: fixture.secrets["acme"]), 400),
             (try fixture.post("/v1/d/pii/tokenize", #"{"data":{"a":1}}"#, contentType: "text/plain"), 415),
             (try fixture.post("/v1/d/pii/tokenize", #"{"data":{"a":1}}"#, contentType: nil), 415),
             (try fixture.post("/v1/d/pii/tokenize", String(repeating: " ", count: 2 << 20)), 413),
@@ -129,7 +129,8 @@ final class TokenEndpointsTests: XCTestCase {
         // Invalid UTF-8 in the body.
         let c = try TestConnection(port: fixture.port)
         let raw: [UInt8] = Array(#"{"data":{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8)
-        try c.send("POST /v1/d/pii/tokenize HTTP/1.1\r\nHost: h\r\nTenant: acme\r\nContent-Type: application/json\r\nContent-Length: \(raw.count)\r\n\r\n")
+        try c.send("POST /v1/d/pii/tokenize HTTP/1.1\r\nHost: h\r\nTenant: acme\r\nAuthorization: Bearer \(fixture.secrets["acme"]!)\r\n"
+                   + "Content-Type: application/json\r\nContent-Length: \(raw.count)\r\n\r\n")
         try c.send(raw)
         XCTAssertEqual(try c.readResponse().status, 400)
     }

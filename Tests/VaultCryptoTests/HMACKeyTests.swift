@@ -22,3 +22,11 @@ final class HMACKeyTests: XCTestCase {
         XCTAssertTrue(ConstantTime.equals([], []))
     }
 }
+
+final class SHA256Tests: XCTestCase {
+    /// FIPS 180-4 example values.
+    func testKnownDigests() {
+        XCTAssertEqual(hexString(SHA256.hash([])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hexString(SHA256.hash(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

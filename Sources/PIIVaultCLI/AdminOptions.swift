@@ -1,0 +1,111 @@
+import Vault
+
+/// Options of `piivault tenant create` and `piivault apikey create|list|revoke`.
+public struct TenantCreateOptions: Equatable {
+    public var name: Tenant
+    public var dataDirectory = "./data"
+    public var region: Region = .eu
+
+    static let valued: Set<String> = ["data-dir", "region"]
+    static let help = """
+        USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US]
+
+        Registers a tenant (^[a-z0-9][a-z0-9-]{0,62}$) and the region its new data goes to when a request
+        names none (default EU). Tenants live in DIR/control.sqlite, which holds no PII.
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        guard args.positional.count == 1, let tenant = Tenant(args.positional[0]) else {
+            throw UsageError("tenant create needs one NAME matching ^[a-z0-9][a-z0-9-]{0,62}$")
+        }
+        name = tenant
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let code = args.value("region") {
+            guard let region = Region(code: code.uppercased()) else { throw UsageError("--region must be EU or US") }
+            self.region = region
+        }
+    }
+}
+
+public struct APIKeyCreateOptions: Equatable {
+    public var dataDirectory = "./data"
+    public var tenant: Tenant
+    public var scopes: Set<Scope>
+    public var name = ""
+    public var expiresInMilliseconds: Int64?
+
+    static let valued: Set<String> = ["data-dir", "tenant", "scopes", "name", "expires-in"]
+    static let help = """
+        USAGE: piivault apikey create --tenant NAME --scopes S1,S2 [--name LABEL] [--expires-in 90d] [--data-dir DIR]
+
+        Creates an API key and prints its secret alone on the last line of standard output. The secret is
+        shown once: only a hash of it is stored.
+
+        Scopes: \(Scope.allCases.map(\.rawValue).joined(separator: ", ")).
+        --expires-in takes a number and a unit: d (days), h (hours) or m (minutes).
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        guard let tenantName = args.value("tenant"), let tenant = Tenant(tenantName) else {
+            throw UsageError("--tenant NAME is required")
+        }
+        self.tenant = tenant
+        guard let list = args.value("scopes"), let scopes = Scope.parseList(list) else {
+            throw UsageError("--scopes is required: a comma-separated list of \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.scopes = scopes
+        if let name = args.value("name") { self.name = name }
+        if let text = args.value("expires-in") {
+            guard let milliseconds = Self.duration(text) else { throw UsageError("--expires-in takes e.g. 90d, 12h or 30m") }
+            expiresInMilliseconds = milliseconds
+        }
+    }
+
+    static func duration(_ text: String) -> Int64? {
+        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0, count < 100_000 else { return nil }
+        switch unit {
+        case "d": return count * 86_400_000
+        case "h": return count * 3_600_000
+        case "m": return count * 60_000
+        default: return nil
+        }
+    }
+}
+
+public struct APIKeyListOptions: Equatable {
+    public var dataDirectory = "./data"
+    public var json = false
+
+    static let valued: Set<String> = ["data-dir"]
+    static let help = """
+        USAGE: piivault apikey list [--data-dir DIR] [--json]
+
+        Lists keys: id, tenant, label, scopes, created, expires, last used, and whether revoked. Never a
+        secret. --json prints one JSON object per key and line.
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        json = args.flag("json")
+        if let extra = args.positional.first { throw UsageError("unexpected argument '\(extra)'") }
+    }
+}
+
+public struct APIKeyRevokeOptions: Equatable {
+    public var dataDirectory = "./data"
+    public var id: String
+
+    static let valued: Set<String> = ["data-dir"]
+    static let help = """
+        USAGE: piivault apikey revoke ID [--data-dir DIR]
+
+        Revokes a key at once; running servers refuse it within a second.
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        guard args.positional.count == 1 else { throw UsageError("apikey revoke needs one key ID") }
+        id = args.positional[0]
+    }
+}

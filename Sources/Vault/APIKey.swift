@@ -1,0 +1,67 @@
+import VaultCrypto
+
+/// An API key as stored: never its secret, only a hash of it.
+public struct APIKey: Sendable, Equatable {
+    public let id: String
+    public let tenant: Tenant
+    public let name: String
+    public let scopes: Set<Scope>
+    public let createdAt: Int64
+    public let expiresAt: Int64?
+    public let revokedAt: Int64?
+    public let lastUsedAt: Int64?
+    /// The key's tenant's default region (where its new data goes without `Residency-Region`).
+    public let defaultRegion: Region
+
+    public func isUsable(at now: Int64) -> Bool {
+        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
+    }
+}
+
+/// The secret form: `pvk_<key id>_<43 characters>`. The `pvk_` prefix lets secret scanners spot a leaked
+/// key; the id lets the vault find the key without scanning; the last part is 256 bits from the CSPRNG.
+enum APIKeySecret {
+    static let prefix = "pvk_"
+
+    static func generate() throws -> (id: String, secret: String) {
+        let id = hex(try SecureRandom.bytes(8))
+        var random = try SecureRandom.bytes(32)
+        defer { SecureBytes.wipe(&random) }
+        return (id, prefix + id + "_" + base64URL(random))
+    }
+
+    /// The key id inside a well-formed secret.
+    static func keyID(of secret: String) -> String? {
+        let utf8 = Array(secret.utf8)
+        // "pvk_" (4) + id (16 hex) + "_" (1) + secret (43 base64url, which may itself contain "_").
+        guard utf8.count == 64, secret.hasPrefix(prefix), utf8[20] == UInt8(ascii: "_") else { return nil }
+        let id = utf8[4..<20]
+        guard id.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        return String(decoding: id, as: UTF8.self)
+    }
+
+    static func hash(_ secret: String) -> [UInt8] { SHA256.hash(Array(secret.utf8)) }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+    }
+
+    private static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            for shift in [18, 12, 6, 0] { out.append(alphabet[Int((n >> UInt32(shift)) & 63)]) }
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest > 1 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out.append(alphabet[Int((n >> 18) & 63)])
+            out.append(alphabet[Int((n >> 12) & 63)])
+            if rest > 1 { out.append(alphabet[Int((n >> 6) & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
