@@ -19,6 +19,7 @@ public final class ControlStore: Sendable {
             scopes TEXT NOT NULL, secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL,
             expires_at INTEGER, revoked_at INTEGER, last_used_at INTEGER) WITHOUT ROWID;
         """,
+        AuditChain.schema,
     ]
 
     let database: Mutex<Database>

@@ -6,6 +6,7 @@ import VaultStore
 /// - `tokens`: one row per token: the record id (first ULID, 16 bytes, time-ordered), the tenant and the
 ///   sealed value. The token's secret half is stored nowhere: it is part of the sealed value's associated
 ///   data. Nothing here opens a value without the keyring, or rebuilds a token at all.
+/// - `audit`, `audit_head`: the region's audit chain (see `AuditChain`).
 enum RegionSchema {
     static let migrations: [String] = [
         """
@@ -16,6 +17,7 @@ enum RegionSchema {
         CREATE TABLE tokens(
             id BLOB PRIMARY KEY, tenant TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         """,
+        AuditChain.schema,
     ]
 
     /// Brings `database` up to date and checks it belongs to `region` (a file copied to the wrong

@@ -5,7 +5,7 @@ extension Vault {
     /// Seals each value and stores it in `region`, answering through `completion` once the write is durable
     /// (after the group commit). Results are in the order of `values`. Oversized values get
     /// `.valueTooLarge` while the others still get tokens.
-    public func tokenize(tenant: Tenant, region: Region, values: [[UInt8]],
+    public func tokenize(tenant: Tenant, region: Region, values: [[UInt8]], context: AuditContext,
                          completion: @escaping @Sendable ([Result<Token, RecordError>]) -> Void) {
         guard let store = stores[region] else {
             completion(values.map { _ in .failure(.regionNotServed) })
@@ -44,6 +44,10 @@ extension Vault {
             let pendingKey = dataKey.isDurable.load(ordering: .acquiring) ? nil : dataKey
             let finalRows = rows
             let tokens = results
+            let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
+                                    operation: "tokenize", records: rows.map { ULID(bytes: $0.id)!.string },
+                                    outcome: "stored \(rows.count) of \(values.count)")
+            let chainKey = store.keyring.chainKey
             let submitted = store.writer.submit({ database in
                 if let key = pendingKey {
                     try database.withStatement(
@@ -53,6 +57,7 @@ extension Vault {
                     }
                 }
                 try Self.insertTokens(finalRows, tenant: tenant, into: database)
+                try AuditChain.append(audit, key: chainKey, in: database)
             }, completion: { result in
                 switch result {
                 case .success:
@@ -76,9 +81,11 @@ extension Vault {
         }
     }
 
-    /// Opens each token's value for `tenant`. Results are in the order of `tokens`; unknown, expired and
-    /// other tenants' tokens are all `.tokenNotFound`.
-    public func detokenize(tenant: Tenant, tokens: [String]) -> [Result<[UInt8], RecordError>] {
+    /// Opens each token's value for `tenant` and answers, in the order of `tokens`, once the audit record of
+    /// the reveal is durable in each region read. Unknown, expired and other tenants' tokens are all
+    /// `.tokenNotFound`. If a region's audit record cannot be written, its values are withheld (`.retryable`).
+    public func detokenize(tenant: Tenant, tokens: [String], context: AuditContext,
+                           completion: @escaping @Sendable ([Result<[UInt8], RecordError>]) -> Void) {
         var results = [Result<[UInt8], RecordError>](repeating: .failure(.tokenNotFound), count: tokens.count)
         var byRegion: [Region: [(index: Int, token: Token)]] = [:]
         let now = configuration.clock()
@@ -94,8 +101,6 @@ extension Vault {
                 results[index] = .failure(.regionNotServed)
                 continue
             }
-            // Expired tokens are unknown without a look at the store.
-            guard Int64(token.id.timestamp) + configuration.tokenTTLMilliseconds > now else { continue }
             byRegion[token.region, default: []].append((index, token))
         }
         for (region, wanted) in byRegion {
@@ -106,6 +111,8 @@ extension Vault {
                         // Most batches use one data key: look it up once, not once per token.
                         var keys: [UInt32: AESGCMKey] = [:]
                         for (index, token) in wanted {
+                            // Expired tokens are unknown without a look at the store.
+                            guard Int64(token.id.timestamp) + configuration.tokenTTLMilliseconds > now else { continue }
                             results[index] = try open(token, tenant: tenant, store: store, database: database,
                                                       keys: &keys)
                         }
@@ -116,7 +123,30 @@ extension Vault {
                 for (index, _) in wanted { results[index] = .failure(code) }
             }
         }
-        return results
+        recordReveals(byRegion, results: results, tenant: tenant, context: context, now: now, completion: completion)
+    }
+
+    /// One audit record per region read, each committed through that region's writer; answers when all are in.
+    private func recordReveals(_ byRegion: [Region: [(index: Int, token: Token)]], results: [Result<[UInt8], RecordError>],
+                               tenant: Tenant, context: AuditContext, now: Int64,
+                               completion: @escaping @Sendable ([Result<[UInt8], RecordError>]) -> Void) {
+        guard !byRegion.isEmpty else { return completion(results) }
+        let pending = PendingReveals(results: results, regions: byRegion.count, completion: completion)
+        for (region, wanted) in byRegion {
+            let store = stores[region]!
+            let revealed = wanted.filter { (try? results[$0.index].get()) != nil }.count
+            let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
+                                    operation: "detokenize", records: wanted.map { $0.token.id.string },
+                                    outcome: "revealed \(revealed) of \(wanted.count)")
+            let chainKey = store.keyring.chainKey
+            let indexes = wanted.map(\.index)
+            let submitted = store.writer.submit({ database in
+                try AuditChain.append(audit, key: chainKey, in: database)
+            }, completion: { result in
+                pending.finish(withholding: (try? result.get()) == nil ? indexes : [])
+            })
+            if !submitted { pending.finish(withholding: indexes) }
+        }
     }
 
     private func open(_ token: Token, tenant: Tenant, store: RegionStore, database: Database,

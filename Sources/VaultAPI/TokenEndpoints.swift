@@ -11,9 +11,9 @@ struct TokenEndpoints: Sendable {
 
     /// Answers after the values are durably stored (from the store's writer thread).
     func tokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let tenant: Tenant, region: Region, entries: [JSONMember]
+        let key: APIKey, tenant: Tenant, region: Region, entries: [JSONMember]
         do {
-            let key = try access.authorize(request, anyOf: [.tokenize])
+            key = try access.authorize(request, anyOf: [.tokenize])
             tenant = key.tenant
             region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
             entries = try APIRequest.batch(try APIRequest.jsonObject(request), field: "data")
@@ -21,7 +21,9 @@ struct TokenEndpoints: Sendable {
             return responder.send(error)
         }
         let keys = entries.map(\.key)
-        vault.tokenize(tenant: tenant, region: region, values: entries.map { $0.value.serialized }) { results in
+        let context = AuditContext(requestID: responder.requestID, keyID: key.id)
+        vault.tokenize(tenant: tenant, region: region, values: entries.map { $0.value.serialized },
+                       context: context) { results in
             // This runs on the store's writer thread: leave the serializing to the event loop.
             responder.send { Self.tokenizeResponse(keys, results) }
         }
@@ -44,23 +46,29 @@ struct TokenEndpoints: Sendable {
         // A value that is not a string is an invalid token for that key alone.
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)
-        let results: [Result<[UInt8], RecordError>]
-        if key.scopes.contains(.detokenize) {
-            results = vault.detokenize(tenant: key.tenant, tokens: texts)
-        } else {
+        guard key.scopes.contains(.detokenize) else {
             // Plain tokens need `detokenize`; a key with only other read scopes is refused per key,
             // without a look at the store.
-            results = texts.map { text in
+            let refused: [Result<[UInt8], RecordError>] = texts.map { text in
                 (try? Token.parse(text)) != nil ? .failure(.permissionDenied) : .failure(.invalidToken)
             }
+            return responder.send(Self.detokenizeResponse(keys, refused))
         }
+        // Answered once the audit record of this reveal is durable (from a store's writer thread).
+        vault.detokenize(tenant: key.tenant, tokens: texts,
+                         context: AuditContext(requestID: responder.requestID, keyID: key.id)) { results in
+            responder.send { Self.detokenizeResponse(keys, results) }
+        }
+    }
+
+    static func detokenizeResponse(_ keys: [String], _ results: [Result<[UInt8], RecordError>]) -> HTTPResponse {
         let capacity = 64 + results.reduce(0) { total, r in
             if case .success(let v) = r { return total + v.count + 32 }
             return total
         }
-        responder.send(Self.batchResponse(successField: "data", keys, results, capacity: capacity) { value, writer in
+        return batchResponse(successField: "data", keys, results, capacity: capacity) { value, writer in
             writer.appendRaw(value)
-        })
+        }
     }
 
     /// `{"<successField>": {key: value...}, "errors": {key: code...}}`, keys in request order.

@@ -1,7 +1,7 @@
 /// One region's root secrets. The primary (newest) key encrypts; every key still decrypts, so rotation
 /// never strands old data. Keys are never changed in place and the primary cannot be removed.
-/// A root secret is never used directly: purpose-bound subkeys are derived from it (today the
-/// key-encryption key), so adding a purpose later never reuses a key across two.
+/// A root secret is never used directly: purpose-bound subkeys are derived from it (the key-encryption key
+/// and the audit-chain key), so no key serves two purposes.
 public struct Keyring: Sendable {
     public struct Entry: Sendable {
         public let id: UInt32
@@ -9,12 +9,16 @@ public struct Keyring: Sendable {
         let root: SymmetricKey
         /// Wraps data keys (envelope encryption).
         public let keyEncryptionKey: SymmetricKey
+        /// Keys the hash chain of the audit log, so records cannot be edited and the chain recomputed
+        /// without the keyring.
+        public let auditKey: HMACKey
 
         init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
             self.id = id
             self.createdAt = createdAt
             self.root = root
             keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
+            auditKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "audit"))
         }
     }
 
@@ -23,6 +27,10 @@ public struct Keyring: Sendable {
     private let entries: [UInt32: Entry]
 
     public var primary: Entry { entries[primaryID]! }
+
+    /// The key that MACs the audit chain: the keyring's first key, which rotation never replaces, so one
+    /// key verifies the whole chain.
+    public var chainKey: HMACKey { allEntries.min { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }!.auditKey }
     public var keyIDs: [UInt32] { entries.keys.sorted() }
 
     init(region: String, primaryID: UInt32, entries: [Entry]) throws {

@@ -49,7 +49,8 @@ final class AccessTests: XCTestCase {
         let fixture = try APIFixture()
         let secret = try fixture.makeKey(tenant: "acme", scopes: [.tokenize])
         XCTAssertEqual(try fixture.tokenize(["a": 1], key: secret).status, 200)
-        let id = try fixture.control.listKeys().last!.id
+        let id = String(secret.dropFirst(4).prefix(16))  // pvk_<id>_<secret>
+        XCTAssertTrue(try fixture.control.listKeys().contains { $0.id == id })
         XCTAssertTrue(try fixture.control.revokeKey(id: id))
         usleep(1_100_000)
         XCTAssertEqual(try fixture.tokenize(["a": 1], key: secret).status, 401)

@@ -66,7 +66,8 @@ extension Vault {
     func tokenizeAndWait(tenant: String, region: Region, values: [String]) -> [Result<Token, RecordError>] {
         let semaphore = DispatchSemaphore(value: 0)
         let box = Mutex<[Result<Token, RecordError>]>([])
-        tokenize(tenant: Tenant(tenant)!, region: region, values: values.map { Array($0.utf8) }) { results in
+        tokenize(tenant: Tenant(tenant)!, region: region, values: values.map { Array($0.utf8) },
+                 context: AuditContext(requestID: "test", keyID: "test-key")) { results in
             box.withLock { $0 = results }
             semaphore.signal()
         }
@@ -75,7 +76,14 @@ extension Vault {
     }
 
     func detokenize(tenant: String, _ tokens: [String]) -> [Result<String, RecordError>] {
-        detokenize(tenant: Tenant(tenant)!, tokens: tokens).map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Mutex<[Result<[UInt8], RecordError>]>([])
+        detokenize(tenant: Tenant(tenant)!, tokens: tokens, context: AuditContext(requestID: "test", keyID: "test-key")) { results in
+            box.withLock { $0 = results }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return box.withLock { $0 }.map { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 }
 

@@ -1,0 +1,51 @@
+/// One entry of an audit chain: who did what to how many records (by record id, never a whole token or a
+/// value), when, and with what outcome.
+public struct AuditRecord: Sendable, Equatable {
+    public var seq: Int64 = 0
+    public var at: Int64
+    public var requestID: String
+    public var tenant: String
+    public var keyID: String
+    public var operation: String
+    public var records: [String]
+    public var outcome: String
+    /// Where the record lives: a region code, or `control` for key administration.
+    public var chain: String = ""
+
+    public init(at: Int64, requestID: String, tenant: String, keyID: String, operation: String, records: [String],
+                outcome: String) {
+        self.at = at
+        self.requestID = requestID
+        self.tenant = tenant
+        self.keyID = keyID
+        self.operation = operation
+        self.records = records
+        self.outcome = outcome
+    }
+
+    /// The bytes the chain MAC covers: every field, length-prefixed so no two records encode alike.
+    var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        func field(_ text: String) {
+            let bytes = Array(text.utf8)
+            out += withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init)
+            out += bytes
+        }
+        field(String(seq)); field(String(at)); field(requestID); field(tenant); field(keyID); field(operation)
+        field(String(records.count))
+        records.forEach(field)
+        field(outcome)
+        return out
+    }
+}
+
+/// Who is acting, for the audit records of a request.
+public struct AuditContext: Sendable {
+    public let requestID: String
+    public let keyID: String
+
+    public init(requestID: String, keyID: String) {
+        self.requestID = requestID
+        self.keyID = keyID
+    }
+}

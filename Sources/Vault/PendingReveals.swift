@@ -1,0 +1,28 @@
+import Synchronization
+
+/// Collects the audit commits of one detokenize request across regions and answers once, after the last.
+/// Values of a region whose audit record failed are withheld: nothing is revealed off the record.
+final class PendingReveals: Sendable {
+    private struct State {
+        var results: [Result<[UInt8], RecordError>]
+        var remaining: Int
+    }
+
+    private let state: Mutex<State>
+    private let completion: @Sendable ([Result<[UInt8], RecordError>]) -> Void
+
+    init(results: [Result<[UInt8], RecordError>], regions: Int,
+         completion: @escaping @Sendable ([Result<[UInt8], RecordError>]) -> Void) {
+        state = Mutex(State(results: results, remaining: regions))
+        self.completion = completion
+    }
+
+    func finish(withholding indexes: [Int]) {
+        let done: [Result<[UInt8], RecordError>]? = state.withLock { state in
+            for index in indexes { state.results[index] = .failure(.retryable) }
+            state.remaining -= 1
+            return state.remaining == 0 ? state.results : nil
+        }
+        if let done { completion(done) }
+    }
+}
