@@ -6,14 +6,14 @@ import Vault
 /// `piivault tenant ...` and `piivault apikey ...`: each returns the lines to print.
 enum AdminCommand {
     static func createTenant(_ options: TenantCreateOptions) throws -> [String] {
-        let control = try ControlStore(dataDirectory: options.dataDirectory)
+        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         try control.createTenant(options.name, defaultRegion: options.region)
         return ["created tenant \(options.name.name) (default region \(options.region.code))"]
     }
 
     /// The secret is the last line, alone.
     static func createKey(_ options: APIKeyCreateOptions) throws -> [String] {
-        let control = try ControlStore(dataDirectory: options.dataDirectory)
+        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         let (key, secret) = try control.createKey(tenant: options.tenant, scopes: options.scopes, name: options.name,
                                                   expiresInMilliseconds: options.expiresInMilliseconds)
         return ["created key \(key.id) for tenant \(key.tenant.name) with scopes \(scopeList(key)); "
@@ -34,7 +34,8 @@ enum AdminCommand {
     }
 
     static func revokeKey(_ options: APIKeyRevokeOptions) throws -> [String] {
-        guard try ControlStore(dataDirectory: options.dataDirectory).revokeKey(id: options.id) else {
+        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+        guard try control.revokeKey(id: options.id) else {
             throw VaultError.configuration("no active key with id \(options.id)")
         }
         return ["revoked key \(options.id)"]

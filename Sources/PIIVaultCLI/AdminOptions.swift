@@ -4,14 +4,16 @@ import Vault
 public struct TenantCreateOptions: Equatable {
     public var name: Tenant
     public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
     public var region: Region = .eu
 
-    static let valued: Set<String> = ["data-dir", "region"]
+    static let valued: Set<String> = ["data-dir", "keys-dir", "region"]
     static let help = """
-        USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US]
+        USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US] [--keys-dir DIR]
 
         Registers a tenant (^[a-z0-9][a-z0-9-]{0,62}$) and the region its new data goes to when a request
-        names none (default EU). Tenants live in DIR/control.sqlite, which holds no PII.
+        names none (default EU). Tenants live in DIR/control.sqlite, which holds no PII. The change is
+        recorded in the audit log, keyed by control.keyring in --keys-dir (default ./Keys).
         """
 
     init(_ args: Arguments) throws(UsageError) {
@@ -20,6 +22,7 @@ public struct TenantCreateOptions: Equatable {
         }
         name = tenant
         if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
         if let code = args.value("region") {
             guard let region = Region(code: code.uppercased()) else { throw UsageError("--region must be EU or US") }
             self.region = region
@@ -29,14 +32,16 @@ public struct TenantCreateOptions: Equatable {
 
 public struct APIKeyCreateOptions: Equatable {
     public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
     public var tenant: Tenant
     public var scopes: Set<Scope>
     public var name = ""
     public var expiresInMilliseconds: Int64?
 
-    static let valued: Set<String> = ["data-dir", "tenant", "scopes", "name", "expires-in"]
+    static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "scopes", "name", "expires-in"]
     static let help = """
         USAGE: piivault apikey create --tenant NAME --scopes S1,S2 [--name LABEL] [--expires-in 90d] [--data-dir DIR]
+                                      [--keys-dir DIR]
 
         Creates an API key and prints its secret alone on the last line of standard output. The secret is
         shown once: only a hash of it is stored.
@@ -47,6 +52,7 @@ public struct APIKeyCreateOptions: Equatable {
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
         guard let tenantName = args.value("tenant"), let tenant = Tenant(tenantName) else {
             throw UsageError("--tenant NAME is required")
         }
@@ -94,17 +100,19 @@ public struct APIKeyListOptions: Equatable {
 
 public struct APIKeyRevokeOptions: Equatable {
     public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
     public var id: String
 
-    static let valued: Set<String> = ["data-dir"]
+    static let valued: Set<String> = ["data-dir", "keys-dir"]
     static let help = """
-        USAGE: piivault apikey revoke ID [--data-dir DIR]
+        USAGE: piivault apikey revoke ID [--data-dir DIR] [--keys-dir DIR]
 
         Revokes a key at once; running servers refuse it within a second.
         """
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
         guard args.positional.count == 1 else { throw UsageError("apikey revoke needs one key ID") }
         id = args.positional[0]
     }

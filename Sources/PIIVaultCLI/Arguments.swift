@@ -8,7 +8,9 @@ struct Arguments {
     /// `valued` options take a value; `flagNames` take none. `--help` is always a flag.
     init(_ args: ArraySlice<String>, valued: Set<String>, flagNames: Set<String> = []) throws(UsageError) {
         var iterator = args.makeIterator()
-        while let arg = iterator.next() {
+        while let next = iterator.next() {
+            // `-n N` (as in tail) is the one short option: read it as `--n N`.
+            let arg = next == "-n" ? "--n" : next
             guard arg.hasPrefix("--") else {
                 positional.append(arg)
                 continue

@@ -31,6 +31,12 @@ public enum CLI {
                 for line in try AdminCommand.listKeys(options) { print(line) }
             case .apiKeyRevoke(let options):
                 for line in try AdminCommand.revokeKey(options) { print(line) }
+            case .auditVerify(let options):
+                let (lines, intact) = AuditCommand.verify(options)
+                for line in lines { print(line) }
+                if !intact { return 1 }
+            case .auditTail(let options):
+                for line in try AuditCommand.tail(options) { print(line) }
             case .serve(let options):
                 try ServeCommand(options: options).run()
             }

@@ -9,6 +9,8 @@ public enum Command: Equatable {
     case apiKeyCreate(APIKeyCreateOptions)
     case apiKeyList(APIKeyListOptions)
     case apiKeyRevoke(APIKeyRevokeOptions)
+    case auditVerify(AuditOptions)
+    case auditTail(AuditOptions)
     /// Print this text and exit 0.
     case help(String)
 
@@ -25,6 +27,8 @@ public enum Command: Equatable {
           apikey create Create a scoped API key (prints its secret once)
           apikey list   List API keys (never their secrets)
           apikey revoke Revoke an API key at once
+          audit verify  Check every audit chain; exit 1 naming the first bad record
+          audit tail    Print the last audit records as JSON lines
 
         Run `piivault <command> --help` for a command's options.
         """
@@ -61,6 +65,15 @@ public enum Command: Equatable {
             let args = try Arguments(rest.dropFirst(), valued: TenantCreateOptions.valued)
             if args.wantsHelp { return .help(TenantCreateOptions.help) }
             return .tenantCreate(try TenantCreateOptions(args))
+        case "audit":
+            let sub = rest.first ?? ""
+            let args = try Arguments(rest.dropFirst(), valued: AuditOptions.valued)
+            switch sub {
+            case "verify": return args.wantsHelp ? .help(AuditOptions.verifyHelp) : .auditVerify(try AuditOptions(args))
+            case "tail": return args.wantsHelp ? .help(AuditOptions.tailHelp) : .auditTail(try AuditOptions(args))
+            case "", "--help", "-h", "help": return .help(AuditOptions.verifyHelp + "\n" + AuditOptions.tailHelp)
+            default: throw UsageError("unknown audit command '\(sub)': use verify or tail")
+            }
         case "apikey":
             let sub = rest.first ?? ""
             let tail = rest.dropFirst()

@@ -9,9 +9,10 @@ enum KeysCommand {
         try prepareDirectory(options.keysDirectory)
         let now = Int64(Date().timeIntervalSince1970)
         var lines: [String] = []
-        for region in options.regions {
-            let path = KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)
-            let keyring = try Keyring.generate(region: region.code, now: now)
+        // Every region asked for, plus the control keyring that keys the administration audit chain.
+        for name in options.regions.map(\.code) + [ControlStore.keyringName] {
+            let path = KeyringFile.path(keysDirectory: options.keysDirectory, region: name)
+            let keyring = try Keyring.generate(region: name, now: now)
             if try KeyringFile.write(keyring, keysDirectory: options.keysDirectory, replacing: false) {
                 lines.append("created \(path)")
             } else {

@@ -18,7 +18,8 @@ public struct KeysOptions: Equatable {
         USAGE: piivault keys init [--keys-dir DIR] [--regions EU,US]
 
         Creates each missing region keyring under DIR (default ./Keys) with one random 256-bit root key,
-        file mode 0600. Idempotent: an existing keyring is never overwritten.
+        file mode 0600, and control.keyring, which keys the audit chain of tenant and key administration.
+        Idempotent: an existing keyring is never overwritten.
 
         OPTIONS:
           --keys-dir DIR       Where keyrings live (default ./Keys)

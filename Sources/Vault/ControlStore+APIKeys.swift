@@ -14,7 +14,7 @@ extension ControlStore {
         guard !scopes.isEmpty else { throw VaultError.configuration("a key needs at least one scope") }
         let (id, secret) = try APIKeySecret.generate()
         let now = clock()
-        let key = try database.withLock { db in
+        let key = try database.withLock { db in try db.inTransaction {
             guard let record = try Self.tenant(tenant, in: db) else {
                 throw VaultError.configuration("no tenant \(tenant.name): run `piivault tenant create \(tenant.name)` first")
             }
@@ -28,8 +28,9 @@ extension ControlStore {
                 try s.run([.text(id), .text(tenant.name), .text(name), .text(Self.scopeText(scopes)),
                            .blob(APIKeySecret.hash(secret)), .integer(now), key.expiresAt.map { .integer($0) } ?? .null])
             }
+            try audit("apikey.create", tenant: tenant, records: [id], in: db)
             return key
-        }
+        } }
         return (key, secret)
     }
 
@@ -49,12 +50,16 @@ extension ControlStore {
 
     /// Revokes at once (servers notice within the verification cache time). False if no such key.
     public func revokeKey(id: String) throws -> Bool {
-        try database.withLock { db in
-            try db.withStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL") {
-                try $0.run([.integer(clock()), .text(id)])
+        try database.withLock { db in try db.inTransaction {
+            let tenant = try db.withStatement("SELECT tenant FROM api_keys WHERE id = ? AND revoked_at IS NULL") { s in
+                try s.bind([.text(id)])
+                return try s.step() ? Tenant(s.text(0)) : nil
             }
-            return db.changes == 1
-        }
+            guard let tenant else { return false }
+            try db.withStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ?") { try $0.run([.integer(clock()), .text(id)]) }
+            try audit("apikey.revoke", tenant: tenant, records: [id], in: db)
+            return true
+        } }
     }
 
     /// The usable key whose secret this is, or `.invalid`. Compared by hash, in constant time.

@@ -10,6 +10,8 @@ public enum PIIRoutes {
         let tokens = TokenEndpoints(vault: vault, access: access, logger: logger)
         router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
         router.add("POST", "/v1/d/pii/detokenize", tokens.detokenize)
+        let audit = AuditEndpoint(vault: vault, access: access)
+        router.add("GET", "/v1/d/pii/audit", sync: audit.list)
         router.add("GET", "/healthz", sync: { _ in health(vault) })
         return router
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import VaultStore
 import XCTest
 
 /// The real `piivault` binary: start-up refusals, graceful SIGTERM, and answered tokens surviving kill -9.
@@ -82,8 +83,8 @@ final class ProcessTests: XCTestCase {
     /// keys init, tenant create acme, and a tokenize+detokenize key; returns the request headers.
     func prepare() throws -> [String: String] {
         XCTAssertEqual(try run(["keys", "init", "--keys-dir", root + "/keys"]).status, 0)
-        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data"]).status, 0)
-        let created = try run(["apikey", "create", "--data-dir", root + "/data", "--tenant", "acme",
+        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 0)
+        let created = try run(["apikey", "create", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "--tenant", "acme",
                                "--scopes", "tokenize,detokenize", "--name", "test"])
         XCTAssertEqual(created.status, 0)
         let secret = String(created.output.split(separator: "\n").last ?? "")
@@ -94,8 +95,8 @@ final class ProcessTests: XCTestCase {
     func testAdminCommands() throws {
         let headers = try prepare()
         let secret = String(headers["Authorization"]!.dropFirst(7))
-        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data"]).status, 1, "no duplicate tenant")
-        XCTAssertEqual(try run(["apikey", "create", "--data-dir", root + "/data", "--tenant", "nobody", "--scopes", "tokenize"]).status, 1)
+        XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 1, "no duplicate tenant")
+        XCTAssertEqual(try run(["apikey", "create", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "--tenant", "nobody", "--scopes", "tokenize"]).status, 1)
         let listed = try run(["apikey", "list", "--data-dir", root + "/data", "--json"])
         XCTAssertEqual(listed.status, 0)
         XCTAssertFalse(listed.output.contains(String(secret.suffix(43))), "list never shows a secret")
@@ -104,9 +105,23 @@ final class ProcessTests: XCTestCase {
         XCTAssertEqual(object?["name"] as? String, "test")
         XCTAssertEqual(object?["scopes"] as? [String], ["detokenize", "tokenize"])
         let id = try XCTUnwrap(object?["id"] as? String)
-        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data"]).status, 0)
-        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data"]).status, 1, "already revoked")
+        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 0)
+        XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 1, "already revoked")
         XCTAssertTrue(try run(["apikey", "list", "--data-dir", root + "/data"]).output.contains("revoked"))
+
+        // Every administration step is on the control chain, which verifies, and fails once edited.
+        let verify = ["audit", "verify", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]
+        let good = try run(verify)
+        XCTAssertEqual(good.status, 0, good.output)
+        XCTAssertTrue(good.output.contains("control: 3 records, intact"), good.output)
+        let tail = try run(["audit", "tail", "--data-dir", root + "/data", "-n", "2"])
+        let lines = tail.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, tail.output)
+        XCTAssertTrue(lines[1].contains("\"operation\":\"apikey.revoke\""), tail.output)
+        try Database(path: root + "/data/control.sqlite").execute("UPDATE audit SET tenant = 'mallory' WHERE seq = 2")
+        let bad = try run(verify)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.output.contains("control: BROKEN at record 2"), bad.output)
     }
 
     func testSigtermStopsCleanly() throws {

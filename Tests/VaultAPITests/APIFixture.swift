@@ -30,9 +30,8 @@ final class APIFixture: @unchecked Sendable {
         keysDirectory = root + "/keys"
         self.regions = regions
         try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
-        for region in Region.allCases {
-            try KeyringFile.write(try Keyring.generate(region: region.code, now: 1), keysDirectory: keysDirectory,
-                                  replacing: false)
+        for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
+            try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
         }
         logPath = root + "/log.jsonl"
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -43,7 +42,7 @@ final class APIFixture: @unchecked Sendable {
         serverConfiguration.port = 0
         serverConfiguration.eventLoops = 2
         configure(&vaultConfiguration, &serverConfiguration)
-        control = try ControlStore(dataDirectory: dataDirectory)
+        control = try ControlStore.forAdministration(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         access = Access(control: control, rateLimit: rateLimit)
         vault = try Vault(configuration: vaultConfiguration, logger: logger)
         server = HTTPServer(configuration: serverConfiguration,
@@ -92,12 +91,14 @@ final class APIFixture: @unchecked Sendable {
         return try httpRequest(port: port, path: path, headers: headers, body: body)
     }
 
-    func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil, key: String? = nil) throws -> TestResponse {
-        try post("/v1/d/pii/tokenize", json(["data": data]), tenant: tenant, region: region, key: key)
+    func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil, key: String? = nil,
+                  extra: [String: String] = [:]) throws -> TestResponse {
+        try post("/v1/d/pii/tokenize", json(["data": data]), tenant: tenant, region: region, key: key, extra: extra)
     }
 
-    func detokenize(_ tokens: [String: Any], tenant: String = "acme", key: String? = nil) throws -> TestResponse {
-        try post("/v1/d/pii/detokenize", json(["tokens": tokens]), tenant: tenant, key: key)
+    func detokenize(_ tokens: [String: Any], tenant: String = "acme", key: String? = nil,
+                    extra: [String: String] = [:]) throws -> TestResponse {
+        try post("/v1/d/pii/detokenize", json(["tokens": tokens]), tenant: tenant, key: key, extra: extra)
     }
 
     func json(_ object: Any) -> String {

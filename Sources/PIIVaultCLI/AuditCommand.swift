@@ -1,0 +1,70 @@
+import Vault
+import VaultAPI
+
+/// `piivault audit verify` and `piivault audit tail`.
+public struct AuditOptions: Equatable {
+    public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
+    public var tenant: Tenant?
+    public var count = 20
+
+    static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "n"]
+    static let verifyHelp = """
+        USAGE: piivault audit verify [--data-dir DIR] [--keys-dir DIR]
+
+        Checks every audit chain in DIR (key administration and each region) link by link and against its
+        keyed head. Exits 0 if all are intact; otherwise names the first bad record of each broken chain
+        and exits 1. Needs the keyrings (--keys-dir, default ./Keys) of the chains it checks.
+        """
+    static let tailHelp = """
+        USAGE: piivault audit tail [--data-dir DIR] [--tenant NAME] [-n N]
+
+        Prints the last N audit records (default 20) of all chains, oldest first, one JSON object per line.
+        Records name record ids, never tokens or values.
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
+        if let name = args.value("tenant") {
+            guard let tenant = Tenant(name) else { throw UsageError("--tenant must match ^[a-z0-9][a-z0-9-]{0,62}$") }
+            self.tenant = tenant
+        }
+        count = try args.integer("n", default: 20, range: 1...100_000)
+        if let extra = args.positional.first { throw UsageError("unexpected argument '\(extra)'") }
+    }
+}
+
+enum AuditCommand {
+    /// Lines to print, and whether every chain is intact.
+    static func verify(_ options: AuditOptions) -> (lines: [String], intact: Bool) {
+        var lines: [String] = []
+        var intact = true
+        let chains = AuditFiles.chains(dataDirectory: options.dataDirectory)
+        if chains.isEmpty { return (["no audit chains in \(options.dataDirectory)"], false) }
+        for chain in chains {
+            do {
+                switch try AuditFiles.verify(chain, keysDirectory: options.keysDirectory) {
+                case .intact(let records):
+                    lines.append("\(chain.name): \(records) records, intact")
+                case .broken(let seq, let reason):
+                    intact = false
+                    lines.append("\(chain.name): BROKEN at record \(seq): \(reason)")
+                }
+            } catch {
+                intact = false
+                lines.append("\(chain.name): cannot verify: \(error)")
+            }
+        }
+        return (lines, intact)
+    }
+
+    static func tail(_ options: AuditOptions) throws -> [String] {
+        var records: [AuditRecord] = []
+        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory) {
+            records += try AuditFiles.records(chain, tenant: options.tenant, last: options.count)
+        }
+        return records.sorted { ($0.at, $0.chain, $0.seq) < ($1.at, $1.chain, $1.seq) }
+            .suffix(options.count).map(AuditJSON.line)
+    }
+}

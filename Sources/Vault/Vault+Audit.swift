@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaultCrypto
+import VaultStore
+
+extension Vault {
+    /// A tenant's audit records in the regions this node serves, newest first, with the total.
+    public func auditRecords(tenant: Tenant, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
+        var merged: [AuditRecord] = []
+        var total = 0
+        for (region, store) in stores {
+            let (records, regionTotal) = try store.readers.withConnection { db in
+                try AuditChain.records(db, tenant: tenant.name, offset: 0, count: offset + count)
+            }
+            merged += records.map { var r = $0; r.chain = region.code; return r }
+            total += regionTotal
+        }
+        return (Array(merged.sorted { ($0.at, $0.chain, $0.seq) > ($1.at, $1.chain, $1.seq) }.dropFirst(offset).prefix(count)), total)
+    }
+}
+
+/// The audit chains of a data directory, checked offline (`piivault audit verify`, `audit tail`).
+public enum AuditFiles {
+    public struct Chain: Sendable {
+        public let name: String
+        public let path: String
+    }
+
+    /// The control chain and each region database present.
+    public static func chains(dataDirectory: String) -> [Chain] {
+        var chains = [Chain(name: ControlStore.keyringName, path: dataDirectory + "/control.sqlite")]
+        for region in Region.allCases {
+            chains.append(Chain(name: region.code, path: RegionStore.databasePath(dataDirectory: dataDirectory, region: region)))
+        }
+        return chains.filter { FileManagerLite.exists($0.path) }
+    }
+
+    public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
+        let keyring: Keyring
+        do {
+            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: chain.name)
+        } catch let error as CryptoError {
+            throw VaultError.keys(error.description)
+        }
+        return try AuditChain.verify(try Database(path: chain.path, mode: .readOnly), key: keyring.chainKey)
+    }
+
+    public static func records(_ chain: Chain, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
+        try AuditChain.records(try Database(path: chain.path, mode: .readOnly), tenant: tenant?.name, offset: 0, count: count)
+            .records.map { var r = $0; r.chain = chain.name; return r }
+    }
+}
+
+enum FileManagerLite {
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}
