@@ -6,16 +6,20 @@ import VaultStore
 /// record breaks the chain at that record; cutting off the tail no longer matches the head. Without the
 /// keyring nobody can recompute either. Appends run inside the caller's transaction, so a record commits
 /// (durably) together with the operation it describes, or not at all.
+///
+/// The head is a row of the same table with the largest possible `seq`, so it sits on the same last page
+/// as the newest records: an append rewrites one page, not three (every page a commit touches is written
+/// to the WAL and flushed, and that is what durable writes cost here).
 public enum AuditChain {
     static let schema = """
         CREATE TABLE audit(
             seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, request_id TEXT NOT NULL, tenant TEXT NOT NULL,
             key_id TEXT NOT NULL, operation TEXT NOT NULL, records TEXT NOT NULL, outcome TEXT NOT NULL,
-            prev BLOB NOT NULL, mac BLOB NOT NULL);
-        CREATE INDEX audit_by_tenant ON audit(tenant, seq);
-        CREATE TABLE audit_head(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, mac BLOB NOT NULL,
-            anchor BLOB NOT NULL);
+            mac BLOB NOT NULL);
         """
+
+    /// The head row: `at` holds the last record's seq, `mac` its mac, `records` the keyed anchor.
+    static let headSeq = Int64.max
 
     /// Appends `record` (its `seq` is assigned) inside the open transaction of `database`.
     static func append(_ record: AuditRecord, key: HMACKey, in database: Database) throws {
@@ -23,24 +27,37 @@ public enum AuditChain {
         var entry = record
         entry.seq = lastSeq + 1
         let mac = try key.authenticate(lastMAC + entry.canonicalBytes)
-        try database.withStatement("""
-            INSERT INTO audit(seq, at, request_id, tenant, key_id, operation, records, outcome, prev, mac)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """) { s in
+        let insert = """
+            INSERT OR REPLACE INTO audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        try database.withStatement(insert) { s in
             try s.run([.integer(entry.seq), .integer(entry.at), .text(entry.requestID), .text(entry.tenant),
                        .text(entry.keyID), .text(entry.operation), .text(entry.records.joined(separator: ",")),
-                       .text(entry.outcome), .blob(lastMAC), .blob(mac)])
+                       .text(entry.outcome), .blob(mac)])
         }
         let anchor = try key.authenticate(Array("head\0\(entry.seq)\0".utf8) + mac)
-        try database.withStatement("INSERT OR REPLACE INTO audit_head(id, seq, mac, anchor) VALUES(1, ?, ?, ?)") {
-            try $0.run([.integer(entry.seq), .blob(mac), .blob(anchor)])
+        try database.withStatement(insert) { s in
+            try s.run([.integer(headSeq), .integer(entry.seq), .text(""), .text(""), .text(""), .text("chain-head"),
+                       .text(hex(anchor)), .text(""), .blob(mac)])
         }
     }
 
     private static func head(_ database: Database) throws -> (Int64, [UInt8]) {
-        try database.withStatement("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1") { s in
-            try s.step() ? (s.int64(0), s.blob(1)) : (0, [UInt8](repeating: 0, count: 32))
+        try database.withStatement("SELECT at, mac FROM audit WHERE seq = ?") { s in
+            try s.bind([.integer(headSeq)])
+            return try s.step() ? (s.int64(0), s.blob(1)) : (0, [UInt8](repeating: 0, count: 32))
         }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: bytes.count * 2)
+        for (i, b) in bytes.enumerated() {
+            out[2 * i] = digits[Int(b >> 4)]
+            out[2 * i + 1] = digits[Int(b & 15)]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public enum Verdict: Equatable, Sendable {
@@ -53,17 +70,16 @@ public enum AuditChain {
         var expectedSeq: Int64 = 1
         var previous = [UInt8](repeating: 0, count: 32)
         let failure: Verdict? = try database.withStatement("""
-            SELECT seq, at, request_id, tenant, key_id, operation, records, outcome, prev, mac FROM audit ORDER BY seq
+            SELECT seq, at, request_id, tenant, key_id, operation, records, outcome, mac FROM audit
+            WHERE seq < ? ORDER BY seq
             """) { s in
+            try s.bind([.integer(headSeq)])
             while try s.step() {
                 let record = read(s)
                 guard record.seq == expectedSeq else {
                     return .broken(seq: expectedSeq, reason: "record \(expectedSeq) is missing (removed)")
                 }
-                guard ConstantTime.equals(s.blob(8), previous) else {
-                    return .broken(seq: record.seq, reason: "record \(record.seq) does not link to the one before it")
-                }
-                let mac = s.blob(9)
+                let mac = s.blob(8)
                 guard ConstantTime.equals(try key.authenticate(previous + record.canonicalBytes), mac) else {
                     return .broken(seq: record.seq, reason: "record \(record.seq) was altered")
                 }
@@ -74,13 +90,15 @@ public enum AuditChain {
         }
         if let failure { return failure }
         let last = expectedSeq - 1
-        let head = try database.withStatement("SELECT seq, mac, anchor FROM audit_head WHERE id = 1") { s in
-            try s.step() ? (seq: s.int64(0), mac: s.blob(1), anchor: s.blob(2)) : nil
+        let head = try database.withStatement("SELECT at, mac, records FROM audit WHERE seq = ?") { s in
+            try s.bind([.integer(headSeq)])
+            return try s.step() ? (seq: s.int64(0), mac: s.blob(1), anchor: s.text(2)) : nil
         }
         guard let head else {
             return last == 0 ? .intact(records: 0) : .broken(seq: 1, reason: "the chain's head record is missing")
         }
-        guard ConstantTime.equals(try key.authenticate(Array("head\0\(head.seq)\0".utf8) + head.mac), head.anchor) else {
+        let expectedAnchor = hex(try key.authenticate(Array("head\0\(head.seq)\0".utf8) + head.mac))
+        guard ConstantTime.equals(Array(expectedAnchor.utf8), Array(head.anchor.utf8)) else {
             return .broken(seq: head.seq, reason: "the chain's head was altered")
         }
         guard head.seq == last, ConstantTime.equals(head.mac, previous) else {
@@ -91,8 +109,8 @@ public enum AuditChain {
 
     /// Records newest first, optionally of one tenant, for `audit tail` and the audit endpoint.
     public static func records(_ database: Database, tenant: String?, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
-        let filter = tenant == nil ? "" : " WHERE tenant = ?"
-        let binds: [DatabaseValue] = tenant.map { [.text($0)] } ?? []
+        let filter = " WHERE seq < ?" + (tenant == nil ? "" : " AND tenant = ?")
+        let binds: [DatabaseValue] = [.integer(headSeq)] + (tenant.map { [.text($0)] } ?? [])
         let total = Int(try database.scalarInt("SELECT count(*) FROM audit" + filter, binds))
         let rows = try database.withStatement("""
             SELECT seq, at, request_id, tenant, key_id, operation, records, outcome FROM audit\(filter)
