@@ -27,17 +27,15 @@ public enum AuditChain {
         var entry = record
         entry.seq = lastSeq + 1
         let mac = try key.authenticate(lastMAC + entry.canonicalBytes)
-        let insert = """
-            INSERT OR REPLACE INTO audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        try database.withStatement(insert) { s in
+        // A record is only ever inserted (a clash fails the transaction); only the head row is replaced.
+        let columns = "audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        try database.withStatement("INSERT INTO " + columns) { s in
             try s.run([.integer(entry.seq), .integer(entry.at), .text(entry.requestID), .text(entry.tenant),
                        .text(entry.keyID), .text(entry.operation), .text(entry.records.joined(separator: ",")),
                        .text(entry.outcome), .blob(mac)])
         }
         let anchor = try key.authenticate(Array("head\0\(entry.seq)\0".utf8) + mac)
-        try database.withStatement(insert) { s in
+        try database.withStatement("INSERT OR REPLACE INTO " + columns) { s in
             try s.run([.integer(headSeq), .integer(entry.seq), .text(""), .text(""), .text(""), .text("chain-head"),
                        .text(hex(anchor)), .text(""), .blob(mac)])
         }
