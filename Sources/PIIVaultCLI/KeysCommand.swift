@@ -28,7 +28,7 @@ enum KeysCommand {
         let rotated = try keyring.rotated(now: Int64(Date().timeIntervalSince1970))
         try KeyringFile.write(rotated, keysDirectory: options.keysDirectory, replacing: true)
         return "rotated \(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)): "
-            + "\(rotated.keyIDs.count) keys, new primary \(String(rotated.primaryID, radix: 16))"
+            + "\(rotated.keyIDs.count) keys, new primary \(Hex.encode(rotated.primaryID))"
     }
 
     private static func prepareDirectory(_ path: String) throws {

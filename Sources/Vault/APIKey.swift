@@ -24,7 +24,7 @@ enum APIKeySecret {
     static let prefix = "pvk_"
 
     static func generate() throws -> (id: String, secret: String) {
-        let id = hex(try SecureRandom.bytes(8))
+        let id = Hex.encode(try SecureRandom.bytes(8))
         var random = try SecureRandom.bytes(32)
         defer { SecureBytes.wipe(&random) }
         return (id, prefix + id + "_" + base64URL(random))
@@ -42,9 +42,6 @@ enum APIKeySecret {
 
     static func hash(_ secret: String) -> [UInt8] { SHA256.hash(Array(secret.utf8)) }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
-    }
 
     private static func base64URL(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

@@ -37,7 +37,7 @@ public enum AuditChain {
         let anchor = try key.authenticate(Array("head\0\(entry.seq)\0".utf8) + mac)
         try database.withStatement("INSERT OR REPLACE INTO " + columns) { s in
             try s.run([.integer(headSeq), .integer(entry.seq), .text(""), .text(""), .text(""), .text("chain-head"),
-                       .text(hex(anchor)), .text(""), .blob(mac)])
+                       .text(Hex.encode(anchor)), .text(""), .blob(mac)])
         }
     }
 
@@ -48,15 +48,6 @@ public enum AuditChain {
         }
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: bytes.count * 2)
-        for (i, b) in bytes.enumerated() {
-            out[2 * i] = digits[Int(b >> 4)]
-            out[2 * i + 1] = digits[Int(b & 15)]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     public enum Verdict: Equatable, Sendable {
         case intact(records: Int64)
@@ -95,7 +86,7 @@ public enum AuditChain {
         guard let head else {
             return last == 0 ? .intact(records: 0) : .broken(seq: 1, reason: "the chain's head record is missing")
         }
-        let expectedAnchor = hex(try key.authenticate(Array("head\0\(head.seq)\0".utf8) + head.mac))
+        let expectedAnchor = Hex.encode(try key.authenticate(Array("head\0\(head.seq)\0".utf8) + head.mac))
         guard ConstantTime.equals(Array(expectedAnchor.utf8), Array(head.anchor.utf8)) else {
             return .broken(seq: head.seq, reason: "the chain's head was altered")
         }

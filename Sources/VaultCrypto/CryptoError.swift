@@ -22,7 +22,7 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidKeyLength(let expected, let actual): "invalid key length \(actual), expected \(expected)"
         case .invalidNonceLength: "invalid nonce length"
         case .malformedCiphertext: "malformed ciphertext"
-        case .unknownKey(let id): "no key with id \(String(id, radix: 16)) in the keyring"
+        case .unknownKey(let id): "no key with id \(Hex.encode(id)) in the keyring"
         case .authenticationFailure: "authentication failure"
         case .openSSL(let operation): "OpenSSL failure in \(operation)"
         case .randomUnavailable: "random bytes unavailable"

@@ -64,9 +64,9 @@ public enum KeyringFile {
     }
 
     static func serialize(_ keyring: Keyring) -> [UInt8] {
-        var out = Array("piivault-keyring 1\nregion \(keyring.region)\nprimary \(hex32(keyring.primaryID))\n".utf8)
+        var out = Array("piivault-keyring 1\nregion \(keyring.region)\nprimary \(Hex.encode(keyring.primaryID))\n".utf8)
         for entry in keyring.allEntries {
-            out += Array("key \(hex32(entry.id)) \(entry.createdAt) ".utf8)
+            out += Array("key \(Hex.encode(entry.id)) \(entry.createdAt) ".utf8)
             entry.root.withUnsafeBytes { raw in
                 for byte in raw {
                     out.append(hexDigit(byte >> 4))
@@ -134,10 +134,6 @@ public enum KeyringFile {
         v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 
-    private static func hex32(_ v: UInt32) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 8 - s.count) + s
-    }
 
     private static func readAll(_ path: String) throws -> [UInt8] {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
