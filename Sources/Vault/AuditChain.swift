@@ -14,27 +14,46 @@ public enum AuditChain {
     static let schema = """
         CREATE TABLE audit(
             seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, request_id TEXT NOT NULL, tenant TEXT NOT NULL,
-            key_id TEXT NOT NULL, operation TEXT NOT NULL, records TEXT NOT NULL, outcome TEXT NOT NULL,
+            key_id TEXT NOT NULL, operation TEXT NOT NULL, records NOT NULL, outcome TEXT NOT NULL,
             mac BLOB NOT NULL);
         """
 
     /// The head row: `at` holds the last record's seq, `mac` its mac, `records` the keyed anchor.
     static let headSeq = Int64.max
+    /// MACs are HMAC-SHA-256 truncated to 128 bits: ample against forgery, and half the bytes per record.
+    static let macByteCount = 16
+
+    static func chainMAC(_ key: HMACKey, _ message: [UInt8]) throws -> [UInt8] {
+        Array(try key.authenticate(message).prefix(macByteCount))
+    }
+
+    /// Record ids that are all ULIDs are stored as 16 bytes each instead of 26 characters.
+    static func encode(_ records: [String]) -> DatabaseValue {
+        let ids = records.compactMap { ULID(string: $0) }
+        guard ids.count == records.count, ids.map(\.string) == records else { return .text(records.joined(separator: ",")) }
+        return .blob(ids.flatMap(\.bytes))
+    }
+
+    static func decodeRecords(_ s: Statement, _ column: Int32) -> [String] {
+        guard s.isBlob(column) else { return s.text(column).split(separator: ",").map(String.init) }
+        let bytes = s.blob(column)
+        return stride(from: 0, to: bytes.count - 15, by: 16).compactMap { ULID(bytes: bytes[$0..<($0 + 16)])?.string }
+    }
 
     /// Appends `record` (its `seq` is assigned) inside the open transaction of `database`.
     static func append(_ record: AuditRecord, key: HMACKey, in database: Database) throws {
         let (lastSeq, lastMAC) = try head(database)
         var entry = record
         entry.seq = lastSeq + 1
-        let mac = try key.authenticate(lastMAC + entry.canonicalBytes)
+        let mac = try chainMAC(key, lastMAC + entry.canonicalBytes)
         // A record is only ever inserted (a clash fails the transaction); only the head row is replaced.
         let columns = "audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         try database.withStatement("INSERT INTO " + columns) { s in
             try s.run([.integer(entry.seq), .integer(entry.at), .text(entry.requestID), .text(entry.tenant),
-                       .text(entry.keyID), .text(entry.operation), .text(entry.records.joined(separator: ",")),
+                       .text(entry.keyID), .text(entry.operation), encode(entry.records),
                        .text(entry.outcome), .blob(mac)])
         }
-        let anchor = try key.authenticate(Array("head\0\(entry.seq)\0".utf8) + mac)
+        let anchor = try chainMAC(key, Array("head\0\(entry.seq)\0".utf8) + mac)
         try database.withStatement("INSERT OR REPLACE INTO " + columns) { s in
             try s.run([.integer(headSeq), .integer(entry.seq), .text(""), .text(""), .text(""), .text("chain-head"),
                        .text(Hex.encode(anchor)), .text(""), .blob(mac)])
@@ -44,7 +63,7 @@ public enum AuditChain {
     private static func head(_ database: Database) throws -> (Int64, [UInt8]) {
         try database.withStatement("SELECT at, mac FROM audit WHERE seq = ?") { s in
             try s.bind([.integer(headSeq)])
-            return try s.step() ? (s.int64(0), s.blob(1)) : (0, [UInt8](repeating: 0, count: 32))
+            return try s.step() ? (s.int64(0), s.blob(1)) : (0, [UInt8](repeating: 0, count: macByteCount))
         }
     }
 
@@ -57,7 +76,7 @@ public enum AuditChain {
     /// Walks the whole chain in order and checks every link, then the head.
     public static func verify(_ database: Database, key: HMACKey) throws -> Verdict {
         var expectedSeq: Int64 = 1
-        var previous = [UInt8](repeating: 0, count: 32)
+        var previous = [UInt8](repeating: 0, count: macByteCount)
         let failure: Verdict? = try database.withStatement("""
             SELECT seq, at, request_id, tenant, key_id, operation, records, outcome, mac FROM audit
             WHERE seq < ? ORDER BY seq
@@ -69,7 +88,7 @@ public enum AuditChain {
                     return .broken(seq: expectedSeq, reason: "record \(expectedSeq) is missing (removed)")
                 }
                 let mac = s.blob(8)
-                guard ConstantTime.equals(try key.authenticate(previous + record.canonicalBytes), mac) else {
+                guard ConstantTime.equals(try chainMAC(key, previous + record.canonicalBytes), mac) else {
                     return .broken(seq: record.seq, reason: "record \(record.seq) was altered")
                 }
                 previous = mac
@@ -86,7 +105,7 @@ public enum AuditChain {
         guard let head else {
             return last == 0 ? .intact(records: 0) : .broken(seq: 1, reason: "the chain's head record is missing")
         }
-        let expectedAnchor = Hex.encode(try key.authenticate(Array("head\0\(head.seq)\0".utf8) + head.mac))
+        let expectedAnchor = Hex.encode(try chainMAC(key, Array("head\0\(head.seq)\0".utf8) + head.mac))
         guard ConstantTime.equals(Array(expectedAnchor.utf8), Array(head.anchor.utf8)) else {
             return .broken(seq: head.seq, reason: "the chain's head was altered")
         }
@@ -115,7 +134,7 @@ public enum AuditChain {
 
     private static func read(_ s: Statement) -> AuditRecord {
         var record = AuditRecord(at: s.int64(1), requestID: s.text(2), tenant: s.text(3), keyID: s.text(4),
-                                 operation: s.text(5), records: s.text(6).split(separator: ",").map(String.init),
+                                 operation: s.text(5), records: decodeRecords(s, 6),
                                  outcome: s.text(7))
         record.seq = s.int64(0)
         return record

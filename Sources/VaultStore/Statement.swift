@@ -78,6 +78,8 @@ public final class Statement {
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
 
+    public func isBlob(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_BLOB }
+
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
 
     public func text(_ column: Int32) -> String {
