@@ -71,7 +71,13 @@ extension Vault {
                     })
                 }
             })
-            if !submitted { completion(results.map { _ in .failure(.retryable) }) }
+            if !submitted {
+                // Shutting down: nothing was stored; per-key errors found earlier still stand.
+                completion(results.map { outcome in
+                    if case .failure(.valueTooLarge) = outcome { return outcome }
+                    return .failure(.retryable)
+                })
+            }
         } catch {
             logger.error("tokenize failed before storing", ["error_type": .string(String(describing: type(of: error)))])
             completion(results.map { outcome in
