@@ -64,7 +64,7 @@ enum AuditCommand {
         for chain in AuditFiles.chains(dataDirectory: options.dataDirectory) {
             records += try AuditFiles.records(chain, tenant: options.tenant, last: options.count)
         }
-        return records.sorted { ($0.at, $0.chain, $0.seq) < ($1.at, $1.chain, $1.seq) }
-            .suffix(options.count).map(AuditJSON.line)
+        // Oldest first, like tail(1): the newest `count`, reversed.
+        return records.sorted(by: AuditRecord.newestFirst).prefix(options.count).reversed().map(AuditJSON.line)
     }
 }

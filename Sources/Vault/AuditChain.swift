@@ -115,8 +115,10 @@ public enum AuditChain {
         return .intact(records: last)
     }
 
-    /// Records newest first, optionally of one tenant, for `audit tail` and the audit endpoint.
-    public static func records(_ database: Database, tenant: String?, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
+    /// Records newest first, optionally of one tenant, labelled with `chain`, for `audit tail` and the
+    /// audit endpoint.
+    public static func records(_ database: Database, chain: String, tenant: String?, offset: Int,
+                               count: Int) throws -> (records: [AuditRecord], total: Int) {
         let filter = " WHERE seq < ?" + (tenant == nil ? "" : " AND tenant = ?")
         let binds: [DatabaseValue] = [.integer(headSeq)] + (tenant.map { [.text($0)] } ?? [])
         let total = Int(try database.scalarInt("SELECT count(*) FROM audit" + filter, binds))
@@ -126,7 +128,11 @@ public enum AuditChain {
             """) { s in
             try s.bind(binds + [.integer(Int64(count)), .integer(Int64(offset))])
             var out: [AuditRecord] = []
-            while try s.step() { out.append(read(s)) }
+            while try s.step() {
+                var record = read(s)
+                record.chain = chain
+                out.append(record)
+            }
             return out
         }
         return (rows, total)

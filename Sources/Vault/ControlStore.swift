@@ -41,13 +41,7 @@ public final class ControlStore: Sendable {
         let db: Database
         do {
             db = try Database(path: dataDirectory + "/control.sqlite")
-            try db.inTransaction {
-                let version = Int(try db.scalarInt("PRAGMA user_version"))
-                for (index, sql) in Self.migrations.enumerated().dropFirst(version) {
-                    try db.execute(sql)
-                    try db.execute("PRAGMA user_version=\(index + 1)")
-                }
-            }
+            try db.inTransaction { try db.migrate(Self.migrations) }
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the control database in \(dataDirectory): \(error.message)")
         }
@@ -78,7 +72,9 @@ public final class ControlStore: Sendable {
     }
 
     public func auditRecords(tenant: Tenant?, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
-        try database.withLock { try AuditChain.records($0, tenant: tenant?.name, offset: offset, count: count) }
+        try database.withLock {
+            try AuditChain.records($0, chain: Self.keyringName, tenant: tenant?.name, offset: offset, count: count)
+        }
     }
 
     public func verifyAudit() throws -> AuditChain.Verdict {

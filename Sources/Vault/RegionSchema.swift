@@ -24,14 +24,7 @@ enum RegionSchema {
     /// region's name is refused, not silently served).
     static func migrate(_ database: Database, region: Region) throws {
         try database.inTransaction {
-            let version = Int(try database.scalarInt("PRAGMA user_version"))
-            guard version <= migrations.count else {
-                throw VaultError.store("the \(region.code) store was written by a newer piivault (schema \(version))")
-            }
-            for (index, sql) in migrations.enumerated().dropFirst(version) {
-                try database.execute(sql)
-                try database.execute("PRAGMA user_version=\(index + 1)")
-            }
+            try database.migrate(migrations)
             try database.withStatement("INSERT OR IGNORE INTO meta(key, value) VALUES('region', ?)") {
                 try $0.run([.text(region.code)])
             }

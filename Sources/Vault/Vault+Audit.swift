@@ -11,12 +11,12 @@ extension Vault {
         var total = 0
         for (region, store) in stores {
             let (records, regionTotal) = try store.readers.withConnection { db in
-                try AuditChain.records(db, tenant: tenant.name, offset: 0, count: offset + count)
+                try AuditChain.records(db, chain: region.code, tenant: tenant.name, offset: 0, count: offset + count)
             }
-            merged += records.map { var r = $0; r.chain = region.code; return r }
+            merged += records
             total += regionTotal
         }
-        return (Array(merged.sorted { ($0.at, $0.chain, $0.seq) > ($1.at, $1.chain, $1.seq) }.dropFirst(offset).prefix(count)), total)
+        return (Array(merged.sorted(by: AuditRecord.newestFirst).dropFirst(offset).prefix(count)), total)
     }
 }
 
@@ -47,8 +47,8 @@ public enum AuditFiles {
     }
 
     public static func records(_ chain: Chain, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
-        try AuditChain.records(try Database(path: chain.path, mode: .readOnly), tenant: tenant?.name, offset: 0, count: count)
-            .records.map { var r = $0; r.chain = chain.name; return r }
+        try AuditChain.records(try Database(path: chain.path, mode: .readOnly), chain: chain.name, tenant: tenant?.name,
+                               offset: 0, count: count).records
     }
 }
 

@@ -26,8 +26,7 @@ struct AuditEndpoint: Sendable {
         }
         let regional = try vault.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)
         let control = try access.control.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)
-        let merged = (regional.records + control.records.map { var r = $0; r.chain = "control"; return r })
-            .sorted { ($0.at, $0.chain, $0.seq) > ($1.at, $1.chain, $1.seq) }
+        let merged = (regional.records + control.records).sorted(by: AuditRecord.newestFirst)
         let page = Array(merged.dropFirst(offset).prefix(count))
         let body = JSONValue.object([
             JSONMember("records", .array(page.map(AuditJSON.value))),
