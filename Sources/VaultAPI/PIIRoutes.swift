@@ -7,7 +7,7 @@ import Vault
 public enum PIIRoutes {
     public static func router(vault: Vault, access: Access, logger: Logger = .shared) -> Router {
         var router = Router(logger: logger)
-        let tokens = TokenEndpoints(vault: vault, access: access, logger: logger)
+        let tokens = TokenEndpoints(vault: vault, access: access)
         router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
         router.add("POST", "/v1/d/pii/detokenize", tokens.detokenize)
         let audit = AuditEndpoint(vault: vault, access: access)

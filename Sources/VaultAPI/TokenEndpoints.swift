@@ -1,13 +1,11 @@
 import HTTPServer
 import JSONCore
-import Logging
 import Vault
 
 /// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`.
 struct TokenEndpoints: Sendable {
     let vault: Vault
     let access: Access
-    let logger: Logger
 
     /// Answers after the values are durably stored (from the store's writer thread).
     func tokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
