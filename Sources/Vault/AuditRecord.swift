@@ -54,3 +54,12 @@ public struct AuditContext: Sendable {
         self.keyID = keyID
     }
 }
+
+extension AuditRecord {
+    /// A record of `operation` by the caller in `context` on the records with these ids.
+    init(_ operation: String, _ tenant: Tenant, _ context: AuditContext, _ records: [ULID], _ outcome: String,
+         _ now: Int64) {
+        self.init(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
+                  operation: operation, records: records.map(\.string), outcome: outcome)
+    }
+}

@@ -4,21 +4,21 @@ import Synchronization
 /// Values of a region whose audit record failed are withheld: nothing is revealed off the record.
 final class PendingReveals: Sendable {
     private struct State {
-        var results: [Result<[UInt8], RecordError>]
+        var results: [Vault.RevealResult]
         var remaining: Int
     }
 
     private let state: Mutex<State>
-    private let completion: @Sendable ([Result<[UInt8], RecordError>]) -> Void
+    private let completion: @Sendable ([Vault.RevealResult]) -> Void
 
-    init(results: [Result<[UInt8], RecordError>], regions: Int,
-         completion: @escaping @Sendable ([Result<[UInt8], RecordError>]) -> Void) {
+    init(results: [Vault.RevealResult], regions: Int,
+         completion: @escaping @Sendable ([Vault.RevealResult]) -> Void) {
         state = Mutex(State(results: results, remaining: regions))
         self.completion = completion
     }
 
     func finish(withholding indexes: [Int]) {
-        let done: [Result<[UInt8], RecordError>]? = state.withLock { state in
+        let done: [Vault.RevealResult]? = state.withLock { state in
             for index in indexes { state.results[index] = .failure(.retryable) }
             state.remaining -= 1
             return state.remaining == 0 ? state.results : nil

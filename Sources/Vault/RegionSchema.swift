@@ -6,7 +6,13 @@ import VaultStore
 /// - `tokens`: one row per token: the record id (first ULID, 16 bytes, time-ordered), the tenant and the
 ///   sealed value. The token's secret half is stored nowhere: it is part of the sealed value's associated
 ///   data. Nothing here opens a value without the keyring, or rebuilds a token at all.
-/// - `audit`, `audit_head`: the region's audit chain (see `AuditChain`).
+/// - `audit`: the region's audit chain (see `AuditChain`).
+/// - `profiles`: one row per profile: a row number (what the other profile tables refer to), the record
+///   id, tenant, display id and times in clear; the profile's data key wrapped by the region's
+///   key-encryption key; its fields sealed under that key; the e-mail's blind index. A deletion request
+///   destroys the key, the sealed fields and every index entry at once, leaving a tombstone for the sweeper.
+/// - `profile_grams`: the partial-match blind index, `(tenant, field << 16 | 16-bit bucket, profile row)`.
+/// - `addresses`: each sealed under its profile's key, with a keyed fingerprint for get-or-create.
 enum RegionSchema {
     static let migrations: [String] = [
         """
@@ -18,6 +24,24 @@ enum RegionSchema {
             id BLOB PRIMARY KEY, tenant TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         """,
         AuditChain.schema,
+        """
+        CREATE TABLE profiles(
+            number INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, tenant TEXT NOT NULL, display_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER,
+            email_index BLOB, wrapped_key BLOB, sealed BLOB);
+        CREATE UNIQUE INDEX profiles_display_id ON profiles(tenant, display_id);
+        CREATE UNIQUE INDEX profiles_email ON profiles(tenant, email_index) WHERE email_index IS NOT NULL;
+        CREATE INDEX profiles_created ON profiles(tenant, created_at) WHERE deleted_at IS NULL;
+        CREATE INDEX profiles_updated ON profiles(tenant, updated_at) WHERE deleted_at IS NULL;
+        CREATE TABLE profile_grams(
+            tenant TEXT NOT NULL, gram INTEGER NOT NULL, profile INTEGER NOT NULL,
+            PRIMARY KEY(tenant, gram, profile)) WITHOUT ROWID;
+        CREATE TABLE addresses(
+            id BLOB PRIMARY KEY, profile INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            fingerprint BLOB NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
+        CREATE INDEX addresses_by_profile ON addresses(profile, created_at);
+        CREATE UNIQUE INDEX addresses_fingerprint ON addresses(profile, fingerprint);
+        """,
     ]
 
     /// Brings `database` up to date and checks it belongs to `region` (a file copied to the wrong

@@ -11,6 +11,9 @@ final class RegionStore: Sendable {
     let readers: ConnectionPool
     let dataKeys: DataKeyCache
     let path: String
+    let profileCrypto: ProfileCrypto
+    let blindIndex: BlindIndex
+    let identity: RecordIdentity
 
     init(region: Region, configuration: VaultConfiguration) throws {
         self.region = region
@@ -30,6 +33,9 @@ final class RegionStore: Sendable {
         let path = self.path
         readers = ConnectionPool { try Database(path: path, mode: .readOnly) }
         dataKeys = DataKeyCache(region: region, keyring: keyring, maxUses: configuration.maxEncryptionsPerDataKey)
+        profileCrypto = ProfileCrypto(region: region, keyring: keyring)
+        blindIndex = BlindIndex(key: keyring.indexKey)
+        identity = RecordIdentity(region: region, key: keyring.identityKey)
     }
 
     static func databasePath(dataDirectory: String, region: Region) -> String {

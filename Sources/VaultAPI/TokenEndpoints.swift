@@ -44,28 +44,31 @@ struct TokenEndpoints: Sendable {
         // A value that is not a string is an invalid token for that key alone.
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)
-        guard key.scopes.contains(.detokenize) else {
-            // Plain tokens need `detokenize`; a key with only other read scopes is refused per key,
-            // without a look at the store.
-            let refused: [Result<[UInt8], RecordError>] = texts.map { text in
-                (try? Token.parse(text)) != nil ? .failure(.permissionDenied) : .failure(.invalidToken)
-            }
-            return responder.send(Self.detokenizeResponse(keys, refused))
-        }
+        // Each kind of token needs its own scope: a key without it gets permission_denied_error for that key.
+        var allowed = Set<RecordKind>()
+        if key.scopes.contains(.detokenize) { allowed.insert(.value) }
+        if key.scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
         // Answered once the audit record of this reveal is durable (from a store's writer thread).
-        vault.detokenize(tenant: key.tenant, tokens: texts,
+        vault.detokenize(tenant: key.tenant, tokens: texts, allowed: allowed,
                          context: AuditContext(requestID: responder.requestID, keyID: key.id)) { results in
             responder.send { Self.detokenizeResponse(keys, results) }
         }
     }
 
-    static func detokenizeResponse(_ keys: [String], _ results: [Result<[UInt8], RecordError>]) -> HTTPResponse {
+    static func detokenizeResponse(_ keys: [String], _ results: [Vault.RevealResult]) -> HTTPResponse {
         let capacity = 64 + results.reduce(0) { total, r in
-            if case .success(let v) = r { return total + v.count + 32 }
-            return total
+            switch r {
+            case .success(.value(let v)): total + v.count + 32
+            case .success: total + 512
+            case .failure: total
+            }
         }
-        return batchResponse(successField: "data", keys, results, capacity: capacity) { value, writer in
-            writer.appendRaw(value)
+        return batchResponse(successField: "data", keys, results, capacity: capacity) { revealed, writer in
+            switch revealed {
+            case .value(let json): writer.appendRaw(json)
+            case .profile(let profile): ProfileJSON.write(profile, into: &writer)
+            case .address(let address): ProfileJSON.write(address, into: &writer)
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 /// One region's root secrets. The primary (newest) key encrypts; every key still decrypts, so rotation
 /// never strands old data. Keys are never changed in place and the primary cannot be removed.
 /// A root secret is never used directly: purpose-bound subkeys are derived from it (the key-encryption key
-/// and the audit-chain key), so no key serves two purposes.
+/// the audit-chain key, the blind-index key and the identity key), so no key serves two purposes.
 public struct Keyring: Sendable {
     public struct Entry: Sendable {
         public let id: UInt32
@@ -12,6 +12,12 @@ public struct Keyring: Sendable {
         /// Keys the hash chain of the audit log, so records cannot be edited and the chain recomputed
         /// without the keyring.
         public let auditKey: HMACKey
+        /// Keys the blind indexes that let the vault find profiles by e-mail or by substring without
+        /// decrypting them all.
+        public let indexKey: HMACKey
+        /// Derives the secret half of profile and address ids, so the vault can list them without storing
+        /// anything that rebuilds an id.
+        public let identityKey: HMACKey
 
         init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
             self.id = id
@@ -19,6 +25,8 @@ public struct Keyring: Sendable {
             self.root = root
             keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
             auditKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "audit"))
+            indexKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "index"))
+            identityKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "identity"))
         }
     }
 
@@ -28,9 +36,14 @@ public struct Keyring: Sendable {
 
     public var primary: Entry { entries[primaryID]! }
 
-    /// The key that MACs the audit chain: the keyring's first key, which rotation never replaces, so one
+    /// The key that MACs the audit chain: from the keyring's first key, which rotation never replaces, so one
     /// key verifies the whole chain.
-    public var chainKey: HMACKey { allEntries.min { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }!.auditKey }
+    public var chainKey: HMACKey { firstEntry.auditKey }
+    /// Blind indexes and id secrets come from the first key too: rotation must not change them, or every
+    /// index and id would need rebuilding.
+    public var indexKey: HMACKey { firstEntry.indexKey }
+    public var identityKey: HMACKey { firstEntry.identityKey }
+    private let firstEntry: Entry
     public var keyIDs: [UInt32] { entries.keys.sorted() }
 
     init(region: String, primaryID: UInt32, entries: [Entry]) throws {
@@ -43,6 +56,7 @@ public struct Keyring: Sendable {
         guard byID[primaryID] != nil else { throw CryptoError.keyring("the \(region) keyring's primary key is missing") }
         self.primaryID = primaryID
         self.entries = byID
+        firstEntry = entries.min { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }!
     }
 
     /// A new keyring with one fresh random key.

@@ -66,7 +66,9 @@ public final class Statement {
     }
 
     /// Runs to completion, ignoring rows.
+    /// Binds, steps to the end and resets, so the same statement can run again at once.
     public func run(_ values: [DatabaseValue] = []) throws {
+        defer { reset() }
         try bind(values)
         while try step() {}
     }

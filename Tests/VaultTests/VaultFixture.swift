@@ -77,13 +77,19 @@ extension Vault {
 
     func detokenize(tenant: String, _ tokens: [String]) -> [Result<String, RecordError>] {
         let semaphore = DispatchSemaphore(value: 0)
-        let box = Mutex<[Result<[UInt8], RecordError>]>([])
-        detokenize(tenant: Tenant(tenant)!, tokens: tokens, context: AuditContext(requestID: "test", keyID: "test-key")) { results in
+        let box = Mutex<[Vault.RevealResult]>([])
+        detokenize(tenant: Tenant(tenant)!, tokens: tokens, allowed: [.value],
+                   context: AuditContext(requestID: "test", keyID: "test-key")) { results in
             box.withLock { $0 = results }
             semaphore.signal()
         }
         semaphore.wait()
-        return box.withLock { $0 }.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        return box.withLock { $0 }.map { result in
+            result.flatMap { revealed in
+                guard case .value(let bytes) = revealed else { return .failure(.internalError) }
+                return .success(String(decoding: bytes, as: UTF8.self))
+            }
+        }
     }
 }
 

@@ -1,0 +1,64 @@
+/// A postal address of a profile. Its id is a token of the profile's region; it is sealed under the
+/// profile's data key, so destroying that key destroys the profile's addresses too.
+public struct Address: Sendable, Equatable {
+    public let id: Token
+    public var fields: AddressFields
+    public let createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct AddressFields: Sendable, Equatable {
+    public var fullName: String
+    public var companyName: String?
+    public var addressLine1: String
+    public var addressLine2: String?
+    public var zipCode: String
+    public var city: String
+    public var state: String?
+    /// ISO 3166-1 alpha-2, upper case.
+    public var countryCode: String
+    public var contactPhone: String?
+
+    public init(fullName: String, companyName: String? = nil, addressLine1: String, addressLine2: String? = nil,
+                zipCode: String, city: String, state: String? = nil, countryCode: String, contactPhone: String? = nil) {
+        self.fullName = fullName
+        self.companyName = companyName
+        self.addressLine1 = addressLine1
+        self.addressLine2 = addressLine2
+        self.zipCode = zipCode
+        self.city = city
+        self.state = state
+        self.countryCode = countryCode
+        self.contactPhone = contactPhone
+    }
+}
+
+/// A partial address update, as `ProfilePatch`. Required fields cannot be cleared.
+public struct AddressPatch: Sendable {
+    public var lastUpdatedAt: Int64
+    public var fullName: String?
+    public var companyName: String??
+    public var addressLine1: String?
+    public var addressLine2: String??
+    public var zipCode: String?
+    public var city: String?
+    public var state: String??
+    public var countryCode: String?
+    public var contactPhone: String??
+
+    public init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
+
+    func applied(to fields: AddressFields) -> AddressFields {
+        var out = fields
+        if let fullName { out.fullName = fullName }
+        if let companyName { out.companyName = companyName }
+        if let addressLine1 { out.addressLine1 = addressLine1 }
+        if let addressLine2 { out.addressLine2 = addressLine2 }
+        if let zipCode { out.zipCode = zipCode }
+        if let city { out.city = city }
+        if let state { out.state = state }
+        if let countryCode { out.countryCode = countryCode }
+        if let contactPhone { out.contactPhone = contactPhone }
+        return out
+    }
+}

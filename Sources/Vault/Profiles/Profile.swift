@@ -1,0 +1,76 @@
+import JSONCore
+
+/// A customer profile as the vault hands it out: its id (a token that never expires), a short display id
+/// for people to read out, the PII fields, and its times in milliseconds since the epoch.
+public struct Profile: Sendable, Equatable {
+    public let id: Token
+    public let displayID: String
+    public var fields: ProfileFields
+    public let createdAt: Int64
+    public var updatedAt: Int64
+}
+
+/// The PII of a profile. Every field is sealed under the profile's own data key; none is stored in clear.
+public struct ProfileFields: Sendable, Equatable {
+    public var email: String
+    public var fullName: String?
+    public var phoneNumber: String?
+    public var storeID: String?
+    public var createdBy: String?
+    /// In the order the client sent them; names are unique.
+    public var extendedAttributes: [ExtendedAttribute]
+
+    public init(email: String, fullName: String? = nil, phoneNumber: String? = nil, storeID: String? = nil,
+                createdBy: String? = nil, extendedAttributes: [ExtendedAttribute] = []) {
+        self.email = email
+        self.fullName = fullName
+        self.phoneNumber = phoneNumber
+        self.storeID = storeID
+        self.createdBy = createdBy
+        self.extendedAttributes = extendedAttributes
+    }
+}
+
+/// One `extended_attributes` entry: `{"loyalty_id": {"data_type": "string", "value": "0123456789"}}`.
+public struct ExtendedAttribute: Sendable, Equatable {
+    public var name: String
+    public var dataType: String
+    public var value: JSONValue
+
+    public init(name: String, dataType: String, value: JSONValue) {
+        self.name = name
+        self.dataType = dataType
+        self.value = value
+    }
+}
+
+/// A partial update: nil leaves a field as it is; `.some(nil)` clears an optional field. Extended
+/// attributes merge by name, and an attribute set to nil is removed (as in a JSON merge patch).
+public struct ProfilePatch: Sendable {
+    public var lastUpdatedAt: Int64
+    public var email: String?
+    public var fullName: String??
+    public var phoneNumber: String??
+    public var storeID: String??
+    public var createdBy: String??
+    public var extendedAttributes: [(name: String, attribute: ExtendedAttribute?)] = []
+
+    public init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
+
+    func applied(to fields: ProfileFields) -> ProfileFields {
+        var out = fields
+        if let email { out.email = email }
+        if let fullName { out.fullName = fullName }
+        if let phoneNumber { out.phoneNumber = phoneNumber }
+        if let storeID { out.storeID = storeID }
+        if let createdBy { out.createdBy = createdBy }
+        for (name, attribute) in extendedAttributes {
+            if let index = out.extendedAttributes.firstIndex(where: { $0.name == name }) {
+                if let attribute { out.extendedAttributes[index] = attribute } else { out.extendedAttributes.remove(at: index) }
+            } else if let attribute {
+                out.extendedAttributes.append(attribute)
+            }
+        }
+        return out
+    }
+}

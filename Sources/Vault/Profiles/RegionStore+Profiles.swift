@@ -1,0 +1,59 @@
+import Synchronization
+import VaultCrypto
+import VaultStore
+
+/// Turning stored profile and address rows into domain values, and running profile writes.
+extension RegionStore {
+    /// Opens a live row: unwraps the profile's key and decrypts its fields.
+    func open(_ row: ProfileRow, tenant: Tenant) throws -> (profile: Profile, key: SymmetricKey) {
+        guard let wrapped = row.wrappedKey, let sealed = row.sealed else { throw StoredRecordError.malformed }
+        let key = try profileCrypto.openKey(wrapped, tenant: tenant, profile: row.id)
+        let fields = try profileCrypto.openFields(sealed, key: key, tenant: tenant, profile: row.id)
+        let profile = Profile(id: try identity.token(for: row.id, kind: .profile, tenant: tenant), displayID: row.displayID,
+                              fields: fields, createdAt: row.createdAt, updatedAt: row.updatedAt)
+        return (profile, key)
+    }
+
+    func open(_ row: AddressRow, profile: ULID, key: SymmetricKey, tenant: Tenant) throws -> Address {
+        let fields = try profileCrypto.openAddress(row.sealed, key: key, tenant: tenant, profile: profile, address: row.id)
+        return Address(id: try identity.token(for: row.id, kind: .address, tenant: tenant), fields: fields,
+                       createdAt: row.createdAt, updatedAt: row.updatedAt)
+    }
+
+    /// Runs `work` in the writer's next group commit and hands its answer to `completion` once that commit
+    /// is durable. Outcomes the client caused come back as `.failure` values, not thrown errors, so they never
+    /// fail the neighbours in the group; a thrown error fails this job alone.
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, ProfileError>,
+                            completion: @escaping @Sendable (Result<T, ProfileError>) -> Void) {
+        let answer = Mutex<Result<T, ProfileError>>(.failure(.internalError))
+        let submitted = writer.submit({ database in
+            let outcome = try work(database)
+            answer.withLock { $0 = outcome }
+        }, completion: { result in
+            switch result {
+            case .success: completion(answer.withLock { $0 })
+            case .failure(let error): completion(.failure(Self.profileError(for: error)))
+            }
+        })
+        if !submitted { completion(.failure(.unavailable)) }
+    }
+
+    /// Appends a record of a read to the audit chain; `completion` runs once it is durable.
+    func recordRead(_ record: AuditRecord, completion: @escaping @Sendable (Result<Void, ProfileError>) -> Void) {
+        let key = keyring.chainKey
+        write({ database in
+            try AuditChain.append(record, key: key, in: database)
+            return .success(())
+        }, completion: completion)
+    }
+
+    func appendAudit(_ record: AuditRecord, in database: Database) throws {
+        try AuditChain.append(record, key: keyring.chainKey, in: database)
+    }
+
+    static func profileError(for error: any Error) -> ProfileError {
+        if let error = error as? ProfileError { return error }
+        if let error = error as? DatabaseError, error.isTransient { return .unavailable }
+        return .internalError
+    }
+}

@@ -1,0 +1,159 @@
+import VaultCrypto
+import VaultStore
+
+/// A profile's addresses: sealed under the profile's key in the profile's region, found again for
+/// get-or-create by a keyed fingerprint of their fields.
+extension Vault {
+    public func getOrCreateAddress(tenant: Tenant, profileID: String, fields: AddressFields, context: AuditContext,
+                                   completion: @escaping ProfileCompletion<(address: Address, created: Bool)>) {
+        do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
+        let located: (store: RegionStore, id: ULID)
+        do throws(ProfileError) { located = try locate(profileID, kind: .profile, tenant: tenant) } catch {
+            return completion(.failure(error))
+        }
+        let (store, profileRecord) = located
+        let now = configuration.clock()
+        store.write({ database in
+            guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else { return .failure(.notFound) }
+            let key = try store.open(profile, tenant: tenant).key
+            let fingerprint = try store.blindIndex.fingerprint(of: fields, tenant: tenant, profile: profile.id)
+            if let row = try AddressRow.find(fingerprint: fingerprint, profile: profile.number, in: database) {
+                let address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
+                try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [row.id], "existing", now), in: database)
+                return .success((address, false))
+            }
+            let id = try SecureRandom.bytes(10).withUnsafeBytes { ULID(timestamp: UInt64(now), randomness: $0) }
+            let sealed = try store.profileCrypto.seal(fields, key: key, tenant: tenant, profile: profile.id, address: id)
+            try database.withStatement("""
+                INSERT INTO addresses(id, profile, created_at, updated_at, fingerprint, sealed) VALUES(?, ?, ?, ?, ?, ?)
+                """) { try $0.run([.blob(id.bytes), .integer(profile.number), .integer(now), .integer(now),
+                                   .blob(fingerprint), .blob(sealed)]) }
+            try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [id], "created", now), in: database)
+            let address = Address(id: try store.identity.token(for: id, kind: .address, tenant: tenant), fields: fields,
+                                  createdAt: now, updatedAt: now)
+            return .success((address, true))
+        }, completion: completion)
+    }
+
+    /// The profile's addresses, oldest first, and how many it has.
+    public func addresses(tenant: Tenant, profileID: String, offset: Int, count: Int, context: AuditContext,
+                          completion: @escaping ProfileCompletion<(addresses: [Address], total: Int)>) {
+        do throws(ProfileError) {
+            let (store, profileRecord) = try locate(profileID, kind: .profile, tenant: tenant)
+            let page: (addresses: [Address], total: Int)
+            do {
+                page = try store.readers.withConnection { database in
+                    try database.inTransaction(.deferred) {
+                        guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else {
+                            throw ProfileError.notFound
+                        }
+                        let key = try store.open(profile, tenant: tenant).key
+                        let total = try database.scalarInt("SELECT count(*) FROM addresses WHERE profile = ?", [.integer(profile.number)])
+                        var rows: [AddressRow] = []
+                        try database.withStatement("""
+                            SELECT \(AddressRow.columns) FROM addresses WHERE profile = ? ORDER BY created_at, id LIMIT ? OFFSET ?
+                            """) { s in
+                            try s.bind([.integer(profile.number), .integer(Int64(count)), .integer(Int64(offset))])
+                            while try s.step() { rows.append(try AddressRow(s)) }
+                        }
+                        return (try rows.map { try store.open($0, profile: profile.id, key: key, tenant: tenant) }, Int(total))
+                    }
+                }
+            } catch {
+                throw failure(error, "address list")
+            }
+            let record = AuditRecord("address.list", tenant, context, page.addresses.map(\.id.id),
+                                     "revealed \(page.addresses.count)", configuration.clock())
+            store.recordRead(record) { completion($0.map { page }) }
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
+    public func address(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
+                        completion: @escaping ProfileCompletion<Address>) {
+        do throws(ProfileError) {
+            let (store, profileRecord, addressRecord) = try locateAddress(profileID, addressID, tenant: tenant)
+            let address: Address
+            do {
+                address = try store.readers.withConnection { database in
+                    guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
+                        throw ProfileError.notFound
+                    }
+                    return try store.open(row, profile: profile.id, key: store.open(profile, tenant: tenant).key, tenant: tenant)
+                }
+            } catch {
+                throw failure(error, "address read")
+            }
+            store.recordRead(AuditRecord("address.read", tenant, context, [addressRecord], "revealed", configuration.clock())) {
+                completion($0.map { address })
+            }
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
+    public func updateAddress(tenant: Tenant, profileID: String, addressID: String, patch: AddressPatch,
+                              context: AuditContext, completion: @escaping ProfileCompletion<Address>) {
+        let located: (store: RegionStore, profile: ULID, address: ULID)
+        do throws(ProfileError) { located = try locateAddress(profileID, addressID, tenant: tenant) } catch {
+            return completion(.failure(error))
+        }
+        let (store, profileRecord, addressRecord) = located
+        let now = configuration.clock()
+        store.write({ database in
+            guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
+                return .failure(.notFound)
+            }
+            guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
+            let key = try store.open(profile, tenant: tenant).key
+            var address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
+            address.fields = patch.applied(to: address.fields)
+            do throws(FieldError) { try address.fields.validate() } catch { return .failure(.invalid(error)) }
+            let fingerprint = try store.blindIndex.fingerprint(of: address.fields, tenant: tenant, profile: profile.id)
+            if let twin = try AddressRow.find(fingerprint: fingerprint, profile: profile.number, in: database), twin.id != row.id {
+                return .failure(.duplicateAddress)
+            }
+            address.updatedAt = max(now, row.updatedAt + 1)
+            let sealed = try store.profileCrypto.seal(address.fields, key: key, tenant: tenant, profile: profile.id, address: row.id)
+            try database.withStatement("UPDATE addresses SET updated_at = ?, fingerprint = ?, sealed = ? WHERE id = ?") {
+                try $0.run([.integer(address.updatedAt), .blob(fingerprint), .blob(sealed), .blob(row.id.bytes)])
+            }
+            try store.appendAudit(AuditRecord("address.update", tenant, context, [row.id], "updated", now), in: database)
+            return .success(address)
+        }, completion: completion)
+    }
+
+    public func deleteAddress(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
+                              completion: @escaping ProfileCompletion<Void>) {
+        let located: (store: RegionStore, profile: ULID, address: ULID)
+        do throws(ProfileError) { located = try locateAddress(profileID, addressID, tenant: tenant) } catch {
+            return completion(.failure(error))
+        }
+        let (store, profileRecord, addressRecord) = located
+        let now = configuration.clock()
+        store.write({ database in
+            guard try Self.liveAddress(profileRecord, addressRecord, tenant, database) != nil else { return .failure(.notFound) }
+            try database.withStatement("DELETE FROM addresses WHERE id = ?") { try $0.run([.blob(addressRecord.bytes)]) }
+            try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: database)
+            return .success(())
+        }, completion: completion)
+    }
+
+    /// Both ids must be the tenant's, of the right kinds, and in one region (an address lives with its profile).
+    private func locateAddress(_ profileID: String, _ addressID: String,
+                               tenant: Tenant) throws(ProfileError) -> (store: RegionStore, profile: ULID, address: ULID) {
+        let (store, profile) = try locate(profileID, kind: .profile, tenant: tenant)
+        let (addressStore, address) = try locate(addressID, kind: .address, tenant: tenant)
+        guard addressStore === store else { throw .notFound }
+        return (store, profile, address)
+    }
+
+    /// The live profile and its address; nil if either is gone or the address belongs to another profile.
+    static func liveAddress(_ profileID: ULID, _ addressID: ULID, _ tenant: Tenant,
+                            _ database: Database) throws -> (ProfileRow, AddressRow)? {
+        guard let profile = try ProfileRow.live(id: profileID, tenant: tenant, in: database),
+              let row = try AddressRow.find(id: addressID, in: database), row.profile == profile.number else { return nil }
+        return (profile, row)
+    }
+}

@@ -1,0 +1,161 @@
+import Synchronization
+import VaultStore
+
+/// Listing and searching profiles across the regions this node serves. A search never decrypts every
+/// profile: blind indexes name the candidates, and only those are decrypted to confirm the match.
+extension Vault {
+    /// Where one profile falls in the requested order.
+    struct PageEntry: Sendable {
+        let sortValue: Int64
+        let region: Region
+        let number: Int64
+        var profile: Profile?
+    }
+
+    public func listProfiles(tenant: Tenant, query: ProfileQuery, context: AuditContext,
+                             completion: @escaping ProfileCompletion<ProfilePage>) {
+        let needed = query.offset + query.count
+        var entries: [PageEntry] = []
+        var total = 0
+        let text = query.text ?? ""
+        do {
+            for region in servedRegions {
+                let store = stores[region]!
+                let found = try store.readers.withConnection { database in
+                    try database.inTransaction(.deferred) {
+                        text.isEmpty ? try Self.listEntries(store, tenant, query, limit: needed, database)
+                                     : try Self.searchEntries(store, tenant, query, text, keep: needed, database)
+                    }
+                }
+                entries += found.entries
+                total += found.total
+            }
+            entries.sort { a, b in
+                if a.sortValue != b.sortValue { return query.descending ? a.sortValue > b.sortValue : a.sortValue < b.sortValue }
+                return (a.region, a.number) > (b.region, b.number)
+            }
+            let page = try Array(entries.dropFirst(query.offset).prefix(query.count)).map { entry in
+                if let profile = entry.profile { return profile }
+                let store = stores[entry.region]!
+                return try store.readers.withConnection { database -> Profile in
+                    guard let row = try ProfileRow.find(number: entry.number, in: database), row.isLive else {
+                        throw ProfileError.unavailable  // deleted between the two reads: the caller may retry
+                    }
+                    return try store.open(row, tenant: tenant).profile
+                }
+            }
+            let result = ProfilePage(profiles: page, total: text.isEmpty ? total : min(total, ProfileQuery.maxResults))
+            recordList(page, tenant: tenant, context: context) { completion($0.map { result }) }
+        } catch {
+            completion(.failure(failure(error, "profile list")))
+        }
+    }
+
+    /// Every live profile of the tenant in one region, in order; only the first `limit` are returned.
+    private static func listEntries(_ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery, limit: Int,
+                                    _ database: Database) throws -> (entries: [PageEntry], total: Int) {
+        let total = try database.scalarInt("SELECT count(*) FROM profiles WHERE tenant = ? AND deleted_at IS NULL",
+                                           [.text(tenant.name)])
+        var entries: [PageEntry] = []
+        try database.withStatement(orderedSQL(query) + " LIMIT ?") { s in
+            try s.bind([.text(tenant.name), .integer(Int64(limit))])
+            while try s.step() {
+                entries.append(PageEntry(sortValue: s.int64(1), region: store.region, number: s.int64(0)))
+            }
+        }
+        return (entries, Int(total))
+    }
+
+    /// The tenant's live profiles in one region, in the requested order (the SQL depends on the order only).
+    private static func orderedSQL(_ query: ProfileQuery) -> String {
+        let column = query.sortField.rawValue
+        let direction = query.descending ? "DESC" : "ASC"
+        return "SELECT number, \(column) FROM profiles WHERE tenant = ? AND deleted_at IS NULL ORDER BY \(column) \(direction), number \(direction)"
+    }
+
+    /// Candidates from the blind indexes (and exact id / display id matches), confirmed by decrypting, in
+    /// order, up to `ProfileQuery.maxResults`; the first `keep` carry their opened profile.
+    private static func searchEntries(_ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery, _ text: String,
+                                      keep: Int, _ database: Database) throws -> (entries: [PageEntry], total: Int) {
+        var exact = Set<Int64>()
+        if let token = try? Token.parse(text), token.region == store.region,
+           try store.identity.kind(of: token, tenant: tenant) == .profile,
+           let row = try ProfileRow.live(id: token.id, tenant: tenant, in: database) {
+            exact.insert(row.number)
+        }
+        if let displayID = DisplayID.candidate(text), let row = try ProfileRow.find(displayID: displayID, tenant: tenant, in: database),
+           row.isLive {
+            exact.insert(row.number)
+        }
+        var fieldQueries: [(SearchField, [Unicode.Scalar])] = []
+        var candidates = exact
+        for field in SearchField.allCases {
+            guard let normalized = field.normalizedQuery(text) else { continue }
+            fieldQueries.append((field, normalized))
+            let grams = try store.blindIndex.grams(of: normalized, field: field, tenant: tenant)
+            candidates.formUnion(try ProfileGrams.intersection(grams, tenant: tenant, in: database))
+        }
+        var entries: [PageEntry] = []
+        for (number, sortValue) in try ordered(candidates, store, tenant, query, database) {
+            guard entries.count < ProfileQuery.maxResults else { break }
+            guard let row = try ProfileRow.find(number: number, in: database), row.tenant == tenant.name, row.isLive else { continue }
+            let profile = try store.open(row, tenant: tenant).profile
+            guard exact.contains(number) || fieldQueries.contains(where: { $0.0.matches($0.1, in: profile.fields) }) else { continue }
+            entries.append(PageEntry(sortValue: sortValue, region: store.region, number: number,
+                                     profile: entries.count < keep ? profile : nil))
+        }
+        return (entries, entries.count)
+    }
+
+    /// Candidates in the requested order with their sort values. Few candidates are looked up one by one;
+    /// many are picked out of one ordered scan of the tenant's index, which is cheaper than that many lookups.
+    private static func ordered(_ candidates: Set<Int64>, _ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery,
+                                _ database: Database) throws -> [(number: Int64, sortValue: Int64)] {
+        var out: [(number: Int64, sortValue: Int64)] = []
+        if candidates.count > 2_000 {
+            try database.withStatement(orderedSQL(query)) { s in
+                try s.bind([.text(tenant.name)])
+                while try s.step() {
+                    if candidates.contains(s.int64(0)) { out.append((s.int64(0), s.int64(1))) }
+                }
+            }
+            return out
+        }
+        let sql = "SELECT \(query.sortField.rawValue) FROM profiles WHERE number = ? AND tenant = ? AND deleted_at IS NULL"
+        try database.withStatement(sql) { s in
+            for number in candidates {
+                try s.bind([.integer(number), .text(tenant.name)])
+                if try s.step() { out.append((number, s.int64(0))) }
+                s.reset()
+            }
+        }
+        out.sort { a, b in
+            if a.sortValue != b.sortValue { return query.descending ? a.sortValue > b.sortValue : a.sortValue < b.sortValue }
+            return query.descending ? a.number > b.number : a.number < b.number
+        }
+        return out
+    }
+
+    /// One audit record per region whose profiles the page reveals (the default region's when it reveals
+    /// none: a search is a read even when it finds nothing); answers once all are durable.
+    private func recordList(_ page: [Profile], tenant: Tenant, context: AuditContext,
+                            completion: @escaping ProfileCompletion<Void>) {
+        var byRegion: [Region: [ULID]] = [:]
+        for profile in page { byRegion[profile.id.region, default: []].append(profile.id.id) }
+        if byRegion.isEmpty { byRegion[stores[configuration.defaultRegion] != nil ? configuration.defaultRegion : servedRegions[0]] = [] }
+        let now = configuration.clock()
+        let remaining = Mutex((count: byRegion.count, failure: ProfileError?.none))
+        for (region, ids) in byRegion {
+            let record = AuditRecord("profile.list", tenant, context, ids, "revealed \(ids.count)", now)
+            stores[region]!.recordRead(record) { result in
+                let done = remaining.withLock { state -> (Bool, ProfileError?) in
+                    if case .failure(let error) = result { state.failure = error }
+                    state.count -= 1
+                    return (state.count == 0, state.failure)
+                }
+                guard done.0 else { return }
+                completion(done.1.map { .failure($0) } ?? .success(()))
+            }
+        }
+    }
+}

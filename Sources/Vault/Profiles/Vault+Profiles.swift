@@ -1,0 +1,156 @@
+import VaultCrypto
+import VaultStore
+
+/// Customer profiles: get-or-create by e-mail, read, optimistic update, deletion by crypto-shredding.
+/// Every operation is on the audit record before it answers: writes in the same commit, reads in a
+/// commit of their own.
+extension Vault {
+    public typealias ProfileCompletion<T> = @Sendable (Result<T, ProfileError>) -> Void
+
+    /// The profile of `tenant` with this e-mail (compared case-insensitively) in any region this node
+    /// serves, or a new one in `region`. `created` tells which.
+    public func getOrCreateProfile(tenant: Tenant, region: Region, fields: ProfileFields, context: AuditContext,
+                                   completion: @escaping ProfileCompletion<(profile: Profile, created: Bool)>) {
+        do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
+        guard let store = stores[region] else { return completion(.failure(.regionNotServed)) }
+        let now = configuration.clock()
+        do {
+            for other in stores.values where other.region != region {
+                let index = try other.blindIndex.email(fields.email, tenant: tenant)
+                guard let row = try other.readers.withConnection({ try ProfileRow.find(emailIndex: index, tenant: tenant, in: $0) }),
+                      row.isLive else { continue }
+                let profile = try other.open(row, tenant: tenant).profile
+                let record = AuditRecord("profile.get_or_create", tenant, context, [row.id], "existing", now)
+                return other.recordRead(record) { completion($0.map { (profile, false) }) }
+            }
+            let new = try NewProfile(store: store, tenant: tenant, fields: fields, now: now)
+            store.write({ database in
+                if let row = try ProfileRow.find(emailIndex: new.emailIndex, tenant: tenant, in: database) {
+                    let profile = try store.open(row, tenant: tenant).profile
+                    try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [row.id], "existing", now),
+                                          in: database)
+                    return .success((profile, false))
+                }
+                let profile = try new.insert(into: database)
+                try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [new.id], "created", now),
+                                      in: database)
+                return .success((profile, true))
+            }, completion: completion)
+        } catch {
+            logFailure("profile create", error)
+            completion(.failure(RegionStore.profileError(for: error)))
+        }
+    }
+
+    public func profile(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Profile>) {
+        do throws(ProfileError) {
+            let (store, recordID) = try locate(id, kind: .profile, tenant: tenant)
+            let profile: Profile
+            do {
+                guard let row = try store.readers.withConnection({ try ProfileRow.live(id: recordID, tenant: tenant, in: $0) }) else {
+                    throw ProfileError.notFound
+                }
+                profile = try store.open(row, tenant: tenant).profile
+            } catch {
+                throw failure(error, "profile read")
+            }
+            let record = AuditRecord("profile.read", tenant, context, [recordID], "revealed", configuration.clock())
+            store.recordRead(record) { completion($0.map { profile }) }
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
+    /// Applies `patch` if the profile is still at `patch.lastUpdatedAt`; else `.staleUpdate`.
+    public func updateProfile(tenant: Tenant, id: String, patch: ProfilePatch, context: AuditContext,
+                              completion: @escaping ProfileCompletion<Profile>) {
+        let located: (store: RegionStore, id: ULID)
+        do throws(ProfileError) { located = try locate(id, kind: .profile, tenant: tenant) } catch {
+            return completion(.failure(error))
+        }
+        let (store, recordID) = located
+        let now = configuration.clock()
+        store.write({ database in
+            guard let row = try ProfileRow.live(id: recordID, tenant: tenant, in: database) else { return .failure(.notFound) }
+            guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
+            let (current, key) = try store.open(row, tenant: tenant)
+            let fields = patch.applied(to: current.fields)
+            do throws(FieldError) { try fields.validate() } catch { return .failure(.invalid(error)) }
+            let emailIndex = try store.blindIndex.email(fields.email, tenant: tenant)
+            if let other = try ProfileRow.find(emailIndex: emailIndex, tenant: tenant, in: database), other.number != row.number {
+                return .failure(.emailTaken)
+            }
+            var updated = current
+            updated.fields = fields
+            updated.updatedAt = max(now, row.updatedAt + 1)
+            let sealed = try store.profileCrypto.seal(fields, key: key, tenant: tenant, profile: row.id)
+            try database.withStatement("UPDATE profiles SET updated_at = ?, email_index = ?, sealed = ? WHERE number = ?") {
+                try $0.run([.integer(updated.updatedAt), .blob(emailIndex), .blob(sealed), .integer(row.number)])
+            }
+            let before = try store.blindIndex.grams(of: current.fields, tenant: tenant)
+            let after = try store.blindIndex.grams(of: fields, tenant: tenant)
+            try ProfileGrams.remove(before.subtracting(after), profile: row.number, tenant: tenant, in: database)
+            try ProfileGrams.add(after.subtracting(before), profile: row.number, tenant: tenant, in: database)
+            try store.appendAudit(AuditRecord("profile.update", tenant, context, [row.id], "updated", now), in: database)
+            return .success(updated)
+        }, completion: completion)
+    }
+
+    /// Destroys the profile's key, sealed fields, addresses and index entries in one commit; a tombstone
+    /// remains so a second request is told apart (`.deletionAlreadyRequested`) until the sweeper removes it.
+    public func requestProfileDeletion(tenant: Tenant, id: String, context: AuditContext,
+                                       completion: @escaping ProfileCompletion<Void>) {
+        let located: (store: RegionStore, id: ULID)
+        do throws(ProfileError) { located = try locate(id, kind: .profile, tenant: tenant) } catch {
+            return completion(.failure(error))
+        }
+        let (store, recordID) = located
+        let now = configuration.clock()
+        store.write({ database in
+            guard let row = try ProfileRow.find(id: recordID, in: database), row.tenant == tenant.name else {
+                return .failure(.notFound)
+            }
+            guard row.deletedAt == nil else { return .failure(.deletionAlreadyRequested) }
+            if row.isLive, let fields = try? store.open(row, tenant: tenant).profile.fields {
+                try ProfileGrams.remove(try store.blindIndex.grams(of: fields, tenant: tenant), profile: row.number,
+                                        tenant: tenant, in: database)
+            } else {
+                try ProfileGrams.removeAll(profile: row.number, tenant: tenant, in: database)
+            }
+            try database.withStatement("DELETE FROM addresses WHERE profile = ?") { try $0.run([.integer(row.number)]) }
+            try database.withStatement("""
+                UPDATE profiles SET deleted_at = ?, email_index = NULL, wrapped_key = NULL, sealed = NULL WHERE number = ?
+                """) { try $0.run([.integer(now), .integer(row.number)]) }
+            try store.appendAudit(AuditRecord("profile.delete", tenant, context, [row.id], "key destroyed", now), in: database)
+            return .success(())
+        }, completion: completion)
+    }
+
+    /// The store and record id of a profile or address id of `tenant`. Ids of another kind or another
+    /// tenant are `.notFound`, exactly like unknown ones.
+    func locate(_ text: String, kind: RecordKind, tenant: Tenant) throws(ProfileError) -> (store: RegionStore, id: ULID) {
+        let token: Token
+        do {
+            token = try Token.parse(text)
+        } catch .malformed {
+            throw .invalidID
+        } catch {
+            throw .notFound
+        }
+        guard let store = stores[token.region] else { throw .regionNotServed }
+        guard let actual = try? store.identity.kind(of: token, tenant: tenant) else { throw .internalError }
+        guard actual == kind else { throw .notFound }
+        return (store, token.id)
+    }
+
+    /// Maps an error to what the caller sees, logging the unexpected ones (by type only: never a value).
+    func failure(_ error: any Error, _ operation: String) -> ProfileError {
+        let mapped = RegionStore.profileError(for: error)
+        if mapped == .internalError || mapped == .unavailable { logFailure(operation, error) }
+        return mapped
+    }
+
+    func logFailure(_ operation: String, _ error: any Error) {
+        logger.error("profile operation failed", ["operation": .string(operation), "error_type": .string(String(describing: type(of: error)))])
+    }
+}

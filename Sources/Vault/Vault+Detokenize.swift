@@ -1,0 +1,148 @@
+import VaultCrypto
+import VaultStore
+
+/// What a token opens to: a tokenized value (its JSON text), a profile or an address.
+public enum Revealed: Sendable, Equatable {
+    case value([UInt8])
+    case profile(Profile)
+    case address(Address)
+}
+
+extension Vault {
+    public typealias RevealResult = Result<Revealed, RecordError>
+
+    /// Opens each token for `tenant` and answers, in the order of `tokens`, once the audit record of the
+    /// reveal is durable in each region read. Tokens may be tokenized values, profile ids or address ids;
+    /// kinds not in `allowed` are `.permissionDenied`. Unknown, expired and other tenants' tokens are all
+    /// `.tokenNotFound`. If a region's audit record cannot be written, its values are withheld (`.retryable`).
+    public func detokenize(tenant: Tenant, tokens: [String], allowed: Set<RecordKind>, context: AuditContext,
+                           completion: @escaping @Sendable ([RevealResult]) -> Void) {
+        var results = [RevealResult](repeating: .failure(.tokenNotFound), count: tokens.count)
+        var byRegion: [Region: [(index: Int, token: Token)]] = [:]
+        let now = configuration.clock()
+        for (index, text) in tokens.enumerated() {
+            let token: Token
+            do {
+                token = try Token.parse(text)
+            } catch {
+                results[index] = .failure(.invalidToken)
+                continue
+            }
+            guard stores[token.region] != nil else {
+                results[index] = .failure(.regionNotServed)
+                continue
+            }
+            byRegion[token.region, default: []].append((index, token))
+        }
+        for (region, wanted) in byRegion {
+            let store = stores[region]!
+            do {
+                try store.readers.withConnection { database in
+                    try database.inTransaction(.deferred) {
+                        // Most batches use one data key: look it up once, not once per token.
+                        var keys: [UInt32: AESGCMKey] = [:]
+                        for (index, token) in wanted {
+                            let kind = try store.identity.kind(of: token, tenant: tenant)
+                            guard allowed.contains(kind) else {
+                                results[index] = .failure(.permissionDenied)
+                                continue
+                            }
+                            switch kind {
+                            case .value:
+                                // Expired tokens are unknown without a look at the store.
+                                guard Int64(token.id.timestamp) + configuration.tokenTTLMilliseconds > now else { continue }
+                                results[index] = try open(token, tenant: tenant, store: store, database: database,
+                                                          keys: &keys).map(Revealed.value)
+                            case .profile, .address:
+                                results[index] = try reveal(token.id, kind: kind, tenant: tenant, store: store, database: database)
+                            }
+                        }
+                    }
+                }
+            } catch {
+                let code = Self.recordError(for: error)
+                for (index, _) in wanted { results[index] = .failure(code) }
+            }
+        }
+        recordReveals(byRegion, results: results, tenant: tenant, context: context, now: now, completion: completion)
+    }
+
+    /// One audit record per region read, each committed through that region's writer; answers when all are in.
+    private func recordReveals(_ byRegion: [Region: [(index: Int, token: Token)]], results: [RevealResult],
+                               tenant: Tenant, context: AuditContext, now: Int64,
+                               completion: @escaping @Sendable ([RevealResult]) -> Void) {
+        guard !byRegion.isEmpty else { return completion(results) }
+        let pending = PendingReveals(results: results, regions: byRegion.count, completion: completion)
+        for (region, wanted) in byRegion {
+            let store = stores[region]!
+            let revealed = wanted.filter { (try? results[$0.index].get()) != nil }.count
+            let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
+                                    operation: "detokenize", records: wanted.map { $0.token.id.string },
+                                    outcome: "revealed \(revealed) of \(wanted.count)")
+            let chainKey = store.keyring.chainKey
+            let indexes = wanted.map(\.index)
+            let submitted = store.writer.submit({ database in
+                try AuditChain.append(audit, key: chainKey, in: database)
+            }, completion: { result in
+                pending.finish(withholding: (try? result.get()) == nil ? indexes : [])
+            })
+            if !submitted { pending.finish(withholding: indexes) }
+        }
+    }
+
+    /// A profile or address id opened to the same value a read of it answers.
+    private func reveal(_ id: ULID, kind: RecordKind, tenant: Tenant, store: RegionStore,
+                        database: Database) throws -> RevealResult {
+        do {
+            if kind == .profile {
+                guard let row = try ProfileRow.live(id: id, tenant: tenant, in: database) else { return .failure(.tokenNotFound) }
+                return .success(.profile(try store.open(row, tenant: tenant).profile))
+            }
+            guard let row = try AddressRow.find(id: id, in: database),
+                  let profile = try ProfileRow.find(number: row.profile, in: database),
+                  profile.tenant == tenant.name, profile.isLive else { return .failure(.tokenNotFound) }
+            let key = try store.open(profile, tenant: tenant).key
+            return .success(.address(try store.open(row, profile: profile.id, key: key, tenant: tenant)))
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            logFailure("detokenize of a profile or address", error)
+            return .failure(.internalError)
+        }
+    }
+
+    private func open(_ token: Token, tenant: Tenant, store: RegionStore, database: Database,
+                      keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError> {
+        let id = token.id.bytes
+        let row = try database.withStatement("SELECT tenant, sealed FROM tokens WHERE id = ?") { s in
+            try s.bind([.blob(id)])
+            return try s.step() ? (tenant: s.text(0), sealed: s.blob(1)) : nil
+        }
+        guard let row, row.tenant == tenant.name else { return .failure(.tokenNotFound) }
+        do {
+            let keyID = try VersionedCiphertext.keyID(of: row.sealed)
+            let key = try keys[keyID] ?? store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
+                try database.withStatement("SELECT wrapped FROM data_keys WHERE tenant = ? AND id = ?") { s in
+                    try s.bind([.text(tenant.name), .integer(Int64(keyID))])
+                    return try s.step() ? s.blob(0) : nil
+                }
+            }
+            guard let key else {
+                logger.error("a stored value names a data key that is not stored", ["region": .string(store.region.code)])
+                return .failure(.internalError)
+            }
+            keys[keyID] = key
+            let aad = TokenRecord(region: store.region, tenant: tenant).associatedData(id: id, secret: token.secret.bytes)
+            return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
+        } catch CryptoError.authenticationFailure {
+            // A wrong secret (a forged or mistyped token) and a tampered row look the same, by design.
+            return .failure(.tokenNotFound)
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            logger.error("stored value failed to open", ["region": .string(store.region.code),
+                                                         "error_type": .string(String(describing: type(of: error)))])
+            return .failure(.internalError)
+        }
+    }
+}

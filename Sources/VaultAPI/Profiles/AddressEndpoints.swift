@@ -1,0 +1,82 @@
+import HTTPServer
+import JSONCore
+import Vault
+
+/// `/v1/d/pii/profiles/{profile_id}/addresses`: get-or-create, list, read, update, delete.
+struct AddressEndpoints: Sendable {
+    let vault: Vault
+    let access: Access
+
+    func create(_ request: HTTPRequest, _ responder: ResponseSink) {
+        let key: APIKey, fields: AddressFields
+        do {
+            key = try access.authorize(request, anyOf: [.profilesWrite])
+            fields = try ProfileRequests.addressFields(try APIRequest.jsonObject(request))
+        } catch {
+            return responder.send(error)
+        }
+        vault.getOrCreateAddress(tenant: key.tenant, profileID: profileID(request), fields: fields,
+                                 context: context(key, responder)) { result in
+            responder.reply(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.address)) }
+        }
+    }
+
+    /// `offset` (>= 0) and `count` (1 to 1,000, default 10); oldest first.
+    func list(_ request: HTTPRequest, _ responder: ResponseSink) {
+        let key: APIKey
+        var offset = 0, count = 10
+        do {
+            key = try access.authorize(request, anyOf: [.profilesRead])
+            for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
+                if name == "offset" {
+                    offset = try PageQuery.integer(value, name: "offset", in: 0...Int(Int32.max))
+                } else {
+                    count = try PageQuery.integer(value, name: "count", in: 1...1_000)
+                }
+            }
+        } catch {
+            return responder.send(error)
+        }
+        vault.addresses(tenant: key.tenant, profileID: profileID(request), offset: offset, count: count,
+                        context: context(key, responder)) { [offset] result in
+            responder.reply(result, noun: "profile") { page in
+                .json(200, ProfileJSON.page("addresses", page.addresses, total: page.total, offset: offset, write: ProfileJSON.write))
+            }
+        }
+    }
+
+    func get(_ request: HTTPRequest, _ responder: ResponseSink) {
+        let key: APIKey
+        do { key = try access.authorize(request, anyOf: [.profilesRead]) } catch { return responder.send(error) }
+        vault.address(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
+                      context: context(key, responder)) { result in
+            responder.reply(result, noun: "profile or address") { .json(200, ProfileJSON.body($0)) }
+        }
+    }
+
+    func update(_ request: HTTPRequest, _ responder: ResponseSink) {
+        let key: APIKey, patch: AddressPatch
+        do {
+            key = try access.authorize(request, anyOf: [.profilesWrite])
+            patch = try ProfileRequests.addressPatch(try APIRequest.jsonObject(request))
+        } catch {
+            return responder.send(error)
+        }
+        vault.updateAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request), patch: patch,
+                            context: context(key, responder)) { result in
+            responder.reply(result, noun: "address") { .json(200, ProfileJSON.body($0)) }
+        }
+    }
+
+    func delete(_ request: HTTPRequest, _ responder: ResponseSink) {
+        let key: APIKey
+        do { key = try access.authorize(request, anyOf: [.profilesWrite]) } catch { return responder.send(error) }
+        vault.deleteAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
+                            context: context(key, responder)) { result in
+            responder.reply(result, noun: "profile or address") { _ in HTTPResponse(status: 204) }
+        }
+    }
+
+    private func profileID(_ request: HTTPRequest) -> String { request.pathParameters["profile_id"] ?? "" }
+    private func addressID(_ request: HTTPRequest) -> String { request.pathParameters["address_id"] ?? "" }
+}

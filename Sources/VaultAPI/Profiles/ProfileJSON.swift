@@ -1,0 +1,90 @@
+import JSONCore
+import Logging
+import Vault
+
+/// The JSON of profiles and addresses, as `GET` answers them and detokenize returns them.
+enum ProfileJSON {
+    static func write(_ profile: Profile, into writer: inout JSONWriter) {
+        writer.append("{\"id\":")
+        writer.writeString(profile.id.string)
+        writer.append(",\"display_id\":")
+        writer.writeString(profile.displayID)
+        let fields = profile.fields
+        member("email", fields.email, &writer)
+        member("full_name", fields.fullName, &writer)
+        member("phone_number", fields.phoneNumber, &writer)
+        member("store_id", fields.storeID, &writer)
+        member("created_by", fields.createdBy, &writer)
+        writer.append(",\"extended_attributes\":")
+        writer.write(.object(fields.extendedAttributes.map { attribute in
+            JSONMember(attribute.name, .object([JSONMember("data_type", .string(attribute.dataType)),
+                                                JSONMember("value", attribute.value)]))
+        }))
+        times(profile.createdAt, profile.updatedAt, &writer)
+        writer.append("}")
+    }
+
+    static func write(_ address: Address, into writer: inout JSONWriter) {
+        writer.append("{\"id\":")
+        writer.writeString(address.id.string)
+        let fields = address.fields
+        member("full_name", fields.fullName, &writer)
+        member("company_name", fields.companyName, &writer)
+        member("address_line_1", fields.addressLine1, &writer)
+        member("address_line_2", fields.addressLine2, &writer)
+        member("zip_code", fields.zipCode, &writer)
+        member("city", fields.city, &writer)
+        member("state", fields.state, &writer)
+        member("country_code", fields.countryCode, &writer)
+        member("contact_phone", fields.contactPhone, &writer)
+        times(address.createdAt, address.updatedAt, &writer)
+        writer.append("}")
+    }
+
+    static func body(_ profile: Profile) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512)
+        write(profile, into: &writer)
+        return writer.bytes
+    }
+
+    static func body(_ address: Address) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512)
+        write(address, into: &writer)
+        return writer.bytes
+    }
+
+    /// `{"<field>": [items...], "pagination_info": {"count", "total", "offset"}}`.
+    static func page<T>(_ field: StaticString, _ items: [T], total: Int, offset: Int,
+                        write: (T, inout JSONWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128 + items.count * 512)
+        writer.append("{\"")
+        writer.append(field)
+        writer.append("\":[")
+        for (i, item) in items.enumerated() {
+            if i > 0 { writer.append(",") }
+            write(item, &writer)
+        }
+        writer.append("],\"pagination_info\":{\"count\":")
+        writer.writeInteger(items.count)
+        writer.append(",\"total\":")
+        writer.writeInteger(total)
+        writer.append(",\"offset\":")
+        writer.writeInteger(offset)
+        writer.append("}}")
+        return writer.bytes
+    }
+
+    private static func member(_ name: String, _ value: String?, _ writer: inout JSONWriter) {
+        writer.append(",")
+        writer.writeString(name)
+        writer.append(":")
+        if let value { writer.writeString(value) } else { writer.append("null") }
+    }
+
+    private static func times(_ created: Int64, _ updated: Int64, _ writer: inout JSONWriter) {
+        writer.append(",\"created_at\":")
+        writer.writeString(RFC3339.format(milliseconds: created))
+        writer.append(",\"updated_at\":")
+        writer.writeString(RFC3339.format(milliseconds: updated))
+    }
+}
