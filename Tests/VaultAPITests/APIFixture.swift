@@ -83,12 +83,18 @@ final class APIFixture: @unchecked Sendable {
     /// A request with `tenant`'s all-scopes key unless `key` names another secret ("" for none).
     func post(_ path: String, _ body: String, tenant: String? = "acme", region: String? = nil,
               contentType: String? = "application/json", key: String? = nil, extra: [String: String] = [:]) throws -> TestResponse {
+        try send("POST", path, body, tenant: tenant, region: region, contentType: contentType, key: key, extra: extra)
+    }
+
+    /// Any method; a body goes with a JSON content type unless told otherwise.
+    func send(_ method: String, _ path: String, _ body: String? = nil, tenant: String? = "acme", region: String? = nil,
+              contentType: String? = "application/json", key: String? = nil, extra: [String: String] = [:]) throws -> TestResponse {
         var headers = extra
         if let tenant { headers["Tenant"] = tenant }
         if let secret = key ?? secrets[tenant ?? "acme"], !secret.isEmpty { headers["Authorization"] = "Bearer " + secret }
         if let region { headers["Residency-Region"] = region }
-        if let contentType { headers["Content-Type"] = contentType }
-        return try httpRequest(port: port, path: path, headers: headers, body: body)
+        if let contentType, body != nil { headers["Content-Type"] = contentType }
+        return try httpRequest(port: port, method: method, path: path, headers: headers, body: body)
     }
 
     func tokenize(_ data: [String: Any], tenant: String = "acme", region: String? = nil, key: String? = nil,
