@@ -11,7 +11,8 @@ import VaultStore
 ///   id, tenant, display id and times in clear; the profile's data key wrapped by the region's
 ///   key-encryption key; its fields sealed under that key; the e-mail's blind index. A deletion request
 ///   destroys the key, the sealed fields and every index entry at once, leaving a tombstone for the sweeper.
-/// - `profile_grams`: the partial-match blind index, `(tenant, field << 16 | 16-bit bucket, profile row)`.
+/// - `profile_grams`, `profile_grams_recent`: the partial-match blind index in two tiers (see `GramIndex`);
+///   a gram is `field << 16 | 16-bit bucket`, a profile its row number.
 /// - `addresses`: each sealed under its profile's key, with a keyed fingerprint for get-or-create.
 enum RegionSchema {
     static let migrations: [String] = [
@@ -33,15 +34,12 @@ enum RegionSchema {
         CREATE UNIQUE INDEX profiles_email ON profiles(tenant, email_index) WHERE email_index IS NOT NULL;
         CREATE INDEX profiles_created ON profiles(tenant, created_at) WHERE deleted_at IS NULL;
         CREATE INDEX profiles_updated ON profiles(tenant, updated_at) WHERE deleted_at IS NULL;
-        CREATE TABLE profile_grams(
-            tenant TEXT NOT NULL, gram INTEGER NOT NULL, profile INTEGER NOT NULL,
-            PRIMARY KEY(tenant, gram, profile)) WITHOUT ROWID;
         CREATE TABLE addresses(
             id BLOB PRIMARY KEY, profile INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
             fingerprint BLOB NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         CREATE INDEX addresses_by_profile ON addresses(profile, created_at);
         CREATE UNIQUE INDEX addresses_fingerprint ON addresses(profile, fingerprint);
-        """,
+        """ + GramIndex.schema,
     ]
 
     /// Brings `database` up to date and checks it belongs to `region` (a file copied to the wrong

@@ -14,6 +14,7 @@ final class RegionStore: Sendable {
     let profileCrypto: ProfileCrypto
     let blindIndex: BlindIndex
     let identity: RecordIdentity
+    let gramMerger: GramMerger
 
     init(region: Region, configuration: VaultConfiguration) throws {
         self.region = region
@@ -24,9 +25,15 @@ final class RegionStore: Sendable {
         }
         path = Self.databasePath(dataDirectory: configuration.dataDirectory, region: region)
         do {
-            let database = try Database(path: path)
+            // The writer keeps the hot pages of the indexes it updates (profile grams above all) in memory
+            // rather than reading them back through the OS on every insert.
+            var options = Database.Options()
+            options.cacheKiB = 64 * 1024
+            let database = try Database(path: path, options: options)
             try RegionSchema.migrate(database, region: region)
+            let recentGrams = try database.scalarInt("SELECT count(*) FROM profile_grams_recent")
             writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)")
+            gramMerger = GramMerger(writer: writer, limit: configuration.recentGramLimit, pending: Int(recentGrams))
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the \(region.code) store at \(path): \(error.message)")
         }

@@ -13,6 +13,9 @@ public struct VaultConfiguration: Sendable {
     /// A data key encrypts at most this many values before a fresh one replaces it, far below the
     /// 2^32 random-nonce bound NIST sets for one AES-GCM key.
     public var maxEncryptionsPerDataKey = 1 << 28
+    /// Profiles whose search grams wait in the index's small recent tier before a merge moves them to the
+    /// main tier (see `GramIndex`): more means fewer, larger merges and longer scans per search.
+    public var recentGramLimit = 4_096
     /// Milliseconds since the epoch; replaceable so tests can move time.
     public var clock: @Sendable () -> Int64 = { WallClock.milliseconds() }
 

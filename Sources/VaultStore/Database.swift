@@ -10,6 +10,8 @@ public final class Database: @unchecked Sendable {
         public var busyTimeoutMilliseconds: Int32 = 5_000
         /// SQLite's automatic WAL checkpoint threshold in pages; 0 turns it off (a separate checkpointer runs).
         public var walAutoCheckpointPages: Int32 = 1_000
+        /// SQLite's page cache for this connection, in KiB (SQLite's default is 2,000).
+        public var cacheKiB: Int = 2_000
         public init() {}
     }
 
@@ -42,6 +44,7 @@ public final class Database: @unchecked Sendable {
                 try execute("PRAGMA query_only=ON")
             }
             try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON")
+            try execute("PRAGMA cache_size=-\(options.cacheKiB)")
         } catch {
             sqlite3_close_v2(db)
             throw error

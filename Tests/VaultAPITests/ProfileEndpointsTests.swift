@@ -132,7 +132,11 @@ final class ProfileEndpointsTests: XCTestCase {
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM profiles WHERE deleted_at IS NOT NULL AND (wrapped_key IS NOT NULL OR sealed IS NOT NULL OR email_index IS NOT NULL)"), 0)
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM profiles WHERE deleted_at IS NOT NULL"), 1)
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM addresses"), 0)
-        XCTAssertEqual(try database.scalarInt("SELECT count(DISTINCT profile) FROM profile_grams"), 1, "only the new profile's")
+        XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM profile_grams"), 0)
+        XCTAssertEqual(try database.scalarInt("""
+            SELECT count(*) FROM profile_grams_recent r JOIN profiles p ON p.number = r.profile WHERE p.deleted_at IS NULL
+            """), 1, "only the new profile's grams")
+        XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM profile_grams_recent"), 1)
     }
 
     func testProfilesAddressesAndIndexesSurviveARestart() throws {

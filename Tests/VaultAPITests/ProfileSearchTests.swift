@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTestSupport
 import XCTest
+@testable import Vault
 
 /// `GET /v1/d/pii/profiles`: search by substring and exact ids, sorting and paging.
 final class ProfileSearchTests: XCTestCase {
@@ -79,5 +80,77 @@ final class ProfileSearchTests: XCTestCase {
         _ = try fixture.newProfile("us.shopper@example.org", region: "US")
         XCTAssertEqual(try fixture.emails(fixture.search("q=shopper")), ["us.shopper@example.org", "eu.shopper@example.org"])
         XCTAssertEqual((try fixture.search("q=shopper").json["pagination_info"] as? [String: Int])?["total"], 2)
+    }
+}
+
+/// The two tiers of the gram index (see `GramIndex`): searches agree before, during and after merges.
+final class GramIndexMergeTests: XCTestCase {
+    func testSearchesFindTheSameProfilesWhicheverTierHoldsTheirGrams() throws {
+        let fixture = try APIFixture(regions: [.eu]) { vault, _ in vault.recentGramLimit = 4 }
+        var ids: [String: [String: Any]] = [:]
+        for name in ["Alma Brook", "Alma Stone", "Bruno Stone", "Chen Brook", "Dana Field", "Eli Fielding", "Faye Moss"] {
+            let email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.org"
+            ids[name] = try fixture.newProfile(email, ["full_name": name])
+        }
+        let database = try fixture.openRegionDatabase(.eu)
+        try waitUntil { try database.scalarInt("SELECT count(*) FROM profile_grams") > 0 }
+        XCTAssertLessThan(try database.scalarInt("SELECT count(*) FROM profile_grams_recent"), 4)
+
+        func names(_ q: String) throws -> Set<String> {
+            Set((try fixture.search("q=\(q)&count=100").json["profiles"] as? [[String: Any]] ?? []).compactMap { $0["full_name"] as? String })
+        }
+        XCTAssertEqual(try names("brook"), ["Alma Brook", "Chen Brook"])
+        XCTAssertEqual(try names("stone"), ["Alma Stone", "Bruno Stone"])
+        XCTAssertEqual(try names("field"), ["Dana Field", "Eli Fielding"])
+        XCTAssertEqual(try names("alma"), ["Alma Brook", "Alma Stone"])
+
+        // Renamed and deleted profiles leave both tiers: no stale match, whichever tier held them.
+        let stone = ids["Bruno Stone"]!
+        XCTAssertEqual(try fixture.patch("\(APIFixture.profiles)/\(stone["id"] as! String)",
+                                         ["last_updated_at": stone["updated_at"]!, "full_name": "Bruno Ridge",
+                                          "email": "bruno.ridge@example.org"]).status, 200)
+        XCTAssertEqual(try fixture.post("\(APIFixture.profiles)/\(ids["Chen Brook"]!["id"] as! String)/delete", "").status, 202)
+        for name in ["Gus Ridge", "Hana Ridgeway", "Ivo Moss"] {
+            _ = try fixture.newProfile(name.lowercased().replacingOccurrences(of: " ", with: "_") + "@example.net", ["full_name": name])
+        }
+        try waitUntil { try database.scalarInt("SELECT count(*) FROM profile_grams_recent") < 4 }
+        XCTAssertEqual(try names("stone"), ["Alma Stone"])
+        XCTAssertEqual(try names("brook"), ["Alma Brook"])
+        XCTAssertEqual(try names("ridge"), ["Bruno Ridge", "Gus Ridge", "Hana Ridgeway"])
+        XCTAssertEqual(try names("moss"), ["Faye Moss", "Ivo Moss"])
+        // No posting points at a deleted profile or at a name a profile no longer has.
+        let live = try database.scalarInt("SELECT count(*) FROM profiles WHERE deleted_at IS NULL")
+        XCTAssertEqual(try database.scalarInt("""
+            SELECT count(DISTINCT g.profile) FROM profile_grams g JOIN profiles p ON p.number = g.profile
+            WHERE p.deleted_at IS NULL
+            """), try database.scalarInt("SELECT count(DISTINCT profile) FROM profile_grams"))
+        XCTAssertLessThanOrEqual(try database.scalarInt("SELECT count(DISTINCT profile) FROM profile_grams"), live)
+        let store = try XCTUnwrap(fixture.vault.stores[.eu])
+        let renamed = ProfileFields(email: "bruno.ridge@example.org", fullName: "Bruno Ridge")
+        let expected = try store.blindIndex.grams(of: renamed, tenant: Tenant("acme")!)
+        let number = try database.scalarInt("SELECT number FROM profiles WHERE id = ?",
+                                            [.blob(try Token.parse(stone["id"] as! String).id.bytes)])
+        var held = Set<Int64>()
+        try database.withStatement("SELECT gram FROM profile_grams WHERE profile = ?") { s in
+            try s.bind([.integer(number)])
+            while try s.step() { held.insert(s.int64(0)) }
+        }
+        XCTAssertTrue(held.isSubset(of: expected), "no gram of the old name or e-mail stays in the main tier")
+        try database.withStatement("SELECT grams FROM profile_grams_recent WHERE profile = ?") { s in
+            try s.bind([.integer(number)])
+            if try s.step() { held.formUnion(GramIndex.decode(s.blob(0))) }
+        }
+        XCTAssertEqual(held, expected)
+
+        try fixture.restart()
+        XCTAssertEqual(try names("ridge"), ["Bruno Ridge", "Gus Ridge", "Hana Ridgeway"])
+    }
+
+    private func waitUntil(_ condition: () throws -> Bool, file: StaticString = #filePath, line: UInt = #line) throws {
+        for _ in 0..<200 {
+            if try condition() { return }
+            usleep(10_000)
+        }
+        XCTFail("timed out", file: file, line: line)
     }
 }

@@ -42,55 +42,8 @@ struct NewProfile: Sendable {
             try s.run([.blob(id.bytes), .text(tenant.name), .text(displayID), .integer(now), .integer(now),
                        .blob(emailIndex), .blob(wrappedKey), .blob(sealed)])
         }
-        try ProfileGrams.add(grams, profile: database.lastInsertRowID, tenant: tenant, in: database)
+        try GramIndex.add(grams, profile: database.lastInsertRowID, tenant: tenant, version: now, in: database)
         return Profile(id: try store.identity.token(for: id, kind: .profile, tenant: tenant), displayID: displayID,
                        fields: fields, createdAt: now, updatedAt: now)
-    }
-}
-
-/// The partial-match index rows of profiles.
-enum ProfileGrams {
-    static func add(_ grams: Set<Int64>, profile: Int64, tenant: Tenant, in database: Database) throws {
-        guard !grams.isEmpty else { return }
-        try database.withStatement("INSERT OR IGNORE INTO profile_grams(tenant, gram, profile) VALUES(?, ?, ?)") { s in
-            for gram in grams {
-                try s.run([.text(tenant.name), .integer(gram), .integer(profile)])
-            }
-        }
-    }
-
-    static func remove(_ grams: Set<Int64>, profile: Int64, tenant: Tenant, in database: Database) throws {
-        guard !grams.isEmpty else { return }
-        try database.withStatement("DELETE FROM profile_grams WHERE tenant = ? AND gram = ? AND profile = ?") { s in
-            for gram in grams {
-                try s.run([.text(tenant.name), .integer(gram), .integer(profile)])
-            }
-        }
-    }
-
-    /// For a profile whose fields can no longer be read: a scan of the tenant's entries.
-    static func removeAll(profile: Int64, tenant: Tenant, in database: Database) throws {
-        try database.withStatement("DELETE FROM profile_grams WHERE tenant = ? AND profile = ?") { s in
-            try s.run([.text(tenant.name), .integer(profile)])
-        }
-    }
-
-    /// The profile rows holding every one of `grams` (all from one field), smallest posting list first.
-    static func intersection(_ grams: Set<Int64>, tenant: Tenant, in database: Database) throws -> Set<Int64> {
-        var result: Set<Int64>?
-        try database.withStatement("SELECT profile FROM profile_grams WHERE tenant = ? AND gram = ?") { s in
-            for gram in grams {
-                try s.bind([.text(tenant.name), .integer(gram)])
-                var list = Set<Int64>()
-                while try s.step() {
-                    let number = s.int64(0)
-                    if result?.contains(number) ?? true { list.insert(number) }
-                }
-                s.reset()
-                result = list
-                if list.isEmpty { break }
-            }
-        }
-        return result ?? []
     }
 }

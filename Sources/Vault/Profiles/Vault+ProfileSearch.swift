@@ -88,13 +88,13 @@ extension Vault {
             exact.insert(row.number)
         }
         var fieldQueries: [(SearchField, [Unicode.Scalar])] = []
-        var candidates = exact
+        var gramQueries: [Set<Int64>] = []
         for field in SearchField.allCases {
             guard let normalized = field.normalizedQuery(text) else { continue }
             fieldQueries.append((field, normalized))
-            let grams = try store.blindIndex.grams(of: normalized, field: field, tenant: tenant)
-            candidates.formUnion(try ProfileGrams.intersection(grams, tenant: tenant, in: database))
+            gramQueries.append(try store.blindIndex.grams(of: normalized, field: field, tenant: tenant))
         }
+        let candidates = exact.union(try GramIndex.candidates(gramQueries, tenant: tenant, in: database))
         var entries: [PageEntry] = []
         for (number, sortValue) in try ordered(candidates, store, tenant, query, database) {
             guard entries.count < ProfileQuery.maxResults else { break }

@@ -29,13 +29,16 @@ extension Vault {
                     let profile = try store.open(row, tenant: tenant).profile
                     try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [row.id], "existing", now),
                                           in: database)
-                    return .success((profile, false))
+                    return .success((profile: profile, created: false))
                 }
                 let profile = try new.insert(into: database)
                 try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [new.id], "created", now),
                                       in: database)
-                return .success((profile, true))
-            }, completion: completion)
+                return .success((profile: profile, created: true))
+            }, completion: { (result: Result<(profile: Profile, created: Bool), ProfileError>) in
+                if case .success(let answer) = result, answer.created { store.gramMerger.noteRecentRow() }
+                completion(result)
+            })
         } catch {
             logFailure("profile create", error)
             completion(.failure(RegionStore.profileError(for: error)))
@@ -87,13 +90,15 @@ extension Vault {
             try database.withStatement("UPDATE profiles SET updated_at = ?, email_index = ?, sealed = ? WHERE number = ?") {
                 try $0.run([.integer(updated.updatedAt), .blob(emailIndex), .blob(sealed), .integer(row.number)])
             }
-            let before = try store.blindIndex.grams(of: current.fields, tenant: tenant)
-            let after = try store.blindIndex.grams(of: fields, tenant: tenant)
-            try ProfileGrams.remove(before.subtracting(after), profile: row.number, tenant: tenant, in: database)
-            try ProfileGrams.add(after.subtracting(before), profile: row.number, tenant: tenant, in: database)
+            try GramIndex.replace(try store.blindIndex.grams(of: current.fields, tenant: tenant),
+                                  with: try store.blindIndex.grams(of: fields, tenant: tenant),
+                                  profile: row.number, tenant: tenant, version: updated.updatedAt, in: database)
             try store.appendAudit(AuditRecord("profile.update", tenant, context, [row.id], "updated", now), in: database)
             return .success(updated)
-        }, completion: completion)
+        }, completion: { (result: Result<Profile, ProfileError>) in
+            if case .success = result { store.gramMerger.noteRecentRow() }
+            completion(result)
+        })
     }
 
     /// Destroys the profile's key, sealed fields, addresses and index entries in one commit; a tombstone
@@ -111,12 +116,9 @@ extension Vault {
                 return .failure(.notFound)
             }
             guard row.deletedAt == nil else { return .failure(.deletionAlreadyRequested) }
-            if row.isLive, let fields = try? store.open(row, tenant: tenant).profile.fields {
-                try ProfileGrams.remove(try store.blindIndex.grams(of: fields, tenant: tenant), profile: row.number,
-                                        tenant: tenant, in: database)
-            } else {
-                try ProfileGrams.removeAll(profile: row.number, tenant: tenant, in: database)
-            }
+            let fields = row.isLive ? try? store.open(row, tenant: tenant).profile.fields : nil
+            try GramIndex.remove(try fields.map { try store.blindIndex.grams(of: $0, tenant: tenant) }, profile: row.number,
+                                 tenant: tenant, in: database)
             try database.withStatement("DELETE FROM addresses WHERE profile = ?") { try $0.run([.integer(row.number)]) }
             try database.withStatement("""
                 UPDATE profiles SET deleted_at = ?, email_index = NULL, wrapped_key = NULL, sealed = NULL WHERE number = ?
