@@ -9,6 +9,8 @@ public struct Keyring: Sendable {
         let root: SymmetricKey
         /// Wraps data keys (envelope encryption).
         public let keyEncryptionKey: SymmetricKey
+        /// The same key with reusable cipher contexts: every profile read unwraps a key.
+        let wrappingKey: AESGCMKey
         /// Keys the hash chain of the audit log, so records cannot be edited and the chain recomputed
         /// without the keyring.
         public let auditKey: HMACKey
@@ -24,6 +26,7 @@ public struct Keyring: Sendable {
             self.createdAt = createdAt
             self.root = root
             keyEncryptionKey = try HMACSHA256.deriveKey(from: root, label: "kek")
+            wrappingKey = AESGCMKey(keyEncryptionKey)
             auditKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "audit"))
             indexKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "index"))
             identityKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "identity"))
@@ -78,13 +81,13 @@ public struct Keyring: Sendable {
 
     /// Seals under the primary key-encryption key.
     public func wrap(_ plaintext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
-        try VersionedCiphertext.seal(plaintext, keyID: primaryID, key: primary.keyEncryptionKey, authenticating: aad)
+        try VersionedCiphertext.seal(plaintext, keyID: primaryID, key: primary.wrappingKey, authenticating: aad)
     }
 
     /// Opens with whichever key-encryption key the header names.
     public func unwrap(_ ciphertext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
         let id = try VersionedCiphertext.keyID(of: ciphertext)
-        return try VersionedCiphertext.open(ciphertext, key: entry(id: id).keyEncryptionKey, authenticating: aad)
+        return try VersionedCiphertext.open(ciphertext, key: entry(id: id).wrappingKey, authenticating: aad)
     }
 
     var allEntries: [Entry] { entries.values.sorted { $0.id < $1.id } }

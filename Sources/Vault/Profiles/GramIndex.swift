@@ -63,7 +63,7 @@ enum GramIndex {
         try database.withStatement("SELECT profile, grams FROM profile_grams_recent WHERE tenant = ?") { s in
             try s.bind([.text(tenant.name)])
             while try s.step() {
-                let held = decode(s.blob(1))
+                let held = s.blob(1)
                 if sorted.contains(where: { query in query.allSatisfy { contains(held, $0) } }) { out.insert(s.int64(0)) }
             }
         }
@@ -101,12 +101,15 @@ enum GramIndex {
         stride(from: 0, to: bytes.count - 2, by: 3).map { Int64(bytes[$0]) << 16 | Int64(bytes[$0 + 1]) << 8 | Int64(bytes[$0 + 2]) }
     }
 
-    private static func contains(_ sorted: [Int64], _ value: Int64) -> Bool {
-        var low = 0, high = sorted.count
+    /// Binary search in encoded (sorted, 3-byte) grams, without decoding them.
+    private static func contains(_ encoded: [UInt8], _ value: Int64) -> Bool {
+        var low = 0, high = encoded.count / 3
         while low < high {
             let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+            let entry = Int64(encoded[mid * 3]) << 16 | Int64(encoded[mid * 3 + 1]) << 8 | Int64(encoded[mid * 3 + 2])
+            if entry == value { return true }
+            if entry < value { low = mid + 1 } else { high = mid }
         }
-        return low < sorted.count && sorted[low] == value
+        return false
     }
 }

@@ -6,12 +6,20 @@ import VaultStore
 extension RegionStore {
     /// Opens a live row: unwraps the profile's key and decrypts its fields.
     func open(_ row: ProfileRow, tenant: Tenant) throws -> (profile: Profile, key: SymmetricKey) {
+        let (fields, key) = try openFields(row, tenant: tenant)
+        return (try profile(row, fields, tenant: tenant), key)
+    }
+
+    /// The fields alone: what a search needs to confirm a candidate.
+    func openFields(_ row: ProfileRow, tenant: Tenant) throws -> (fields: ProfileFields, key: SymmetricKey) {
         guard let wrapped = row.wrappedKey, let sealed = row.sealed else { throw StoredRecordError.malformed }
         let key = try profileCrypto.openKey(wrapped, tenant: tenant, profile: row.id)
-        let fields = try profileCrypto.openFields(sealed, key: key, tenant: tenant, profile: row.id)
-        let profile = Profile(id: try identity.token(for: row.id, kind: .profile, tenant: tenant), displayID: row.displayID,
-                              fields: fields, createdAt: row.createdAt, updatedAt: row.updatedAt)
-        return (profile, key)
+        return (try profileCrypto.openFields(sealed, key: key, tenant: tenant, profile: row.id), key)
+    }
+
+    func profile(_ row: ProfileRow, _ fields: ProfileFields, tenant: Tenant) throws -> Profile {
+        Profile(id: try identity.token(for: row.id, kind: .profile, tenant: tenant), displayID: row.displayID,
+                fields: fields, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
 
     func open(_ row: AddressRow, profile: ULID, key: SymmetricKey, tenant: Tenant) throws -> Address {

@@ -96,38 +96,36 @@ extension Vault {
         }
         let candidates = exact.union(try GramIndex.candidates(gramQueries, tenant: tenant, in: database))
         var entries: [PageEntry] = []
-        for (number, sortValue) in try ordered(candidates, store, tenant, query, database) {
+        for (number, sortValue, fetched) in try ordered(candidates, store, tenant, query, database) {
             guard entries.count < ProfileQuery.maxResults else { break }
-            guard let row = try ProfileRow.find(number: number, in: database), row.tenant == tenant.name, row.isLive else { continue }
-            let profile = try store.open(row, tenant: tenant).profile
-            guard exact.contains(number) || fieldQueries.contains(where: { $0.0.matches($0.1, in: profile.fields) }) else { continue }
+            guard let row = try fetched ?? ProfileRow.find(number: number, in: database), row.tenant == tenant.name,
+                  row.isLive else { continue }
+            let fields = try store.openFields(row, tenant: tenant).fields
+            guard exact.contains(number) || fieldQueries.contains(where: { $0.0.matches($0.1, in: fields) }) else { continue }
             entries.append(PageEntry(sortValue: sortValue, region: store.region, number: number,
-                                     profile: entries.count < keep ? profile : nil))
+                                     profile: entries.count < keep ? try store.profile(row, fields, tenant: tenant) : nil))
         }
         return (entries, entries.count)
     }
 
-    /// Candidates in the requested order with their sort values. Few candidates are looked up one by one;
-    /// many are picked out of one ordered scan of the tenant's index, which is cheaper than that many lookups.
+    /// Candidates in the requested order with their sort values. Few candidates are fetched one by one (their
+    /// rows kept for the confirmation); many are picked out of one ordered scan of the tenant's index, which
+    /// is cheaper than that many lookups, and fetched as the confirmation reaches them.
     private static func ordered(_ candidates: Set<Int64>, _ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery,
-                                _ database: Database) throws -> [(number: Int64, sortValue: Int64)] {
-        var out: [(number: Int64, sortValue: Int64)] = []
+                                _ database: Database) throws -> [(number: Int64, sortValue: Int64, row: ProfileRow?)] {
+        var out: [(number: Int64, sortValue: Int64, row: ProfileRow?)] = []
         if candidates.count > 2_000 {
             try database.withStatement(orderedSQL(query)) { s in
                 try s.bind([.text(tenant.name)])
                 while try s.step() {
-                    if candidates.contains(s.int64(0)) { out.append((s.int64(0), s.int64(1))) }
+                    if candidates.contains(s.int64(0)) { out.append((s.int64(0), s.int64(1), nil)) }
                 }
             }
             return out
         }
-        let sql = "SELECT \(query.sortField.rawValue) FROM profiles WHERE number = ? AND tenant = ? AND deleted_at IS NULL"
-        try database.withStatement(sql) { s in
-            for number in candidates {
-                try s.bind([.integer(number), .text(tenant.name)])
-                if try s.step() { out.append((number, s.int64(0))) }
-                s.reset()
-            }
+        for number in candidates {
+            guard let row = try ProfileRow.find(number: number, in: database), row.tenant == tenant.name, row.isLive else { continue }
+            out.append((number, query.sortField == .createdAt ? row.createdAt : row.updatedAt, row))
         }
         out.sort { a, b in
             if a.sortValue != b.sortValue { return query.descending ? a.sortValue > b.sortValue : a.sortValue < b.sortValue }
