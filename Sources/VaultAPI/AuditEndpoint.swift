@@ -10,18 +10,12 @@ struct AuditEndpoint: Sendable {
 
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
         let key = try access.authorize(request, anyOf: [.auditRead])
-        guard let items = PercentDecoding.queryItems(request.query) else { throw HTTPError(400, "malformed query string") }
         var offset = 0, count = 50
-        for (name, value) in items {
-            switch name {
-            case "offset":
-                guard let n = Int(value), (0...10_000).contains(n) else { throw HTTPError(400, "offset must be 0 to 10000") }
-                offset = n
-            case "count":
-                guard let n = Int(value), (1...500).contains(n) else { throw HTTPError(400, "count must be 1 to 500") }
-                count = n
-            default:
-                throw HTTPError(400, "unknown query parameter: use offset and count")
+        for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
+            if name == "offset" {
+                offset = try PageQuery.integer(value, name: "offset", in: 0...10_000)
+            } else {
+                count = try PageQuery.integer(value, name: "count", in: 1...500)
             }
         }
         let regional = try vault.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)

@@ -19,7 +19,7 @@ struct TokenEndpoints: Sendable {
             return responder.send(error)
         }
         let keys = entries.map(\.key)
-        let context = AuditContext(requestID: responder.requestID, keyID: key.id)
+        let context = AuditContext(key, responder)
         vault.tokenize(tenant: tenant, region: region, values: entries.map { $0.value.serialized },
                        context: context) { results in
             // This runs on the store's writer thread: leave the serializing to the event loop.
@@ -50,7 +50,7 @@ struct TokenEndpoints: Sendable {
         if key.scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
         // Answered once the audit record of this reveal is durable (from a store's writer thread).
         vault.detokenize(tenant: key.tenant, tokens: texts, allowed: allowed,
-                         context: AuditContext(requestID: responder.requestID, keyID: key.id)) { results in
+                         context: AuditContext(key, responder)) { results in
             responder.send { Self.detokenizeResponse(keys, results) }
         }
     }

@@ -116,28 +116,3 @@ enum FieldRules {
         scalar.properties.isAlphabetic || (scalar.value >= 0x30 && scalar.value <= 0x39)
     }
 }
-
-extension ProfileFields {
-    func validate() throws(FieldError) {
-        try FieldRules.email(email)
-        try FieldRules.text(fullName, field: "full_name")
-        try FieldRules.e164(phoneNumber, field: "phone_number")
-        try FieldRules.text(storeID, field: "store_id")
-        try FieldRules.text(createdBy, field: "created_by")
-        try FieldRules.extendedAttributes(extendedAttributes)
-    }
-}
-
-extension AddressFields {
-    func validate() throws(FieldError) {
-        try FieldRules.text(fullName, field: "full_name", required: true)
-        try FieldRules.text(companyName, field: "company_name")
-        try FieldRules.text(addressLine1, field: "address_line_1", required: true)
-        try FieldRules.text(addressLine2, field: "address_line_2")
-        try FieldRules.text(zipCode, field: "zip_code", required: true, maxLength: 32)
-        try FieldRules.text(city, field: "city", required: true)
-        try FieldRules.text(state, field: "state")
-        try FieldRules.countryCode(countryCode)
-        try FieldRules.loosePhone(contactPhone, field: "contact_phone")
-    }
-}

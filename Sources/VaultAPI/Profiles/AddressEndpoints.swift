@@ -16,7 +16,7 @@ struct AddressEndpoints: Sendable {
             return responder.send(error)
         }
         vault.getOrCreateAddress(tenant: key.tenant, profileID: profileID(request), fields: fields,
-                                 context: context(key, responder)) { result in
+                                 context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.address)) }
         }
     }
@@ -38,7 +38,7 @@ struct AddressEndpoints: Sendable {
             return responder.send(error)
         }
         vault.addresses(tenant: key.tenant, profileID: profileID(request), offset: offset, count: count,
-                        context: context(key, responder)) { [offset] result in
+                        context: AuditContext(key, responder)) { [offset] result in
             responder.reply(result, noun: "profile") { page in
                 .json(200, ProfileJSON.page("addresses", page.addresses, total: page.total, offset: offset, write: ProfileJSON.write))
             }
@@ -49,7 +49,7 @@ struct AddressEndpoints: Sendable {
         let key: APIKey
         do { key = try access.authorize(request, anyOf: [.profilesRead]) } catch { return responder.send(error) }
         vault.address(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
-                      context: context(key, responder)) { result in
+                      context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile or address") { .json(200, ProfileJSON.body($0)) }
         }
     }
@@ -63,7 +63,7 @@ struct AddressEndpoints: Sendable {
             return responder.send(error)
         }
         vault.updateAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request), patch: patch,
-                            context: context(key, responder)) { result in
+                            context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "address") { .json(200, ProfileJSON.body($0)) }
         }
     }
@@ -72,7 +72,7 @@ struct AddressEndpoints: Sendable {
         let key: APIKey
         do { key = try access.authorize(request, anyOf: [.profilesWrite]) } catch { return responder.send(error) }
         vault.deleteAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
-                            context: context(key, responder)) { result in
+                            context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile or address") { _ in HTTPResponse(status: 204) }
         }
     }

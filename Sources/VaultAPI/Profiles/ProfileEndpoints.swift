@@ -17,7 +17,7 @@ struct ProfileEndpoints: Sendable {
             return responder.send(error)
         }
         let offset = query.offset
-        vault.listProfiles(tenant: key.tenant, query: query, context: context(key, responder)) { result in
+        vault.listProfiles(tenant: key.tenant, query: query, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { page in
                 .json(200, ProfileJSON.page("profiles", page.profiles, total: page.total, offset: offset, write: ProfileJSON.write))
             }
@@ -33,7 +33,7 @@ struct ProfileEndpoints: Sendable {
         } catch {
             return responder.send(error)
         }
-        vault.getOrCreateProfile(tenant: key.tenant, region: region, fields: fields, context: context(key, responder)) { result in
+        vault.getOrCreateProfile(tenant: key.tenant, region: region, fields: fields, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.profile)) }
         }
     }
@@ -41,7 +41,7 @@ struct ProfileEndpoints: Sendable {
     func get(_ request: HTTPRequest, _ responder: ResponseSink) {
         let key: APIKey
         do { key = try access.authorize(request, anyOf: [.profilesRead]) } catch { return responder.send(error) }
-        vault.profile(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "", context: context(key, responder)) { result in
+        vault.profile(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "", context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
         }
     }
@@ -55,7 +55,7 @@ struct ProfileEndpoints: Sendable {
             return responder.send(error)
         }
         vault.updateProfile(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "", patch: patch,
-                            context: context(key, responder)) { result in
+                            context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
         }
     }
@@ -65,7 +65,7 @@ struct ProfileEndpoints: Sendable {
         let key: APIKey
         do { key = try access.authorize(request, anyOf: [.profilesWrite]) } catch { return responder.send(error) }
         vault.requestProfileDeletion(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "",
-                                     context: context(key, responder)) { result in
+                                     context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { _ in HTTPResponse(status: 202) }
         }
     }
@@ -98,45 +98,5 @@ struct ProfileEndpoints: Sendable {
             throw HTTPError(400, "a page may not reach past \(ProfileQuery.maxResults) profiles (offset + count)")
         }
         return query
-    }
-}
-
-func context(_ key: APIKey, _ responder: ResponseSink) -> AuditContext {
-    AuditContext(requestID: responder.requestID, keyID: key.id)
-}
-
-extension ResponseSink {
-    /// Sends `success(value)`, or the error's answer; runs the serializing on the event loop.
-    func reply<T: Sendable>(_ result: Result<T, ProfileError>, noun: String,
-                            _ success: @escaping @Sendable (T) -> HTTPResponse) {
-        let requestID = self.requestID
-        send {
-            switch result {
-            case .success(let value): success(value)
-            case .failure(let error): error.httpError(noun).response(requestID: requestID)
-            }
-        }
-    }
-}
-
-/// Query strings of paged lists.
-enum PageQuery {
-    static func items(_ request: HTTPRequest, accepted: [String]) throws(HTTPError) -> [(String, String)] {
-        guard let items = PercentDecoding.queryItems(request.query) else { throw HTTPError(400, "malformed query string") }
-        var seen = Set<String>()
-        for (name, _) in items {
-            guard accepted.contains(name) else {
-                throw HTTPError(400, "unknown query parameter; accepted: \(accepted.joined(separator: ", "))")
-            }
-            guard seen.insert(name).inserted else { throw HTTPError(400, "\(name) appears more than once") }
-        }
-        return items
-    }
-
-    static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws(HTTPError) -> Int {
-        guard let value = Int(text), range.contains(value) else {
-            throw HTTPError(400, "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
     }
 }
