@@ -7,11 +7,7 @@ extension Vault {
     public func getOrCreateAddress(tenant: Tenant, profileID: String, fields: AddressFields, context: AuditContext,
                                    completion: @escaping ProfileCompletion<(address: Address, created: Bool)>) {
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
-        let located: (store: RegionStore, id: ULID)
-        do throws(ProfileError) { located = try locate(profileID, kind: .profile, tenant: tenant) } catch {
-            return completion(.failure(error))
-        }
-        let (store, profileRecord) = located
+        guard let (store, profileRecord) = located(profileID, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
             guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else { return .failure(.notFound) }
@@ -95,11 +91,7 @@ extension Vault {
 
     public func updateAddress(tenant: Tenant, profileID: String, addressID: String, patch: AddressPatch,
                               context: AuditContext, completion: @escaping ProfileCompletion<Address>) {
-        let located: (store: RegionStore, profile: ULID, address: ULID)
-        do throws(ProfileError) { located = try locateAddress(profileID, addressID, tenant: tenant) } catch {
-            return completion(.failure(error))
-        }
-        let (store, profileRecord, addressRecord) = located
+        guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
             guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
@@ -126,11 +118,7 @@ extension Vault {
 
     public func deleteAddress(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
                               completion: @escaping ProfileCompletion<Void>) {
-        let located: (store: RegionStore, profile: ULID, address: ULID)
-        do throws(ProfileError) { located = try locateAddress(profileID, addressID, tenant: tenant) } catch {
-            return completion(.failure(error))
-        }
-        let (store, profileRecord, addressRecord) = located
+        guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
             guard try Self.liveAddress(profileRecord, addressRecord, tenant, database) != nil else { return .failure(.notFound) }
@@ -138,6 +126,16 @@ extension Vault {
             try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: database)
             return .success(())
         }, completion: completion)
+    }
+
+    private func locatedAddress<T>(_ profileID: String, _ addressID: String, _ tenant: Tenant,
+                                   _ completion: ProfileCompletion<T>) -> (store: RegionStore, profile: ULID, address: ULID)? {
+        do throws(ProfileError) {
+            return try locateAddress(profileID, addressID, tenant: tenant)
+        } catch {
+            completion(.failure(error))
+            return nil
+        }
     }
 
     /// Both ids must be the tenant's, of the right kinds, and in one region (an address lives with its profile).

@@ -70,11 +70,7 @@ extension Vault {
     /// Applies `patch` if the profile is still at `patch.lastUpdatedAt`; else `.staleUpdate`.
     public func updateProfile(tenant: Tenant, id: String, patch: ProfilePatch, context: AuditContext,
                               completion: @escaping ProfileCompletion<Profile>) {
-        let located: (store: RegionStore, id: ULID)
-        do throws(ProfileError) { located = try locate(id, kind: .profile, tenant: tenant) } catch {
-            return completion(.failure(error))
-        }
-        let (store, recordID) = located
+        guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
             guard let row = try ProfileRow.live(id: recordID, tenant: tenant, in: database) else { return .failure(.notFound) }
@@ -108,11 +104,7 @@ extension Vault {
     /// remains so a second request is told apart (`.deletionAlreadyRequested`) until the sweeper removes it.
     public func requestProfileDeletion(tenant: Tenant, id: String, context: AuditContext,
                                        completion: @escaping ProfileCompletion<Void>) {
-        let located: (store: RegionStore, id: ULID)
-        do throws(ProfileError) { located = try locate(id, kind: .profile, tenant: tenant) } catch {
-            return completion(.failure(error))
-        }
-        let (store, recordID) = located
+        guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
             guard let row = try ProfileRow.find(id: recordID, in: database), row.tenant == tenant.name else {
@@ -129,6 +121,17 @@ extension Vault {
             try store.appendAudit(AuditRecord("profile.delete", tenant, context, [row.id], "key destroyed", now), in: database)
             return .success(())
         }, completion: completion)
+    }
+
+    /// `locate`, or nil after answering `completion` with why not.
+    func located<T>(_ id: String, kind: RecordKind, tenant: Tenant,
+                    _ completion: ProfileCompletion<T>) -> (store: RegionStore, id: ULID)? {
+        do throws(ProfileError) {
+            return try locate(id, kind: kind, tenant: tenant)
+        } catch {
+            completion(.failure(error))
+            return nil
+        }
     }
 
     /// The store and record id of a profile or address id of `tenant`. Ids of another kind or another
