@@ -132,12 +132,14 @@ struct RequestParser {
         }
         if version == .http11 && !sawHost { return .failure(HTTPError(400, "missing Host header")) }
         let length = contentLength ?? 0
-        guard length <= limits.maxBodyBytes else {
-            return .failure(HTTPError(413, "request body larger than \(limits.maxBodyBytes) bytes"))
+        let method = String(decoding: parts[0], as: UTF8.self), target = String(decoding: parts[1], as: UTF8.self)
+        let maxBody = limits.maxBodyBytes(method: method, target: target)
+        guard length <= maxBody else {
+            return .failure(HTTPError(413, "request body larger than \(maxBody) bytes"))
         }
         return .head(RequestHead(
-            method: String(decoding: parts[0], as: UTF8.self),
-            target: String(decoding: parts[1], as: UTF8.self),
+            method: method,
+            target: target,
             version: version, headers: headers, contentLength: length,
             expectsContinue: expectsContinue && length > 0, byteCount: head.count))
     }

@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
         public var maxHeaderCount = 100
         /// Declared `Content-Length`; more is 413 at once, before any of the body is read.
         public var maxBodyBytes = 1024 * 1024
+        /// Larger body limits for requests whose method and path start as given (uploads), checked in order.
+        public var largeBodies: [LargeBody] = []
         /// Open connections across the server; more are answered 503 and closed.
         public var maxConnections = 4096
         /// From the first byte of a request to the end of its headers; then 408 and close.
@@ -31,6 +33,23 @@ public struct ServerConfiguration: Sendable {
         public var shutdownGraceMilliseconds: Int64 = 10_000
 
         public init() {}
+
+        /// The body limit for a request line.
+        func maxBodyBytes(method: String, target: String) -> Int {
+            largeBodies.first { $0.method == method && target.hasPrefix($0.pathPrefix) }?.maxBytes ?? maxBodyBytes
+        }
+    }
+
+    public struct LargeBody: Sendable {
+        public var method: String
+        public var pathPrefix: String
+        public var maxBytes: Int
+
+        public init(method: String, pathPrefix: String, maxBytes: Int) {
+            self.method = method
+            self.pathPrefix = pathPrefix
+            self.maxBytes = maxBytes
+        }
     }
 
     public init() {}

@@ -23,7 +23,8 @@ struct ServeCommand {
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
         let server = HTTPServer(configuration: options.serverConfiguration,
-                                handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
+                                handler: PIIRoutes.router(vault: vault, access: access, logger: logger,
+                                                          maxDataBytes: options.maxDataBytes), logger: logger)
         do {
             try server.start()
         } catch {

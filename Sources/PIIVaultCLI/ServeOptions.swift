@@ -1,6 +1,7 @@
 import HTTPServer
 import Logging
 import Vault
+import VaultAPI
 
 /// Options of `piivault serve`.
 public struct ServeOptions: Equatable {
@@ -15,17 +16,18 @@ public struct ServeOptions: Equatable {
     public var maxConnections = 4096
     public var maxBodyBytes = 1024 * 1024
     public var maxValueBytes = 64 * 1024
+    public var maxDataBytes = PIIRoutes.defaultMaxDataBytes
     /// Requests per second per API key; nil for no limit.
     public var rateLimit: Int?
 
     static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
-                                             "max-value-bytes", "rate-limit"]
+                                             "max-value-bytes", "max-data-bytes", "rate-limit"]
 
     static let help = """
         USAGE: piivault serve [options]
 
-        Serves the token API until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and
+        Serves the vault API until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and
         closes the stores. Refuses to start when a needed keyring is missing or readable by group/others.
 
         OPTIONS:
@@ -43,6 +45,8 @@ public struct ServeOptions: Equatable {
           --max-body-bytes N       Largest request body, else 413 (default 1048576)
           --max-value-bytes N      Largest single value to tokenize, as JSON text, else a per-key
                                    value_too_large_error (default 65536)
+          --max-data-bytes N       Largest data entry (POST /v1/d/pii/data), decoded, else 413
+                                   (default 10485760); that route's body limit follows from it
           --rate-limit N           At most N requests per second per API key (token bucket, bursts of N);
                                    over it is 429 with Retry-After (default: no limit)
           --help                   Show this help
@@ -72,6 +76,7 @@ public struct ServeOptions: Equatable {
         maxConnections = try args.integer("max-connections", default: maxConnections, range: 1...1_000_000)
         maxBodyBytes = try args.integer("max-body-bytes", default: maxBodyBytes, range: 1024...(64 << 20))
         maxValueBytes = try args.integer("max-value-bytes", default: maxValueBytes, range: 16...(16 << 20))
+        maxDataBytes = try args.integer("max-data-bytes", default: maxDataBytes, range: 1...(256 << 20))
         if args.value("rate-limit") != nil { rateLimit = try args.integer("rate-limit", default: 0, range: 1...1_000_000) }
     }
 
@@ -82,6 +87,7 @@ public struct ServeOptions: Equatable {
         configuration.eventLoops = eventLoops
         configuration.limits.maxConnections = maxConnections
         configuration.limits.maxBodyBytes = maxBodyBytes
+        configuration.limits.largeBodies = PIIRoutes.largeBodies(maxDataBytes: maxDataBytes)
         return configuration
     }
 

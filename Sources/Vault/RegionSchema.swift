@@ -14,6 +14,7 @@ import VaultStore
 /// - `profile_grams`, `profile_grams_recent`: the partial-match blind index in two tiers (see `GramIndex`);
 ///   a gram is `field << 16 | 16-bit bucket`, a profile its row number.
 /// - `addresses`: each sealed under its profile's key, with a keyed fingerprint for get-or-create.
+/// - `data_blobs`: stored files (see `DataBlobs`).
 enum RegionSchema {
     static let migrations: [String] = [
         """
@@ -40,6 +41,7 @@ enum RegionSchema {
         CREATE INDEX addresses_by_profile ON addresses(profile, created_at);
         CREATE UNIQUE INDEX addresses_fingerprint ON addresses(profile, fingerprint);
         """ + GramIndex.schema,
+        DataBlobs.schema,
     ]
 
     /// Brings `database` up to date and checks it belongs to `region` (a file copied to the wrong

@@ -6,6 +6,26 @@ public enum Revealed: Sendable, Equatable {
     case value([UInt8])
     case profile(Profile)
     case address(Address)
+    case data(StoredData)
+}
+
+/// What detokenize was handed: a token (a value, profile or address) or a data id.
+enum Presented: Sendable {
+    case token(Token)
+    case data(DataID)
+
+    static func parse(_ text: String) -> Presented? {
+        if let token = try? Token.parse(text) { return .token(token) }
+        if let id = try? DataID.parse(text) { return .data(id) }
+        return nil
+    }
+
+    var region: Region {
+        switch self {
+        case .token(let token): token.region
+        case .data(let id): id.region
+        }
+    }
 }
 
 extension Vault {
@@ -18,21 +38,18 @@ extension Vault {
     public func detokenize(tenant: Tenant, tokens: [String], allowed: Set<RecordKind>, context: AuditContext,
                            completion: @escaping @Sendable ([RevealResult]) -> Void) {
         var results = [RevealResult](repeating: .failure(.tokenNotFound), count: tokens.count)
-        var byRegion: [Region: [(index: Int, token: Token)]] = [:]
+        var byRegion: [Region: [(index: Int, item: Presented)]] = [:]
         let now = configuration.clock()
         for (index, text) in tokens.enumerated() {
-            let token: Token
-            do {
-                token = try Token.parse(text)
-            } catch {
+            guard let item = Presented.parse(text) else {
                 results[index] = .failure(.invalidToken)
                 continue
             }
-            guard stores[token.region] != nil else {
+            guard stores[item.region] != nil else {
                 results[index] = .failure(.regionNotServed)
                 continue
             }
-            byRegion[token.region, default: []].append((index, token))
+            byRegion[item.region, default: []].append((index, item))
         }
         for (region, wanted) in byRegion {
             let store = stores[region]!
@@ -41,7 +58,11 @@ extension Vault {
                     try database.inTransaction(.deferred) {
                         // Most batches use one data key: look it up once, not once per token.
                         var keys: [UInt32: AESGCMKey] = [:]
-                        for (index, token) in wanted {
+                        for (index, item) in wanted {
+                            guard case .token(let token) = item else {
+                                if case .data(let id) = item { results[index] = try revealData(id, allowed, tenant, store, database) }
+                                continue
+                            }
                             // Tokenized values, the common case, need no HMAC: their record is in the tokens
                             // table, where no profile or address id ever is (those record ids are random too).
                             // Expired tokens are skipped without a look at the store.
@@ -54,7 +75,7 @@ extension Vault {
                             switch kind {
                             case .value:
                                 results[index] = .failure(allowed.contains(.value) ? .tokenNotFound : .permissionDenied)
-                            case .profile, .address:
+                            case .profile, .address, .data:
                                 results[index] = allowed.contains(kind)
                                     ? try reveal(token.id, kind: kind, tenant: tenant, store: store, database: database)
                                     : .failure(.permissionDenied)
@@ -71,7 +92,7 @@ extension Vault {
     }
 
     /// One audit record per region read, each committed through that region's writer; answers when all are in.
-    private func recordReveals(_ byRegion: [Region: [(index: Int, token: Token)]], results: [RevealResult],
+    private func recordReveals(_ byRegion: [Region: [(index: Int, item: Presented)]], results: [RevealResult],
                                tenant: Tenant, context: AuditContext, now: Int64,
                                completion: @escaping @Sendable ([RevealResult]) -> Void) {
         guard !byRegion.isEmpty else { return completion(results) }
@@ -80,7 +101,7 @@ extension Vault {
             let store = stores[region]!
             let revealed = wanted.filter { (try? results[$0.index].get()) != nil }.count
             let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
-                                    operation: "detokenize", records: wanted.map { $0.token.id.string },
+                                    operation: "detokenize", records: wanted.map { recordName($0.item, store) },
                                     outcome: "revealed \(revealed) of \(wanted.count)")
             let chainKey = store.keyring.chainKey
             let indexes = wanted.map(\.index)
@@ -90,6 +111,29 @@ extension Vault {
                 pending.finish(withholding: (try? result.get()) == nil ? indexes : [])
             })
             if !submitted { pending.finish(withholding: indexes) }
+        }
+    }
+
+    /// How the audit record names what was asked for: a token's record id, a data id's lookup prefix.
+    private func recordName(_ item: Presented, _ store: RegionStore) -> String {
+        switch item {
+        case .token(let token): return token.id.string
+        case .data(let id): return (try? Self.auditName(DataBlobs.lookup(id, key: store.keyring.identityKey))) ?? "data"
+        }
+    }
+
+    private func revealData(_ id: DataID, _ allowed: Set<RecordKind>, _ tenant: Tenant, _ store: RegionStore,
+                            _ database: Database) throws -> RevealResult {
+        guard allowed.contains(.data) else { return .failure(.permissionDenied) }
+        do {
+            return .success(.data(try openData(id, tenant: tenant, store: store, database: database).0))
+        } catch ProfileError.notFound {
+            return .failure(.tokenNotFound)
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            logFailure("detokenize of a data id", error)
+            return .failure(.internalError)
         }
     }
 
@@ -127,10 +171,7 @@ extension Vault {
         do {
             let keyID = try VersionedCiphertext.keyID(of: row.sealed)
             let key = try keys[keyID] ?? store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
-                try database.withStatement("SELECT wrapped FROM data_keys WHERE tenant = ? AND id = ?") { s in
-                    try s.bind([.text(tenant.name), .integer(Int64(keyID))])
-                    return try s.step() ? s.blob(0) : nil
-                }
+                try DataKeyCache.wrapped(tenant: tenant, id: keyID, in: database)
             }
             guard let key else {
                 logger.error("a stored value names a data key that is not stored", ["region": .string(store.region.code)])

@@ -49,13 +49,7 @@ extension Vault {
                                     outcome: "stored \(rows.count) of \(values.count)")
             let chainKey = store.keyring.chainKey
             let submitted = store.writer.submit({ database in
-                if let key = pendingKey {
-                    try database.withStatement(
-                        "INSERT OR IGNORE INTO data_keys(tenant, id, wrapped, created_at) VALUES(?, ?, ?, ?)") {
-                        try $0.run([.text(key.tenant.name), .integer(Int64(key.id)), .blob(key.wrapped),
-                                    .integer(key.createdAt)])
-                    }
-                }
+                if let key = pendingKey { try DataKeyCache.insert(key, into: database) }
                 try Self.insertTokens(finalRows, tenant: tenant, into: database)
                 try AuditChain.append(audit, key: chainKey, in: database)
             }, completion: { result in

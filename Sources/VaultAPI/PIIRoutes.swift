@@ -5,7 +5,11 @@ import Vault
 
 /// The vault's HTTP face: registers every route on a router. The only module that knows both sides.
 public enum PIIRoutes {
-    public static func router(vault: Vault, access: Access, logger: Logger = .shared) -> Router {
+    /// The default largest data entry (decoded content).
+    public static let defaultMaxDataBytes = 10 * 1024 * 1024
+
+    public static func router(vault: Vault, access: Access, logger: Logger = .shared,
+                              maxDataBytes: Int = defaultMaxDataBytes) -> Router {
         var router = Router(logger: logger)
         let tokens = TokenEndpoints(vault: vault, access: access)
         router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
@@ -22,10 +26,20 @@ public enum PIIRoutes {
         router.add("GET", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}", addresses.get)
         router.add("PATCH", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}", addresses.update)
         router.add("DELETE", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}", addresses.delete)
+        let data = DataEndpoints(vault: vault, access: access, maxContentBytes: maxDataBytes)
+        router.add("POST", "/v1/d/pii/data", data.store)
+        router.add("GET", "/v1/d/pii/data/{data_id}", data.get)
+        router.add("DELETE", "/v1/d/pii/data/{data_id}", data.delete)
         let audit = AuditEndpoint(vault: vault, access: access)
         router.add("GET", "/v1/d/pii/audit", sync: audit.list)
         router.add("GET", "/healthz", sync: { _ in health(vault) })
         return router
+    }
+
+    /// The server's body limits for the routes that take files, for `ServerConfiguration.limits.largeBodies`.
+    public static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
+        [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data",
+                                       maxBytes: DataEndpoints.bodyLimit(forContent: maxDataBytes))]
     }
 
     static func health(_ vault: Vault) -> HTTPResponse {

@@ -48,6 +48,7 @@ struct TokenEndpoints: Sendable {
         var allowed = Set<RecordKind>()
         if key.scopes.contains(.detokenize) { allowed.insert(.value) }
         if key.scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
+        if key.scopes.contains(.dataRead) { allowed.insert(.data) }
         // Answered once the audit record of this reveal is durable (from a store's writer thread).
         vault.detokenize(tenant: key.tenant, tokens: texts, allowed: allowed,
                          context: AuditContext(key, responder)) { results in
@@ -59,6 +60,7 @@ struct TokenEndpoints: Sendable {
         let capacity = 64 + results.reduce(0) { total, r in
             switch r {
             case .success(.value(let v)): total + v.count + 32
+            case .success(.data(let d)): total + d.content.count * 4 / 3 + 128
             case .success: total + 512
             case .failure: total
             }
@@ -68,6 +70,7 @@ struct TokenEndpoints: Sendable {
             case .value(let json): writer.appendRaw(json)
             case .profile(let profile): ProfileJSON.write(profile, into: &writer)
             case .address(let address): ProfileJSON.write(address, into: &writer)
+            case .data(let stored): DataEndpoints.write(stored, into: &writer)
             }
         }
     }

@@ -41,6 +41,7 @@ final class APIFixture: @unchecked Sendable {
         var serverConfiguration = ServerConfiguration()
         serverConfiguration.port = 0
         serverConfiguration.eventLoops = 2
+        serverConfiguration.limits.largeBodies = PIIRoutes.largeBodies()
         configure(&vaultConfiguration, &serverConfiguration)
         control = try ControlStore.forAdministration(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         access = Access(control: control, rateLimit: rateLimit)

@@ -1,10 +1,11 @@
 import VaultCrypto
 
-/// What a token names: a tokenized value, a profile or an address.
+/// What a token or id names: a tokenized value, a profile, an address or a data entry.
 public enum RecordKind: Sendable, Hashable {
     case value
     case profile
     case address
+    case data
 }
 
 /// The secret half of profile and address ids. A tokenized value's secret is random and kept only by the

@@ -74,7 +74,8 @@ extension ProfileError {
     func httpError(_ noun: String) -> HTTPError {
         switch self {
         case .notFound: HTTPError(404, "\(noun) not found")
-        case .invalidID: HTTPError(400, "the \(noun) id is not a valid id (NS-<REGION>-<ULID>-<ULID>)")
+        case .invalidID:
+            HTTPError(400, "the \(noun) id is not a valid id (\(noun == "data" ? "NS-<REGION>-<uuid v4>" : "NS-<REGION>-<ULID>-<ULID>"))")
         case .invalid(let field): HTTPError(422, field.description)
         case .staleUpdate:
             HTTPError(409, "last_updated_at does not match the current updated_at: the \(noun) changed since it was read")

@@ -1,0 +1,123 @@
+import VaultCrypto
+import VaultStore
+
+/// Data entries: files stored whole, sealed in the region chosen as for tokenize, optionally with a time to
+/// live in days. Reads and deletions of an unknown, expired, deleted or another tenant's id are all
+/// `.notFound`.
+extension Vault {
+    public static let millisecondsPerDay: Int64 = 86_400_000
+
+    public func storeData(tenant: Tenant, region: Region, data: StoredData, ttlDays: Int?, context: AuditContext,
+                          completion: @escaping ProfileCompletion<DataID>) {
+        guard let store = stores[region] else { return completion(.failure(.regionNotServed)) }
+        let now = configuration.clock()
+        do {
+            let id = try DataID.random(region: region)
+            let lookup = try DataBlobs.lookup(id, key: store.keyring.identityKey)
+            let dataKey = try store.dataKeys.keyForSealing(tenant: tenant, count: 1, now: now)
+            var plaintext = DataBlobs.plaintext(contentType: data.contentType, content: data.content)
+            defer { SecureBytes.wipe(&plaintext) }
+            let sealed = try VersionedCiphertext.seal(plaintext, keyID: dataKey.id, key: dataKey.key,
+                                                      authenticating: DataBlobs.associatedData(id, tenant: tenant))
+            let expiresAt = ttlDays.map { now + Int64($0) * Self.millisecondsPerDay }
+            let pendingKey = dataKey.isDurable.load(ordering: .acquiring) ? nil : dataKey
+            let record = AuditRecord("data.store", tenant, context, [], "stored \(data.content.count) bytes", now)
+                .naming(Self.auditName(lookup))
+            store.write({ database in
+                if let key = pendingKey { try DataKeyCache.insert(key, into: database) }
+                try database.withStatement("""
+                    INSERT INTO data_blobs(lookup, tenant, created_at, expires_at, sealed) VALUES(?, ?, ?, ?, ?)
+                    """) { s in
+                    try s.run([.blob(lookup), .text(tenant.name), .integer(now), expiresAt.map(DatabaseValue.integer) ?? .null,
+                               .blob(sealed)])
+                }
+                try store.appendAudit(record, in: database)
+                return .success(id)
+            }, completion: { result in
+                if case .success = result { pendingKey?.isDurable.store(true, ordering: .releasing) }
+                completion(result)
+            })
+        } catch {
+            completion(.failure(failure(error, "data store")))
+        }
+    }
+
+    public func data(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<StoredData>) {
+        do throws(ProfileError) {
+            let (store, dataID) = try locateData(id)
+            let (stored, lookup): (StoredData, [UInt8])
+            do {
+                (stored, lookup) = try store.readers.withConnection { database in
+                    try openData(dataID, tenant: tenant, store: store, database: database)
+                }
+            } catch {
+                throw failure(error, "data read")
+            }
+            let record = AuditRecord("data.read", tenant, context, [], "revealed \(stored.content.count) bytes",
+                                     configuration.clock()).naming(Self.auditName(lookup))
+            store.recordRead(record) { completion($0.map { stored }) }
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
+    public func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+        let located: (store: RegionStore, id: DataID)
+        do throws(ProfileError) { located = try locateData(id) } catch { return completion(.failure(error)) }
+        let (store, dataID) = located
+        let now = configuration.clock()
+        let lookup: [UInt8]
+        do { lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey) } catch {
+            return completion(.failure(.internalError))
+        }
+        store.write({ database in
+            // The tenant and expiry decide, not the secret: only the holder of the id can name the row.
+            let found = try database.withStatement("SELECT tenant, expires_at FROM data_blobs WHERE lookup = ?") { s in
+                try s.bind([.blob(lookup)])
+                return try s.step() ? (tenant: s.text(0), expiresAt: s.isNull(1) ? nil : s.int64(1)) : nil
+            }
+            guard let found, found.tenant == tenant.name, (found.expiresAt ?? .max) > now else { return .failure(.notFound) }
+            try database.withStatement("DELETE FROM data_blobs WHERE lookup = ?") { try $0.run([.blob(lookup)]) }
+            try store.appendAudit(AuditRecord("data.delete", tenant, context, [], "deleted", now).naming(Self.auditName(lookup)),
+                                  in: database)
+            return .success(())
+        }, completion: completion)
+    }
+
+    /// Opens a blob of `tenant`; `.notFound` (thrown) for unknown, expired and other tenants' ids.
+    func openData(_ id: DataID, tenant: Tenant, store: RegionStore, database: Database) throws -> (StoredData, [UInt8]) {
+        let lookup = try DataBlobs.lookup(id, key: store.keyring.identityKey)
+        let row = try database.withStatement("SELECT tenant, expires_at, sealed FROM data_blobs WHERE lookup = ?") { s in
+            try s.bind([.blob(lookup)])
+            return try s.step() ? (tenant: s.text(0), expiresAt: s.isNull(1) ? nil : s.int64(1), sealed: s.blob(2)) : nil
+        }
+        guard let row, row.tenant == tenant.name, (row.expiresAt ?? .max) > configuration.clock() else {
+            throw ProfileError.notFound
+        }
+        let keyID = try VersionedCiphertext.keyID(of: row.sealed)
+        guard let key = try store.dataKeys.keyForOpening(tenant: tenant, id: keyID, load: {
+            try DataKeyCache.wrapped(tenant: tenant, id: keyID, in: database)
+        }) else { throw StoredRecordError.malformed }
+        var plaintext = try VersionedCiphertext.open(row.sealed, key: key, authenticating: DataBlobs.associatedData(id, tenant: tenant))
+        defer { SecureBytes.wipe(&plaintext) }
+        return (try DataBlobs.split(plaintext), lookup)
+    }
+
+    private func locateData(_ text: String) throws(ProfileError) -> (store: RegionStore, id: DataID) {
+        let id: DataID
+        do { id = try DataID.parse(text) } catch .malformed { throw .invalidID } catch { throw .notFound }
+        guard let store = stores[id.region] else { throw .regionNotServed }
+        return (store, id)
+    }
+
+    /// How audit records name a blob: the first 8 bytes of its lookup hash (the id is the secret).
+    static func auditName(_ lookup: [UInt8]) -> String { "data-" + Hex.encode(lookup.prefix(8)) }
+}
+
+extension AuditRecord {
+    func naming(_ record: String) -> AuditRecord {
+        var copy = self
+        copy.records = [record]
+        return copy
+    }
+}
