@@ -20,9 +20,9 @@ let package = Package(
         .target(name: "JSONCore"),
         .target(name: "Logging", dependencies: ["JSONCore"]),
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore"]),
-        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "Logging"]),
+        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
-        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "Logging"]),
+        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests (not shipped).

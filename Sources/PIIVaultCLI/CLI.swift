@@ -37,6 +37,8 @@ public enum CLI {
                 if !intact { return 1 }
             case .auditTail(let options):
                 for line in try AuditCommand.tail(options) { print(line) }
+            case .sweep(let options):
+                try SweepCommand.run(options) { print($0) }
             case .serve(let options):
                 try ServeCommand(options: options).run()
             }

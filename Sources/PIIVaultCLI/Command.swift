@@ -11,6 +11,7 @@ public enum Command: Equatable {
     case apiKeyRevoke(APIKeyRevokeOptions)
     case auditVerify(AuditOptions)
     case auditTail(AuditOptions)
+    case sweep(SweepOptions)
     /// Print this text and exit 0.
     case help(String)
 
@@ -29,6 +30,7 @@ public enum Command: Equatable {
           apikey revoke Revoke an API key at once
           audit verify  Check every audit chain; exit 1 naming the first bad record
           audit tail    Print the last audit records as JSON lines
+          sweep         Remove what has expired and finish deletions (run hourly)
 
         Run `piivault <command> --help` for a command's options.
         """
@@ -74,6 +76,10 @@ public enum Command: Equatable {
             case "", "--help", "-h", "help": return .help(AuditOptions.verifyHelp + "\n" + AuditOptions.tailHelp)
             default: throw UsageError("unknown audit command '\(sub)': use verify or tail")
             }
+        case "sweep":
+            let args = try Arguments(rest, valued: SweepOptions.valued, flagNames: ["dry-run"])
+            if args.wantsHelp { return .help(SweepOptions.help) }
+            return .sweep(try SweepOptions(args))
         case "apikey":
             let sub = rest.first ?? ""
             let tail = rest.dropFirst()

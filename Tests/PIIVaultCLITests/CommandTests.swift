@@ -34,9 +34,23 @@ final class CommandTests: XCTestCase {
             ["serve", "--regions", "EU,XX"], ["serve", "--regions", "EU", "--default-region", "US"],
             ["serve", "--log-level", "loud"], ["keys", "init", "--region", "EU"], ["keys", "rotate"],
             ["keys", "explode"], ["frobnicate"], ["serve", "--port", "1", "--port", "2"],
+            ["sweep", "--now", "tomorrow"], ["sweep", "--dry-run=yes"], ["sweep", "extra"],
+            ["serve", "--max-data-bytes", "0"],
         ]
         for args in bad { XCTAssertThrowsError(try Command.parse(args), args.joined(separator: " ")) }
         XCTAssertEqual(CLI.main(["serve", "--bogus"]), 2)
+    }
+
+    func testSweepParsing() throws {
+        guard case .sweep(let options) = try Command.parse(["sweep", "--data-dir", "/d", "--keys-dir", "/k", "--dry-run",
+                                                            "--now", "2027-01-01T00:00:00Z"]) else { return XCTFail() }
+        XCTAssertEqual(options.dataDirectory, "/d")
+        XCTAssertEqual(options.keysDirectory, "/k")
+        XCTAssertTrue(options.dryRun)
+        XCTAssertEqual(options.now, 1_798_761_600_000)
+        guard case .sweep(let defaults) = try Command.parse(["sweep"]) else { return XCTFail() }
+        XCTAssertFalse(defaults.dryRun)
+        XCTAssertNil(defaults.now)
     }
 
     func testAdminCommandParsing() throws {
@@ -68,7 +82,7 @@ final class CommandTests: XCTestCase {
     func testEveryCommandHasHelp() throws {
         for args in [["--help"], [], ["serve", "--help"], ["keys", "--help"], ["keys", "init", "--help"],
                      ["keys", "rotate", "--help"], ["tenant", "create", "--help"], ["apikey", "create", "--help"],
-                     ["apikey", "list", "--help"], ["apikey", "revoke", "--help"], ["apikey"]] {
+                     ["apikey", "list", "--help"], ["apikey", "revoke", "--help"], ["apikey"], ["sweep", "--help"]] {
             guard case .help(let text) = try Command.parse(args) else { return XCTFail(args.joined(separator: " ")) }
             XCTAssertTrue(text.contains("USAGE"), args.joined(separator: " "))
         }

@@ -124,6 +124,27 @@ final class ProcessTests: XCTestCase {
         XCTAssertTrue(bad.output.contains("control: BROKEN at record 2"), bad.output)
     }
 
+    func testSweepPrintsOneLinePerRegionNextToARunningServer() throws {
+        _ = try prepare()
+        let sweep = ["sweep", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "--now", "2030-01-01T00:00:00Z"]
+        // The stores are created by the first server start; without them there is nothing to sweep.
+        XCTAssertEqual(try run(sweep).output, "")
+        let (server, _, _) = try serve(["--log-level", "warning"])
+        defer { server.terminate(); server.waitUntilExit() }
+        let lines = try run(sweep + ["--dry-run"]).output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, lines.joined(separator: "\n"))
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        XCTAssertEqual(first?["region"] as? String, "EU")
+        XCTAssertEqual(first?["dry_run"] as? Bool, true)
+        XCTAssertEqual(first?["now"] as? String, "2030-01-01T00:00:00.000Z")
+        for key in ["expired_tokens", "expired_data", "deleted_profiles"] { XCTAssertEqual(first?[key] as? Int, 0, key) }
+        let real = try run(sweep)
+        XCTAssertEqual(real.status, 0, real.output)
+        XCTAssertTrue(real.output.contains("\"wal_checkpointed\":"), real.output)
+        XCTAssertEqual(try run(["sweep", "--data-dir", root + "/data", "--keys-dir", root + "/nokeys"]).status, 1,
+                       "a region without its keyring cannot be swept (its audit chain needs it)")
+    }
+
     func testSigtermStopsCleanly() throws {
         let headers = try prepare()
         let (process, port, pipe) = try serve()
