@@ -1,4 +1,7 @@
 internal import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One SQLite connection, configured for durability: WAL (checked), `synchronous=FULL`, a busy timeout,
 /// extended result codes, foreign keys and `secure_delete`. A connection is confined to one thread at a time;
@@ -32,7 +35,14 @@ public final class Database: @unchecked Sendable {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        // SQLite's own busy timeout sleeps in growing steps (up to 100 ms) while another connection (the
+        // sweeper, a checkpoint) holds the lock, so a waiting writer can oversleep a short hold many times
+        // over. Polling every millisecond instead makes a wait about as long as the hold.
+        sqlite3_busy_handler(db, { limit, attempts in
+            guard Int(attempts) < Int(bitPattern: limit) else { return 0 }
+            usleep(1_000)
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: Int(options.busyTimeoutMilliseconds)))
         do {
             if mode == .readWrite {
                 let journal = try scalarText("PRAGMA journal_mode=WAL")
@@ -123,8 +133,10 @@ public final class Database: @unchecked Sendable {
         }, Unmanaged.passUnretained(observer).toOpaque())
     }
 
-    /// Moves the WAL's content into the database file. `truncate` also empties the WAL file.
+    /// Moves the WAL's content into the database file. `truncate` also empties the WAL file; it first copies
+    /// what it can without blocking writers, so the part that does block them is short.
     public func checkpoint(truncate: Bool = false) throws {
+        if truncate { try? checkpoint(truncate: false) }
         var logFrames: Int32 = 0, checkpointed: Int32 = 0
         let mode = truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE
         let code = sqlite3_wal_checkpoint_v2(handle, nil, mode, &logFrames, &checkpointed)

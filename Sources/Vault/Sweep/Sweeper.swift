@@ -17,8 +17,8 @@ public struct Sweeper: Sendable {
     public let dryRun: Bool
     public var tokenTTLMilliseconds: Int64 = VaultConfiguration(dataDirectory: "", keysDirectory: "").tokenTTLMilliseconds
     /// Rows per transaction; data entries (large) go fewer at a time.
-    public var batchRows = 5_000
-    public var batchBlobs = 50
+    public var batchRows = 2_000
+    public var batchBlobs = 20
 
     public init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool) {
         self.dataDirectory = dataDirectory
@@ -74,12 +74,15 @@ public struct Sweeper: Sendable {
                     continue
                 }
                 while true {
+                    let began = WallClock.milliseconds()
                     let removed = try database.inTransaction {
                         try database.withStatement(step.delete) { try $0.run([step.value, .integer(Int64(step.batch))]) }
                         return database.changes
                     }
                     report[keyPath: step.into] += removed
                     if removed < step.batch { break }
+                    // Leave the lock free for as long as this batch held it: the server's writer gets its turns.
+                    usleep(useconds_t(max(1, WallClock.milliseconds() - began) * 1_000))
                 }
             }
             if !dryRun {
