@@ -37,5 +37,7 @@ let package = Package(
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport", "Logging"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore"]),
+        // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
+        .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "VaultAPI"]),
     ]
 )
