@@ -38,6 +38,6 @@ let package = Package(
                     dependencies: ["VaultAPI", "Vault", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport", "Logging"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
-        .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "VaultAPI"]),
+        .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),
     ]
 )

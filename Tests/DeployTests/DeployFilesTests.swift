@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HTTPTestSupport
 import VaultAPI
 import XCTest
 
@@ -24,16 +25,7 @@ final class DeployFilesTests: XCTestCase {
     func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let path = ["/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw XCTSkip("\(name) is not installed (CI installs it)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try runProcess(path, arguments)
     }
 
     func testSystemdUnitsVerifyCleanly() throws {
