@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "piivault", targets: ["piivault"]),
+        // For the libFuzzer package in Tests/Fuzz only.
+        .library(name: "PIIVaultFuzzing", targets: ["HTTPServer", "JSONCore", "Logging", "VaultCrypto", "Vault", "VaultAPI"]),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -39,5 +41,7 @@ let package = Package(
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),
+        // Runs each libFuzzer target of Tests/Fuzz (a package of its own) for a few seconds.
+        .testTarget(name: "FuzzSmokeTests", dependencies: ["HTTPTestSupport"]),
     ]
 )
