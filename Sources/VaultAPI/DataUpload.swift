@@ -47,7 +47,8 @@ enum DataUpload {
         guard content.count <= maxContentBytes else { throw HTTPError(413, "content larger than \(maxContentBytes) bytes") }
         // A media type as RFC 9110 writes it: type "/" subtype, then parameters; visible ASCII only, so it can
         // go back out in a header unchanged.
-        let parts = contentType.split(separator: ";", maxSplits: 1)[0].split(separator: "/", omittingEmptySubsequences: false)
+        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = mediaType.split(separator: "/", omittingEmptySubsequences: false)
         guard contentType.utf8.count <= 255, parts.count == 2, !parts[0].isEmpty, !parts[1].trimmingSpaces().isEmpty,
               contentType.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
             throw HTTPError(400, "content_type must be a media type such as application/pdf (at most 255 characters)")

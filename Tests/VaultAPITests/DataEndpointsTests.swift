@@ -59,6 +59,9 @@ final class DataEndpointsTests: XCTestCase {
         for body: [String: Any] in [["content_type": "application/pdf", "content": "not base64!"],
                                     ["content": good], ["content_type": "application/pdf"],
                                     ["content_type": "pdf", "content": good],
+                                    // Found by schemathesis: an empty content type once crashed the server.
+                                    ["content_type": "", "content": ""], ["content_type": ";", "content": good],
+                                    ["content_type": "/", "content": good], ["content_type": "a/b\u{1}", "content": good],
                                     ["content_type": "application/pdf", "content": good, "ttl": 0],
                                     ["content_type": "application/pdf", "content": good, "ttl": 1.5],
                                     ["content_type": "application/pdf", "content": good, "ttl": "30"],
