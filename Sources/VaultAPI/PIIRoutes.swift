@@ -33,6 +33,8 @@ public enum PIIRoutes {
         let audit = AuditEndpoint(vault: vault, access: access)
         router.add("GET", "/v1/d/pii/audit", sync: audit.list)
         router.add("GET", "/healthz", sync: { _ in health(vault) })
+        let openAPI = Array(OpenAPIDocument.json.utf8)
+        router.add("GET", "/openapi.json", sync: { _ in .json(200, openAPI) })
         return router
     }
 
