@@ -11,6 +11,7 @@ public final class HTTPServer: @unchecked Sendable {
     private let logger: Logger
     private var listenFD: Int32 = -1
     private var loops: [EventLoop] = []
+    private var group: LoopGroup?
     private var finished: [DispatchSemaphore] = []
     public private(set) var port: Int = 0
 
@@ -36,6 +37,7 @@ public final class HTTPServer: @unchecked Sendable {
             loops.append(loop)
         }
         group.loops = loops
+        self.group = group
         for loop in loops {
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -54,6 +56,9 @@ public final class HTTPServer: @unchecked Sendable {
     public func shutdown() {
         for loop in loops { loop.requestStop() }
         for done in finished { done.wait() }
+        // Loops and their group refer to each other; undo that so the loops (and their descriptors) go.
+        group?.loops.removeAll()
+        group = nil
         loops.removeAll()
         finished.removeAll()
         if listenFD >= 0 {
