@@ -17,12 +17,14 @@ let package = Package(
         // epoll and eventfd from libc's own headers, which the Glibc module leaves out; links nothing.
         .systemLibrary(name: "CLinux"),
 
-        .target(name: "VaultCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "VaultStore", dependencies: ["CSQLite"]),
+        // A lock ThreadSanitizer can see (see Locked.swift); below everything.
+        .target(name: "Locking"),
+        .target(name: "VaultCrypto", dependencies: ["COpenSSL", "Locking"]),
+        .target(name: "VaultStore", dependencies: ["CSQLite", "Locking"]),
         .target(name: "JSONCore"),
-        .target(name: "Logging", dependencies: ["JSONCore"]),
-        .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore"]),
-        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging"]),
+        .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
+        .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
+        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),

@@ -1,6 +1,7 @@
 import CLinux
 import Foundation
 import Logging
+import Locking
 import Synchronization
 
 /// One epoll thread serving many connections. Sockets are edge-triggered and registered once; readiness
@@ -18,9 +19,9 @@ final class EventLoop: @unchecked Sendable {
     let handler: any HTTPHandler
     let logger: Logger
     let connectionCount: ConnectionCounter
-    private let inbox = Mutex<[(ResponseSink, @Sendable () -> HTTPResponse)]>([])
+    private let inbox = Locked<[(ResponseSink, @Sendable () -> HTTPResponse)]>([])
     /// Accepted sockets handed to this loop by the loop that accepted them.
-    private let arrivals = Mutex<[Int32]>([])
+    private let arrivals = Locked<[Int32]>([])
     private let group: LoopGroup
     private let stopRequested = Atomic<Bool>(false)
     let requestIDs: RequestIDGenerator

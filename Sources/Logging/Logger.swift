@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Structured logs: one JSON object per line on standard error.
 ///
@@ -48,13 +48,13 @@ public final class Logger: Sendable {
 
     public static let shared = Logger(minimum: .info, fileDescriptor: 2)
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let fileDescriptor: Int32
     /// Above this many buffered bytes a log call writes synchronously instead of growing the buffer.
     private let highWater = 1 << 20
 
     public init(minimum: Level, fileDescriptor: Int32) {
-        state = Mutex(State(minimum: minimum))
+        state = Locked(State(minimum: minimum))
         self.fileDescriptor = fileDescriptor
     }
 

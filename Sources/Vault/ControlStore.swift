@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import VaultCrypto
 import VaultStore
 
@@ -23,13 +23,13 @@ public final class ControlStore: Sendable {
         AuditChain.schema,
     ]
 
-    let database: Mutex<Database>
+    let database: Locked<Database>
     let clock: @Sendable () -> Int64
     /// Keys the control chain of the audit log; needed to administer tenants and keys, not to serve.
     let auditKey: HMACKey?
     /// Verified keys by secret hash, for `cacheMilliseconds`: the hot path skips the database, and a
     /// revocation still takes effect within that time.
-    let verified = Mutex<[[UInt8]: (key: APIKey, at: Int64)]>([:])
+    let verified = Locked<[[UInt8]: (key: APIKey, at: Int64)]>([:])
     let cacheMilliseconds: Int64 = 1_000
 
     public static let keyringName = "control"
@@ -45,7 +45,7 @@ public final class ControlStore: Sendable {
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the control database in \(dataDirectory): \(error.message)")
         }
-        database = Mutex(db)
+        database = Locked(db)
         self.clock = clock
         self.auditKey = auditKey
     }

@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 import VaultCrypto
 
@@ -37,8 +38,8 @@ final class DataKeyCache: Sendable {
     private let keyring: Keyring
     private let maxUses: Int
     private let maxOpened = 10_000
-    private let active = Mutex<[String: ActiveKey]>([:])
-    private let opened = Mutex<[Reference: AESGCMKey]>([:])
+    private let active = Locked<[String: ActiveKey]>([:])
+    private let opened = Locked<[Reference: AESGCMKey]>([:])
 
     init(region: Region, keyring: Keyring, maxUses: Int) {
         self.region = region

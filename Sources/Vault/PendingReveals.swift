@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Collects the audit commits of one detokenize request across regions and answers once, after the last.
 /// Values of a region whose audit record failed are withheld: nothing is revealed off the record.
@@ -8,12 +8,12 @@ final class PendingReveals: Sendable {
         var remaining: Int
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let completion: @Sendable ([Vault.RevealResult]) -> Void
 
     init(results: [Vault.RevealResult], regions: Int,
          completion: @escaping @Sendable ([Vault.RevealResult]) -> Void) {
-        state = Mutex(State(results: results, remaining: regions))
+        state = Locked(State(results: results, remaining: regions))
         self.completion = completion
     }
 

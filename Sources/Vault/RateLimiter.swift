@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A token bucket per API key: `rate` requests a second, bursts up to `rate`.
 public final class RateLimiter: Sendable {
@@ -8,7 +8,7 @@ public final class RateLimiter: Sendable {
     }
 
     private let rate: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     public init(requestsPerSecond: Int) { rate = Double(requestsPerSecond) }
 

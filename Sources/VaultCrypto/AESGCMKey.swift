@@ -1,11 +1,11 @@
-import Synchronization
+import Locking
 
 /// An AES-256-GCM key that seals and opens many messages: it keeps keyed OpenSSL contexts in small pools,
 /// so each message pays for its nonce and data, not for the key schedule and GHASH set-up.
 public final class AESGCMKey: Sendable {
     public let key: SymmetricKey
-    private let sealers = Mutex<[CipherContext]>([])
-    private let openers = Mutex<[CipherContext]>([])
+    private let sealers = Locked<[CipherContext]>([])
+    private let openers = Locked<[CipherContext]>([])
     private let poolLimit = 8
 
     public init(_ key: SymmetricKey) { self.key = key }
@@ -24,7 +24,7 @@ public final class AESGCMKey: Sendable {
         return try AESGCM.open(sealed, context: context, headerCount: headerCount, authenticating: aad)
     }
 
-    private func give(_ context: CipherContext, back pool: borrowing Mutex<[CipherContext]>) {
+    private func give(_ context: CipherContext, back pool: Locked<[CipherContext]>) {
         pool.withLock { contexts in
             if contexts.count < poolLimit { contexts.append(context) }
         }

@@ -1,9 +1,9 @@
-import Synchronization
+import Locking
 
 /// Read connections handed out one caller at a time, opened on demand and kept for reuse.
 /// WAL lets these readers run while the writer commits.
 public final class ConnectionPool: Sendable {
-    private let idle = Mutex<[Database]>([])
+    private let idle = Locked<[Database]>([])
     private let open: @Sendable () throws -> Database
     private let maxIdle: Int
 

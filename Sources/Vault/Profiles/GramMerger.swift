@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 import VaultStore
 
@@ -27,14 +28,14 @@ final class GramMerger: Sendable {
     private let writer: GroupCommitWriter
     private let limit: Int
     private let sliceRows = 4_096
-    private let state: Mutex<State>
+    private let state: Locked<State>
     /// Merges completed since start (tests wait on it).
     let merges = Atomic<Int>(0)
 
     init(writer: GroupCommitWriter, limit: Int, pending: Int) {
         self.writer = writer
         self.limit = limit
-        state = Mutex(State(pending: pending))
+        state = Locked(State(pending: pending))
     }
 
     /// Called after a commit that wrote a recent row; starts a merge when the tier is full.
@@ -49,7 +50,7 @@ final class GramMerger: Sendable {
     }
 
     private func begin() {
-        let taken = Mutex<Snapshot?>(nil)
+        let taken = Locked<Snapshot?>(nil)
         let submitted = writer.submit({ database in
             var postings: [(tenant: String, gram: Int64, profile: Int64)] = []
             var rows: [(profile: Int64, tenant: String, version: Int64, grams: [Int64])] = []
@@ -88,7 +89,7 @@ final class GramMerger: Sendable {
     /// Drops the rows merged. A row that changed during the merge stays (its new version is not merged yet),
     /// and the grams it dropped meanwhile, which this merge just inserted, leave the main tier again.
     private func removeMerged(_ snapshot: Snapshot) {
-        let remaining = Mutex<Int?>(nil)
+        let remaining = Locked<Int?>(nil)
         let submitted = writer.submit({ database in
             for row in snapshot.rows {
                 try database.withStatement("DELETE FROM profile_grams_recent WHERE profile = ? AND version = ?") {

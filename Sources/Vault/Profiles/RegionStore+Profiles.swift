@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import VaultCrypto
 import VaultStore
 
@@ -33,7 +33,7 @@ extension RegionStore {
     /// fail the neighbours in the group; a thrown error fails this job alone.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, ProfileError>,
                             completion: @escaping @Sendable (Result<T, ProfileError>) -> Void) {
-        let answer = Mutex<Result<T, ProfileError>>(.failure(.internalError))
+        let answer = Locked<Result<T, ProfileError>>(.failure(.internalError))
         let submitted = writer.submit({ database in
             let outcome = try work(database)
             answer.withLock { $0 = outcome }

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import VaultStore
 
 /// Listing and searching profiles across the regions this node serves. A search never decrypts every
@@ -142,7 +142,7 @@ extension Vault {
         for profile in page { byRegion[profile.id.region, default: []].append(profile.id.id) }
         if byRegion.isEmpty { byRegion[stores[configuration.defaultRegion] != nil ? configuration.defaultRegion : servedRegions[0]] = [] }
         let now = configuration.clock()
-        let remaining = Mutex((count: byRegion.count, failure: ProfileError?.none))
+        let remaining = Locked((count: byRegion.count, failure: ProfileError?.none))
         for (region, ids) in byRegion {
             let record = AuditRecord("profile.list", tenant, context, ids, "revealed \(ids.count)", now)
             stores[region]!.recordRead(record) { result in
