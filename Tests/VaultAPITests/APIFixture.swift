@@ -34,7 +34,7 @@ final class APIFixture: @unchecked Sendable {
             try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
         }
         logPath = root + "/log.jsonl"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         logger = Logger(minimum: .debug, fileDescriptor: Glibc.open(logPath, O_WRONLY | O_APPEND))
         var vaultConfiguration = VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
                                                     regions: regions, defaultRegion: defaultRegion)

@@ -23,7 +23,7 @@ final class VaultFixture {
                                   replacing: false)
         }
         logPath = root + "/log.jsonl"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         logger = Logger(minimum: .debug, fileDescriptor: Glibc.open(logPath, O_WRONLY | O_APPEND))
     }
 
