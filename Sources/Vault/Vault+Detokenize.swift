@@ -148,7 +148,7 @@ extension Vault {
             guard let row = try AddressRow.find(id: id, in: database),
                   let profile = try ProfileRow.find(number: row.profile, in: database),
                   profile.tenant == tenant.name, profile.isLive else { return .failure(.tokenNotFound) }
-            let key = try store.open(profile, tenant: tenant).key
+            let key = try store.openKey(profile, tenant: tenant)
             return .success(.address(try store.open(row, profile: profile.id, key: key, tenant: tenant)))
         } catch let error as DatabaseError {
             throw error

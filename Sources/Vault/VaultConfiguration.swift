@@ -7,7 +7,8 @@ public struct VaultConfiguration: Sendable {
     /// Where new data goes when the caller names no region.
     public var defaultRegion: Region
     /// How long a token lives after it is issued (the API pages fix this at 30 days).
-    public var tokenTTLMilliseconds: Int64 = 30 * 24 * 3600 * 1000
+    public var tokenTTLMilliseconds: Int64 = defaultTokenTTLMilliseconds
+    public static let defaultTokenTTLMilliseconds: Int64 = 30 * 24 * 3600 * 1000
     /// The largest value, as JSON text, that one key may tokenize.
     public var maxValueBytes = 64 * 1024
     /// A data key encrypts at most this many values before a fresh one replaces it, far below the

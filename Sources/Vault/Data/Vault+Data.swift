@@ -62,9 +62,7 @@ extension Vault {
     }
 
     public func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
-        let located: (store: RegionStore, id: DataID)
-        do throws(ProfileError) { located = try locateData(id) } catch { return completion(.failure(error)) }
-        let (store, dataID) = located
+        guard let (store, dataID) = answering(completion, { () throws(ProfileError) in try locateData(id) }) else { return }
         let now = configuration.clock()
         let lookup: [UInt8]
         do { lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey) } catch {

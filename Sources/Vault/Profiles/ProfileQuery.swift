@@ -18,6 +18,14 @@ public struct ProfileQuery: Sendable {
 
     public init() {}
 
+    /// Whether one profile comes before another in this order: by the sort field, ties by region and row
+    /// number in the same direction (as the SQL orders one region's rows).
+    func precedes(_ a: (sortValue: Int64, region: Region, number: Int64),
+                  _ b: (sortValue: Int64, region: Region, number: Int64)) -> Bool {
+        let first = (a.sortValue, a.region, a.number), second = (b.sortValue, b.region, b.number)
+        return descending ? first > second : first < second
+    }
+
     /// Why `text` cannot be searched, or nil when it can: too short for a partial match and not an id.
     public static func problem(with text: String) -> String? {
         if (try? Token.parse(text)) != nil || DisplayID.candidate(text) != nil { return nil }

@@ -12,9 +12,15 @@ extension RegionStore {
 
     /// The fields alone: what a search needs to confirm a candidate.
     func openFields(_ row: ProfileRow, tenant: Tenant) throws -> (fields: ProfileFields, key: SymmetricKey) {
-        guard let wrapped = row.wrappedKey, let sealed = row.sealed else { throw StoredRecordError.malformed }
-        let key = try profileCrypto.openKey(wrapped, tenant: tenant, profile: row.id)
+        guard let sealed = row.sealed else { throw StoredRecordError.malformed }
+        let key = try openKey(row, tenant: tenant)
         return (try profileCrypto.openFields(sealed, key: key, tenant: tenant, profile: row.id), key)
+    }
+
+    /// The profile's own key alone: what its addresses are sealed under.
+    func openKey(_ row: ProfileRow, tenant: Tenant) throws -> SymmetricKey {
+        guard let wrapped = row.wrappedKey else { throw StoredRecordError.malformed }
+        return try profileCrypto.openKey(wrapped, tenant: tenant, profile: row.id)
     }
 
     func profile(_ row: ProfileRow, _ fields: ProfileFields, tenant: Tenant) throws -> Profile {

@@ -11,7 +11,7 @@ extension Vault {
         let now = configuration.clock()
         store.write({ database in
             guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else { return .failure(.notFound) }
-            let key = try store.open(profile, tenant: tenant).key
+            let key = try store.openKey(profile, tenant: tenant)
             let fingerprint = try store.blindIndex.fingerprint(of: fields, tenant: tenant, profile: profile.id)
             if let row = try AddressRow.find(fingerprint: fingerprint, profile: profile.number, in: database) {
                 let address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
@@ -43,7 +43,7 @@ extension Vault {
                         guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else {
                             throw ProfileError.notFound
                         }
-                        let key = try store.open(profile, tenant: tenant).key
+                        let key = try store.openKey(profile, tenant: tenant)
                         let total = try database.scalarInt("SELECT count(*) FROM addresses WHERE profile = ?", [.integer(profile.number)])
                         var rows: [AddressRow] = []
                         try database.withStatement("""
@@ -76,7 +76,7 @@ extension Vault {
                     guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
                         throw ProfileError.notFound
                     }
-                    return try store.open(row, profile: profile.id, key: store.open(profile, tenant: tenant).key, tenant: tenant)
+                    return try store.open(row, profile: profile.id, key: store.openKey(profile, tenant: tenant), tenant: tenant)
                 }
             } catch {
                 throw failure(error, "address read")
@@ -98,7 +98,7 @@ extension Vault {
                 return .failure(.notFound)
             }
             guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
-            let key = try store.open(profile, tenant: tenant).key
+            let key = try store.openKey(profile, tenant: tenant)
             var address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
             address.fields = patch.applied(to: address.fields)
             do throws(FieldError) { try address.fields.validate() } catch { return .failure(.invalid(error)) }
@@ -130,12 +130,7 @@ extension Vault {
 
     private func locatedAddress<T>(_ profileID: String, _ addressID: String, _ tenant: Tenant,
                                    _ completion: ProfileCompletion<T>) -> (store: RegionStore, profile: ULID, address: ULID)? {
-        do throws(ProfileError) {
-            return try locateAddress(profileID, addressID, tenant: tenant)
-        } catch {
-            completion(.failure(error))
-            return nil
-        }
+        answering(completion) { () throws(ProfileError) in try locateAddress(profileID, addressID, tenant: tenant) }
     }
 
     /// Both ids must be the tenant's, of the right kinds, and in one region (an address lives with its profile).

@@ -30,10 +30,7 @@ extension Vault {
                 entries += found.entries
                 total += found.total
             }
-            entries.sort { a, b in
-                if a.sortValue != b.sortValue { return query.descending ? a.sortValue > b.sortValue : a.sortValue < b.sortValue }
-                return (a.region, a.number) > (b.region, b.number)
-            }
+            entries.sort { query.precedes(($0.sortValue, $0.region, $0.number), ($1.sortValue, $1.region, $1.number)) }
             let page = try Array(entries.dropFirst(query.offset).prefix(query.count)).map { entry in
                 if let profile = entry.profile { return profile }
                 let store = stores[entry.region]!
@@ -127,10 +124,7 @@ extension Vault {
             guard let row = try ProfileRow.find(number: number, in: database), row.tenant == tenant.name, row.isLive else { continue }
             out.append((number, query.sortField == .createdAt ? row.createdAt : row.updatedAt, row))
         }
-        out.sort { a, b in
-            if a.sortValue != b.sortValue { return query.descending ? a.sortValue > b.sortValue : a.sortValue < b.sortValue }
-            return query.descending ? a.number > b.number : a.number < b.number
-        }
+        out.sort { query.precedes(($0.sortValue, store.region, $0.number), ($1.sortValue, store.region, $1.number)) }
         return out
     }
 

@@ -111,7 +111,7 @@ extension Vault {
                 return .failure(.notFound)
             }
             guard row.deletedAt == nil else { return .failure(.deletionAlreadyRequested) }
-            let fields = row.isLive ? try? store.open(row, tenant: tenant).profile.fields : nil
+            let fields = row.isLive ? try? store.openFields(row, tenant: tenant).fields : nil
             try GramIndex.remove(try fields.map { try store.blindIndex.grams(of: $0, tenant: tenant) }, profile: row.number,
                                  tenant: tenant, in: database)
             try database.withStatement("DELETE FROM addresses WHERE profile = ?") { try $0.run([.integer(row.number)]) }
@@ -126,8 +126,13 @@ extension Vault {
     /// `locate`, or nil after answering `completion` with why not.
     func located<T>(_ id: String, kind: RecordKind, tenant: Tenant,
                     _ completion: ProfileCompletion<T>) -> (store: RegionStore, id: ULID)? {
+        answering(completion) { () throws(ProfileError) in try locate(id, kind: kind, tenant: tenant) }
+    }
+
+    /// What `body` returns, or nil after answering `completion` with the error it threw.
+    func answering<T, R>(_ completion: ProfileCompletion<T>, _ body: () throws(ProfileError) -> R) -> R? {
         do throws(ProfileError) {
-            return try locate(id, kind: kind, tenant: tenant)
+            return try body()
         } catch {
             completion(.failure(error))
             return nil

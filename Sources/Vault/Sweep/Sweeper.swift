@@ -15,7 +15,7 @@ public struct Sweeper: Sendable {
     /// Milliseconds since the epoch to sweep as of.
     public let now: Int64
     public let dryRun: Bool
-    public var tokenTTLMilliseconds: Int64 = VaultConfiguration(dataDirectory: "", keysDirectory: "").tokenTTLMilliseconds
+    public var tokenTTLMilliseconds = VaultConfiguration.defaultTokenTTLMilliseconds
     /// Rows per transaction; data entries (large) go fewer at a time.
     public var batchRows = 2_000
     public var batchBlobs = 20
