@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
         .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
-        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "HTTPServer", "JSONCore", "Logging"]),
+        // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
+        .target(name: "Clienteling", dependencies: ["HTTPServer", "VaultStore", "JSONCore", "Logging", "Locking"]),
+        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests (not shipped).

@@ -1,3 +1,4 @@
+import Clienteling
 import Foundation
 import HTTPServer
 import Logging
@@ -22,12 +23,22 @@ struct ServeCommand {
         let control = try ControlStore(dataDirectory: options.dataDirectory)
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
-        let server = HTTPServer(configuration: options.serverConfiguration,
-                                handler: PIIRoutes.router(vault: vault, access: access, logger: logger,
-                                                          maxDataBytes: options.maxDataBytes), logger: logger)
+        var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes)
+        let setup: SetupStore
+        do {
+            setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+            let onboarding = Onboarding(store: setup, provider: try options.telephonyProvider())
+            SetupRoutes(onboarding: onboarding, documentRegions: options.documentRegions,
+                        authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
+        } catch {
+            vault.close()
+            throw error
+        }
+        let server = HTTPServer(configuration: options.serverConfiguration, handler: router, logger: logger)
         do {
             try server.start()
         } catch {
+            setup.close()
             vault.close()
             throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
         }
@@ -40,6 +51,7 @@ struct ServeCommand {
         sigwait(&signals, &received)
         logger.announce("stopping", ["signal": .int(Int(received))])
         server.shutdown()
+        setup.close()
         vault.close()
         logger.announce("stopped")
         logger.flush()

@@ -1,3 +1,5 @@
+import Clienteling
+import Foundation
 import HTTPServer
 import Logging
 import Vault
@@ -19,10 +21,16 @@ public struct ServeOptions: Equatable {
     public var maxDataBytes = PIIRoutes.defaultMaxDataBytes
     /// Requests per second per API key; nil for no limit.
     public var rateLimit: Int?
+    /// The telephony provider of the Clienteling Setup API: `local` (sandbox) or `twilio`.
+    public var provider = "local"
+    public var providerData: String?
+    public var providerURL: String?
+    public var documentRegions = DocumentRegions()
 
     static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
-                                             "max-value-bytes", "max-data-bytes", "rate-limit"]
+                                             "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
+                                             "provider-data", "provider-url", "setup-document-regions"]
 
     static let help = """
         USAGE: piivault serve [options]
@@ -49,6 +57,15 @@ public struct ServeOptions: Equatable {
                                    (default 10485760); that route's body limit follows from it
           --rate-limit N           At most N requests per second per API key (token bucket, bursts of N);
                                    over it is 429 with Retry-After (default: no limit)
+          --provider P             Telephony provider of the /setup API: local (a sandbox answering from a
+                                   JSON inventory, the default) or twilio (credentials from
+                                   <keys-dir>/twilio.credentials)
+          --provider-data FILE     The local provider's inventory instead of the one built in
+          --provider-url URL       Base URL of every Twilio API host (default: Twilio's own hosts); http://
+                                   only for loopback test fakes
+          --setup-document-regions LIST
+                                   Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
+                                   (default: EU member states EU, all others US)
           --help                   Show this help
         """
 
@@ -78,6 +95,20 @@ public struct ServeOptions: Equatable {
         maxValueBytes = try args.integer("max-value-bytes", default: maxValueBytes, range: 16...(16 << 20))
         maxDataBytes = try args.integer("max-data-bytes", default: maxDataBytes, range: 1...(256 << 20))
         if args.value("rate-limit") != nil { rateLimit = try args.integer("rate-limit", default: 0, range: 1...1_000_000) }
+        if let name = args.value("provider") {
+            guard ["local", "twilio"].contains(name) else { throw UsageError("--provider must be local or twilio") }
+            provider = name
+        }
+        providerData = args.value("provider-data")
+        if providerData != nil, provider != "local" { throw UsageError("--provider-data is for --provider local") }
+        providerURL = args.value("provider-url")
+        if providerURL != nil, provider != "twilio" { throw UsageError("--provider-url is for --provider twilio") }
+        if let list = args.value("setup-document-regions") {
+            guard let parsed = DocumentRegions.parse(list) else {
+                throw UsageError("--setup-document-regions must list COUNTRY=REGION pairs, e.g. GB=EU,CH=EU")
+            }
+            documentRegions = parsed
+        }
     }
 
     var serverConfiguration: ServerConfiguration {
@@ -96,5 +127,24 @@ public struct ServeOptions: Equatable {
                                                regions: regions, defaultRegion: defaultRegion)
         configuration.maxValueBytes = maxValueBytes
         return configuration
+    }
+}
+
+extension ServeOptions {
+    /// The provider `--provider` names, ready to use.
+    func telephonyProvider() throws -> any TelephonyProvider {
+        switch provider {
+        case "twilio":
+            throw VaultError.configuration("--provider twilio is not available yet")
+        default:
+            var inventory: [UInt8]?
+            if let path = providerData {
+                guard let bytes = FileManager.default.contents(atPath: path) else {
+                    throw VaultError.configuration("cannot read --provider-data \(path)")
+                }
+                inventory = Array(bytes)
+            }
+            return try LocalProvider(dataDirectory: dataDirectory, inventoryJSON: inventory)
+        }
     }
 }

@@ -11,7 +11,7 @@ import VaultStore
 /// as the newest records: an append rewrites one page, not three (every page a commit touches is written
 /// to the WAL and flushed, and that is what durable writes cost here).
 public enum AuditChain {
-    static let schema = """
+    public static let schema = """
         CREATE TABLE audit(
             seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, request_id TEXT NOT NULL, tenant TEXT NOT NULL,
             key_id TEXT NOT NULL, operation TEXT NOT NULL, records NOT NULL, outcome TEXT NOT NULL,
@@ -41,7 +41,7 @@ public enum AuditChain {
     }
 
     /// Appends `record` (its `seq` is assigned) inside the open transaction of `database`.
-    static func append(_ record: AuditRecord, key: HMACKey, in database: Database) throws {
+    public static func append(_ record: AuditRecord, key: HMACKey, in database: Database) throws {
         let (lastSeq, lastMAC) = try head(database)
         var entry = record
         entry.seq = lastSeq + 1

@@ -8,6 +8,8 @@ public enum Scope: String, Sendable, CaseIterable, Comparable {
     case dataRead = "data:read"
     case dataWrite = "data:write"
     case auditRead = "audit:read"
+    case setupRead = "setup:read"
+    case setupWrite = "setup:write"
 
     public static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
 

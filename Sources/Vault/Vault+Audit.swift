@@ -25,7 +25,13 @@ public enum AuditFiles {
     public struct Chain: Sendable {
         public let name: String
         public let path: String
+        /// The keyring whose chain key keys this chain: the region's own, or `control`.
+        public var keyringName: String { name == setupChainName ? ControlStore.keyringName : name }
     }
+
+    /// The clienteling setup database's chain (keyed by the control keyring: it holds no customer data).
+    public static let setupChainName = "setup"
+    public static let setupDatabaseName = "clienteling.sqlite"
 
     /// The control chain and each region database present.
     public static func chains(dataDirectory: String) -> [Chain] {
@@ -33,13 +39,14 @@ public enum AuditFiles {
         for region in Region.allCases {
             chains.append(Chain(name: region.code, path: RegionStore.databasePath(dataDirectory: dataDirectory, region: region)))
         }
+        chains.append(Chain(name: setupChainName, path: dataDirectory + "/" + setupDatabaseName))
         return chains.filter { FileManagerLite.exists($0.path) }
     }
 
     public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
         let keyring: Keyring
         do {
-            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: chain.name)
+            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: chain.keyringName)
         } catch let error as CryptoError {
             throw VaultError.keys(error.description)
         }

@@ -15,7 +15,7 @@ public struct Access: Sendable {
 
     /// Checks, in order: a usable key (401), its rate (429), the `Tenant` header (400) naming the key's
     /// tenant (403), and at least one of `scopes` (403). Messages name the rule, never the secret.
-    func authorize(_ request: HTTPRequest, anyOf scopes: [Scope]) throws(HTTPError) -> APIKey {
+    public func authorize(_ request: HTTPRequest, anyOf scopes: [Scope]) throws(HTTPError) -> APIKey {
         let challenge = HTTPHeaders([("www-authenticate", "Bearer")])
         guard let header = request.headers["authorization"], header.count > 7,
               header.prefix(7).lowercased() == "bearer " else {

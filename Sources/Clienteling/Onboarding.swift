@@ -1,0 +1,168 @@
+/// Store onboarding: the guide's rules, then the purchase through the provider, without ever leaving a
+/// store half-onboarded. A number is reserved (durably) before it is bought and becomes the store's only
+/// once the provider confirmed the purchase; a purchase whose outcome is unknown (timeout, crash) stays
+/// reserved and is settled by asking the provider whether it owns the number, on the next attempt.
+public struct Onboarding: Sendable {
+    public let store: SetupStore
+    public let provider: any TelephonyProvider
+
+    public init(store: SetupStore, provider: any TelephonyProvider) {
+        self.store = store
+        self.provider = provider
+    }
+
+    public struct Request: Sendable {
+        public var phoneNumber: String
+        public var bundleSID: String?
+        public var addressSID: String?
+        public var enable: Bool
+
+        public init(phoneNumber: String, bundleSID: String?, addressSID: String?, enable: Bool) {
+            self.phoneNumber = phoneNumber
+            self.bundleSID = bundleSID
+            self.addressSID = addressSID
+            self.enable = enable
+        }
+    }
+
+    public func onboard(_ caller: SetupCaller, storeID: String, _ request: Request) throws(SetupError) {
+        var record = try existingStore(caller, storeID)
+        let requirements = try Self.selfService(record.country)
+        if record.numberStatus == .purchasing, record.phoneNumber != request.phoneNumber {
+            try settle(caller, record)
+            record = try existingStore(caller, storeID)
+        }
+        if record.numberStatus == .active {
+            guard record.phoneNumber == request.phoneNumber else {
+                throw .conflict("this store already has a clienteling number; changing it needs a support ticket")
+            }
+            if record.enabled != request.enable { try store.setEnabled(caller, storeID: storeID, enable: request.enable) }
+            return
+        }
+        var bundleSID: String?, addressSID: String?
+        if requirements.needsBundle {
+            (bundleSID, addressSID) = try checkCompliance(record.country, request)
+        }
+        switch try store.claimNumber(caller, storeID: storeID, number: request.phoneNumber) {
+        case .resumed:
+            if let owned = try ownership(caller, storeID, request.phoneNumber) {
+                return try store.completePurchase(caller, storeID: storeID, purchase: owned, bundleSID: bundleSID,
+                                                  addressSID: addressSID, enable: request.enable)
+            }
+        case .claimed:
+            break
+        }
+        do {
+            guard try provider.offers(number: request.phoneNumber, country: record.country) else {
+                try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "not offered")
+                throw SetupError.invalid("phone_number is not one the provider offers for \(record.country.code); "
+                                         + "pick one from available_phone_numbers")
+            }
+        } catch let error as ProviderError {
+            try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider failed")
+            throw .provider(error)
+        } catch let error as SetupError {
+            throw error
+        } catch {
+            throw .unavailable
+        }
+        let purchase: PurchasedNumber
+        do {
+            purchase = try provider.buy(number: request.phoneNumber, country: record.country, bundleSID: bundleSID,
+                                        addressSID: addressSID)
+        } catch let failure {
+            if case .rejected = failure {
+                try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider refused")
+                throw .provider(failure)
+            }
+            // The purchase may have happened: the reservation stays unless the provider says it did not.
+            guard let owned = try ownership(caller, storeID, request.phoneNumber) else {
+                try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider failed")
+                throw .provider(failure)
+            }
+            purchase = owned
+        }
+        try store.completePurchase(caller, storeID: storeID, purchase: purchase, bundleSID: bundleSID,
+                                   addressSID: addressSID, enable: request.enable)
+    }
+
+    public func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
+        let record = try existingStore(caller, storeID)
+        guard record.numberStatus == .active, let number = record.phoneNumber else {
+            throw .invalid("the store needs its clienteling number (POST /setup/stores/{store_id}) before WhatsApp")
+        }
+        try store.recordWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName, sid: nil)
+        let submission: WhatsAppSubmission
+        do {
+            submission = try provider.submitWhatsApp(number: number, wabaID: wabaID, profileName: profileName)
+        } catch {
+            try store.revertWhatsApp(caller, to: record)
+            throw .provider(error)
+        }
+        try store.recordWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName, sid: submission.sid)
+    }
+
+    public func existingStore(_ caller: SetupCaller, _ storeID: String) throws(SetupError) -> StoreRecord {
+        guard let record = try store.store(tenant: caller.tenant, id: storeID) else {
+            throw .notFound("no such store; register it with PUT /setup/stores/{store_id}")
+        }
+        return record
+    }
+
+    /// The country's row of the guide, if its numbers may be bought here without NewStore's help.
+    static func selfService(_ country: CountryCode) throws(SetupError) -> RegulatoryRequirements {
+        guard let requirements = RegulatoryRequirements.forCountry(country) else {
+            throw .forbidden("clienteling numbers are not offered in \(country.code)")
+        }
+        guard requirements.selfService else {
+            throw .forbidden("numbers in \(requirements.countryName) need assisted purchase: open a support ticket "
+                             + "naming the store and the country")
+        }
+        return requirements
+    }
+
+    private func checkCompliance(_ country: CountryCode, _ request: Request) throws(SetupError) -> (String, String) {
+        guard let bundleSID = request.bundleSID else {
+            throw .invalid("bundle_sid is required for stores outside US and CA")
+        }
+        guard let addressSID = request.addressSID else {
+            throw .invalid("address_sid is required for stores outside US and CA")
+        }
+        do {
+            guard try provider.regulatoryBundles(country: country).contains(where: { $0.sid == bundleSID }) else {
+                throw SetupError.invalid("bundle_sid must name an approved regulatory bundle of \(country.code)")
+            }
+            guard try provider.addresses(country: country).contains(where: { $0.sid == addressSID }) else {
+                throw SetupError.invalid("address_sid must name an address in \(country.code)")
+            }
+        } catch let error as ProviderError {
+            throw .provider(error)
+        } catch let error as SetupError {
+            throw error
+        } catch {
+            throw .unavailable
+        }
+        return (bundleSID, addressSID)
+    }
+
+    /// What the provider says of a number this store was buying: owned (finish) or not (buy it again).
+    private func ownership(_ caller: SetupCaller, _ storeID: String, _ number: String) throws(SetupError) -> PurchasedNumber? {
+        do {
+            return try provider.ownedNumber(number)
+        } catch {
+            throw .provider(error)
+        }
+    }
+
+    /// Ends an interrupted purchase of another number: the store gets it if the provider bought it, else
+    /// the reservation goes.
+    private func settle(_ caller: SetupCaller, _ record: StoreRecord) throws(SetupError) {
+        guard let number = record.phoneNumber else { return }
+        if let owned = try ownership(caller, record.storeID, number) {
+            try store.completePurchase(caller, storeID: record.storeID, purchase: owned, bundleSID: nil, addressSID: nil,
+                                       enable: false)
+        } else {
+            try store.releaseClaim(caller, storeID: record.storeID, number: number, reason: "not bought")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Why a provider call failed. None carries the provider's own words: they can echo the request back.
+public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No answer in time.
+    case timeout
+    /// No connection (refused, DNS, TLS handshake or certificate).
+    case unreachable
+    /// The provider answered with a server error.
+    case failed(status: Int)
+    /// An answer that is not what the provider's API documents.
+    case badAnswer
+    /// The provider refused the request (a 4xx); `code` is its numeric error code when it gave one.
+    case rejected(status: Int, code: Int?)
+    /// The provider refused our credentials.
+    case unauthorized
+
+    public var description: String {
+        switch self {
+        case .timeout: return "the telephony provider did not answer in time"
+        case .unreachable: return "the telephony provider cannot be reached"
+        case .failed(let status): return "the telephony provider failed (HTTP \(status))"
+        case .badAnswer: return "the telephony provider gave an answer that is not in its documented form"
+        case .rejected(let status, let code):
+            return "the telephony provider refused the request (HTTP \(status)\(code.map { ", error \($0)" } ?? ""))"
+        case .unauthorized: return "the telephony provider refused this node's credentials"
+        }
+    }
+
+    /// 503 for what a retry may fix soon; 502 for a provider that answered wrongly.
+    public var httpStatus: Int {
+        switch self {
+        case .timeout, .unreachable: return 503
+        case .failed, .badAnswer, .rejected, .unauthorized: return 502
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import VaultStore
+
+/// A preset message associates send in conversations (the guide's "Quick Replies": a title and a message).
+public struct QuickReply: Sendable, Equatable {
+    public let id: String
+    public var title: String
+    public var message: String
+    public let createdAt: Int64
+    public var updatedAt: Int64
+
+    static let columns = "id, title, message, created_at, updated_at"
+
+    init(_ s: Statement) {
+        id = s.text(0)
+        title = s.text(1)
+        message = s.text(2)
+        createdAt = s.int64(3)
+        updatedAt = s.int64(4)
+    }
+
+    init(id: String, title: String, message: String, createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.title = title
+        self.message = message
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// The opt-in message: the first message to a new shopper, asking consent. Every tenant starts with the
+/// default until it saves its own.
+public struct OptInTemplate: Sendable, Equatable {
+    public let body: String
+    public let isDefault: Bool
+    public let updatedAt: Int64?
+
+    public static let defaultBody = "Hi, this is your store's style advisor. May we send you messages about products "
+        + "and your orders here? Reply YES to agree or STOP to opt out at any time."
+}

@@ -1,0 +1,177 @@
+import VaultStore
+
+/// Retailers, stores and the numbers they buy.
+extension SetupStore {
+    public func configureRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("INSERT INTO retailers(tenant, ecom_link, created_at) VALUES(?, ?, ?) ON CONFLICT DO NOTHING") { s in
+                try s.run([.text(caller.tenant), .text(ecomLink), .integer(now)])
+            }
+            guard db.changes == 1 else { throw SetupError.conflict("clienteling is already configured for this tenant") }
+            try self.record("setup.retailer.configure", caller, subject: caller.tenant, outcome: "configured", now: now, in: db)
+        }
+    }
+
+    public func store(tenant: String, id: String) throws(SetupError) -> StoreRecord? {
+        try read { db in try Self.store(db, tenant: tenant, id: id) }
+    }
+
+    /// All of a tenant's stores by id, up to `limit`, after `after` (keyset paging).
+    public func stores(tenant: String, after: String?, limit: Int) throws(SetupError) -> [StoreRecord] {
+        try read { db in
+            try db.withStatement("""
+                SELECT \(StoreRecord.columns) FROM stores s WHERE s.tenant = ? AND s.store_id > ? ORDER BY s.store_id LIMIT ?
+                """) { s in
+                try s.bind([.text(tenant), .text(after ?? ""), .integer(Int64(limit))])
+                var out: [StoreRecord] = []
+                while try s.step() { out.append(StoreRecord(s)) }
+                return out
+            }
+        }
+    }
+
+    /// Registers a store or updates its name, country and landline. A store with a number (or one being
+    /// bought) keeps its country: the number belongs to it. Returns the record and whether it is new.
+    public func putStore(_ caller: SetupCaller, id: String, name: String, country: CountryCode,
+                         landline: String) throws(SetupError) -> (StoreRecord, created: Bool) {
+        let now = SetupClock.milliseconds()
+        return try write { db in
+            let existing = try Self.store(db, tenant: caller.tenant, id: id)
+            if let existing, existing.country != country, existing.numberStatus != .none {
+                throw SetupError.conflict("this store has a clienteling number of its country; its country cannot change")
+            }
+            try db.withStatement("""
+                INSERT INTO stores(tenant, store_id, name, country_code, landline, created_at, updated_at)
+                VALUES(?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(tenant, store_id) DO UPDATE SET name = excluded.name, country_code = excluded.country_code,
+                    landline = excluded.landline, updated_at = excluded.updated_at
+                """) { s in
+                try s.run([.text(caller.tenant), .text(id), .text(name), .text(country.code), .text(landline),
+                           .integer(now), .integer(now)])
+            }
+            try self.record(existing == nil ? "setup.store.create" : "setup.store.update", caller, subject: id,
+                            outcome: existing == nil ? "created" : "updated", now: now, in: db)
+            return (try Self.store(db, tenant: caller.tenant, id: id)!, existing == nil)
+        }
+    }
+
+    public enum Claim: Sendable, Equatable {
+        /// Reserved now: buy it.
+        case claimed
+        /// This store was already buying this number (an interrupted attempt): ask the provider first.
+        case resumed
+    }
+
+    /// Reserves `number` for the store before it is bought, across all tenants.
+    func claimNumber(_ caller: SetupCaller, storeID: String, number: String) throws(SetupError) -> Claim {
+        let now = SetupClock.milliseconds()
+        return try write { db in
+            let owner = try db.withStatement("SELECT tenant, store_id FROM number_claims WHERE phone_number = ?") { s in
+                try s.bind([.text(number)])
+                return try s.step() ? (s.text(0), s.text(1)) : nil
+            }
+            if let owner {
+                guard owner == (caller.tenant, storeID) else { throw SetupError.conflict("this number is being bought for another store") }
+                return .resumed
+            }
+            let used = try db.scalarInt("SELECT count(*) FROM stores WHERE phone_number = ?", [.text(number)])
+            guard used == 0 else { throw SetupError.conflict("this number is already used by another store") }
+            let busy = try db.scalarInt("SELECT count(*) FROM number_claims WHERE tenant = ? AND store_id = ?",
+                                        [.text(caller.tenant), .text(storeID)])
+            guard busy == 0 else { throw SetupError.conflict("this store is already buying another number") }
+            try db.withStatement("INSERT INTO number_claims(phone_number, tenant, store_id, claimed_at) VALUES(?, ?, ?, ?)") { s in
+                try s.run([.text(number), .text(caller.tenant), .text(storeID), .integer(now)])
+            }
+            try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: db)
+            return .claimed
+        }
+    }
+
+    /// The provider refused or failed: the number is free again and the store as it was.
+    func releaseClaim(_ caller: SetupCaller, storeID: String, number: String, reason: String) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
+                try s.run([.text(number), .text(caller.tenant), .text(storeID)])
+            }
+            try self.record("setup.number.release", caller, subject: storeID, outcome: reason, now: now, in: db)
+        }
+    }
+
+    /// The provider confirmed the purchase: the number becomes the store's, in one commit with the claim's end.
+    func completePurchase(_ caller: SetupCaller, storeID: String, purchase: PurchasedNumber, bundleSID: String?,
+                          addressSID: String?, enable: Bool) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
+                try s.run([.text(purchase.phoneNumber), .text(caller.tenant), .text(storeID)])
+            }
+            try db.withStatement("""
+                UPDATE stores SET phone_number = ?, number_sid = ?, bundle_sid = ?, address_sid = ?, enabled = ?, updated_at = ?
+                WHERE tenant = ? AND store_id = ?
+                """) { s in
+                try s.run([.text(purchase.phoneNumber), .text(purchase.sid), bundleSID.map(DatabaseValue.text) ?? .null,
+                           addressSID.map(DatabaseValue.text) ?? .null, .integer(enable ? 1 : 0), .integer(now),
+                           .text(caller.tenant), .text(storeID)])
+            }
+            try self.record("setup.store.onboard", caller, subject: storeID, outcome: enable ? "active, enabled" : "active",
+                            now: now, in: db)
+        }
+    }
+
+    /// Turns clienteling on or off for a store that has its number.
+    func setEnabled(_ caller: SetupCaller, storeID: String, enable: Bool) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("UPDATE stores SET enabled = ?, updated_at = ? WHERE tenant = ? AND store_id = ?") { s in
+                try s.run([.integer(enable ? 1 : 0), .integer(now), .text(caller.tenant), .text(storeID)])
+            }
+            try self.record("setup.store.enable", caller, subject: storeID, outcome: enable ? "enabled" : "disabled",
+                            now: now, in: db)
+        }
+    }
+
+    /// Records the WhatsApp onboarding as sent (`sid` from the provider), or, with `sid` nil, as pending
+    /// before it is sent.
+    func recordWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String,
+                        sid: String?) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("""
+                UPDATE stores SET whatsapp_status = 'pending', waba_id = ?, profile_name = ?, whatsapp_sid = ?, updated_at = ?
+                WHERE tenant = ? AND store_id = ?
+                """) { s in
+                try s.run([.text(wabaID), .text(profileName), sid.map(DatabaseValue.text) ?? .null, .integer(now),
+                           .text(caller.tenant), .text(storeID)])
+            }
+            try self.record("setup.whatsapp.submit", caller, subject: storeID, outcome: sid == nil ? "pending" : "sent",
+                            now: now, in: db)
+        }
+    }
+
+    /// Puts the WhatsApp state back as it was before a submission the provider did not take.
+    func revertWhatsApp(_ caller: SetupCaller, to previous: StoreRecord) throws(SetupError) {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("""
+                UPDATE stores SET whatsapp_status = ?, waba_id = ?, profile_name = ?, whatsapp_sid = ?, updated_at = ?
+                WHERE tenant = ? AND store_id = ?
+                """) { s in
+                try s.run([.text(previous.whatsAppStatus.rawValue), previous.wabaID.map(DatabaseValue.text) ?? .null,
+                           previous.profileName.map(DatabaseValue.text) ?? .null,
+                           previous.whatsAppSID.map(DatabaseValue.text) ?? .null, .integer(now),
+                           .text(caller.tenant), .text(previous.storeID)])
+            }
+            try self.record("setup.whatsapp.revert", caller, subject: previous.storeID, outcome: "provider failed",
+                            now: now, in: db)
+        }
+    }
+
+    static func store(_ db: Database, tenant: String, id: String) throws -> StoreRecord? {
+        try db.withStatement("SELECT \(StoreRecord.columns) FROM stores s WHERE s.tenant = ? AND s.store_id = ?") { s in
+            try s.bind([.text(tenant), .text(id)])
+            return try s.step() ? StoreRecord(s) : nil
+        }
+    }
+}
