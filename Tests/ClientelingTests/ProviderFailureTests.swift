@@ -1,0 +1,138 @@
+import Clienteling
+import Foundation
+import Locking
+import XCTest
+
+/// The sandbox provider with failures switched on per call, to check that a failing provider is a 502/503
+/// and never leaves a store half-onboarded.
+final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
+    enum Call: Hashable { case lists, offers, buy, buyAfterPurchase, owned, whatsApp }
+    let base: LocalProvider
+    let failures = Locked<[Call: ProviderError]>([:])
+
+    init(_ base: LocalProvider) { self.base = base }
+
+    func fail(_ call: Call, with error: ProviderError?) { failures.withLock { $0[call] = error } }
+
+    private func check(_ call: Call) throws(ProviderError) {
+        if let error = failures.withLock({ $0[call] }) { throw error }
+    }
+
+    func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
+        try check(.lists); return try base.availableNumbers(country: country)
+    }
+    func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
+        try check(.offers); return try base.offers(number: number, country: country)
+    }
+    func ownedNumber(_ number: String) throws(ProviderError) -> PurchasedNumber? {
+        try check(.owned); return try base.ownedNumber(number)
+    }
+    func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
+        try check(.lists); return try base.addresses(country: country)
+    }
+    func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
+        try check(.lists); return try base.regulatoryBundles(country: country)
+    }
+    func trustProducts() throws(ProviderError) -> [TrustProduct] { try check(.lists); return try base.trustProducts() }
+    func buy(number: String, country: CountryCode, bundleSID: String?, addressSID: String?) throws(ProviderError) -> PurchasedNumber {
+        try check(.buy)
+        let purchase = try base.buy(number: number, country: country, bundleSID: bundleSID, addressSID: addressSID)
+        try check(.buyAfterPurchase)  // bought, but the answer is lost (a timeout after the provider acted)
+        return purchase
+    }
+    func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
+        try check(.whatsApp); return try base.submitWhatsApp(number: number, wabaID: wabaID, profileName: profileName)
+    }
+}
+
+final class ProviderFailureTests: XCTestCase {
+    private func fixture() throws -> (SetupFixture, FlakyProvider) {
+        var flaky: FlakyProvider?
+        let f = try SetupFixture { local in
+            let provider = FlakyProvider(local)
+            flaky = provider
+            return provider
+        }
+        return (f, flaky!)
+    }
+
+    func testFailuresAre502Or503WithAMessage() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        provider.fail(.lists, with: .timeout)
+        let timeout = try f.send("GET", "/setup/stores/ny/available_phone_numbers")
+        XCTAssertEqual(timeout.status, 503)
+        XCTAssertNotNil(timeout.headers["retry-after"])
+        XCTAssertTrue((timeout.json["message"] as? String ?? "").contains("provider"))
+        provider.fail(.lists, with: .failed(status: 500))
+        XCTAssertEqual(try f.send("GET", "/setup/trust-products").status, 502)
+        provider.fail(.lists, with: .badAnswer)
+        XCTAssertEqual(try f.send("GET", "/setup/stores/ny/addresses").status, 502)
+    }
+
+    func testARefusedPurchaseLeavesTheStoreAsItWas() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        let body = try f.onboardingBody("ny")
+        provider.fail(.buy, with: .rejected(status: 400, code: 21422))
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 502)
+        let store = try f.storeJSON("ny")
+        XCTAssertEqual(store["number_status"] as? String, "none")
+        XCTAssertTrue(store["phone_number"] is NSNull)
+        provider.fail(.buy, with: nil)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 204, "the number was released")
+    }
+
+    func testAFailedPurchaseTheProviderDidNotMakeIsReleased() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        let body = try f.onboardingBody("ny")
+        provider.fail(.buy, with: .failed(status: 503))
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 502)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "none")
+    }
+
+    func testAPurchaseWhoseAnswerWasLostIsFinishedNotRepeated() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        let body = try f.onboardingBody("ny")
+        provider.fail(.buyAfterPurchase, with: .timeout)
+        provider.fail(.owned, with: .timeout)
+        let first = try f.send("POST", "/setup/stores/ny", body)
+        XCTAssertEqual(first.status, 503, "outcome unknown")
+        let pending = try f.storeJSON("ny")
+        XCTAssertEqual(pending["number_status"] as? String, "purchasing", "reserved, not assigned")
+        XCTAssertEqual(pending["enabled"] as? Bool, false)
+        try f.putStore("other", country: "US")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/other", body).status, 409, "still reserved for ny")
+
+        provider.fail(.owned, with: nil)
+        provider.fail(.buyAfterPurchase, with: nil)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny?enable=true", body).status, 204)
+        let done = try f.storeJSON("ny")
+        XCTAssertEqual(done["number_status"] as? String, "active")
+        XCTAssertEqual(done["phone_number"] as? String, body["phone_number"])
+        XCTAssertEqual(done["enabled"] as? Bool, true)
+    }
+
+    func testALostAnswerTheProviderConfirmsCompletesAtOnce() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        let body = try f.onboardingBody("ny")
+        provider.fail(.buyAfterPurchase, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 204)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "active")
+    }
+
+    func testAWhatsAppSubmissionTheProviderDidNotTakeIsNotLeftPending() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 204)
+        provider.fail(.whatsApp, with: .unreachable)
+        let response = try f.send("POST", "/setup/stores/ny/whatsapp", ["waba_id": "123", "profile_name": "NY"])
+        XCTAssertEqual(response.status, 503)
+        let whatsapp = try f.storeJSON("ny")["whatsapp"] as? [String: Any]
+        XCTAssertEqual(whatsapp?["status"] as? String, "none")
+        XCTAssertTrue(whatsapp?["waba_id"] is NSNull)
+    }
+}
