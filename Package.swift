@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
         .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
+        // A small blocking HTTP/1.1 client (TLS from VaultCrypto) for the telephony provider's API.
+        .target(name: "HTTPClient", dependencies: ["VaultCrypto"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
-        .target(name: "Clienteling", dependencies: ["HTTPServer", "VaultStore", "JSONCore", "Logging", "Locking"]),
-        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPServer", "JSONCore", "Logging"]),
+        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking"]),
+        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests (not shipped).
@@ -42,9 +44,10 @@ let package = Package(
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultCrypto", "VaultStore"]),
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport", "Logging"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultCrypto", "HTTPServer",
-                                   "HTTPTestSupport", "Logging", "Locking"]),
+                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),

@@ -1,5 +1,6 @@
 import Clienteling
 import Foundation
+import HTTPClient
 import HTTPServer
 import Logging
 import Vault
@@ -25,12 +26,14 @@ public struct ServeOptions: Equatable {
     public var provider = "local"
     public var providerData: String?
     public var providerURL: String?
+    public var providerCAFile: String?
     public var documentRegions = DocumentRegions()
 
     static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
-                                             "provider-data", "provider-url", "setup-document-regions"]
+                                             "provider-data", "provider-url", "provider-ca-file",
+                                             "setup-document-regions"]
 
     static let help = """
         USAGE: piivault serve [options]
@@ -63,6 +66,7 @@ public struct ServeOptions: Equatable {
           --provider-data FILE     The local provider's inventory instead of the one built in
           --provider-url URL       Base URL of every Twilio API host (default: Twilio's own hosts); http://
                                    only for loopback test fakes
+          --provider-ca-file FILE  Trust these CA certificates (PEM) for the provider instead of the system's
           --setup-document-regions LIST
                                    Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
                                    (default: EU member states EU, all others US)
@@ -103,6 +107,8 @@ public struct ServeOptions: Equatable {
         if providerData != nil, provider != "local" { throw UsageError("--provider-data is for --provider local") }
         providerURL = args.value("provider-url")
         if providerURL != nil, provider != "twilio" { throw UsageError("--provider-url is for --provider twilio") }
+        providerCAFile = args.value("provider-ca-file")
+        if providerCAFile != nil, provider != "twilio" { throw UsageError("--provider-ca-file is for --provider twilio") }
         if let list = args.value("setup-document-regions") {
             guard let parsed = DocumentRegions.parse(list) else {
                 throw UsageError("--setup-document-regions must list COUNTRY=REGION pairs, e.g. GB=EU,CH=EU")
@@ -135,7 +141,10 @@ extension ServeOptions {
     func telephonyProvider() throws -> any TelephonyProvider {
         switch provider {
         case "twilio":
-            throw VaultError.configuration("--provider twilio is not available yet")
+            var client = HTTPClient.Configuration()
+            client.caFile = providerCAFile
+            let hosts = try providerURL.map { url throws(SetupError) in try TwilioProvider.Hosts.single(url) } ?? .twilio
+            return try TwilioProvider(keysDirectory: keysDirectory, hosts: hosts, client: HTTPClient(configuration: client))
         default:
             var inventory: [UInt8]?
             if let path = providerData {

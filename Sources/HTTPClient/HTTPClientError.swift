@@ -1,0 +1,10 @@
+/// Why an HTTP exchange failed. No case carries the request or the answer's content.
+public enum HTTPClientError: Error, Sendable, Equatable {
+    case timeout
+    /// DNS, connection refused, TLS handshake or certificate.
+    case unreachable
+    /// The connection broke or the answer is not HTTP/1.1 as RFC 9112 writes it.
+    case malformedResponse
+    /// The answer is larger than the client's limit.
+    case responseTooLarge
+}

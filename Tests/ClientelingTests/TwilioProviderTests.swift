@@ -1,0 +1,126 @@
+@testable import Clienteling
+import Foundation
+import HTTPClient
+import XCTest
+
+/// The Twilio adapter against the loopback fake of Twilio's endpoints.
+final class TwilioProviderTests: XCTestCase {
+    private var keys = ""
+
+    override func setUpWithError() throws {
+        keys = NSTemporaryDirectory() + "twilio-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        try FakeTwilio.writeCredentials(keysDirectory: keys)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: keys) }
+
+    private func provider(_ fake: FakeTwilio, timeoutMilliseconds: Int = 2_000) throws -> TwilioProvider {
+        var configuration = HTTPClient.Configuration()
+        configuration.ioTimeoutMilliseconds = timeoutMilliseconds
+        return try TwilioProvider(keysDirectory: keys, hosts: try .single(fake.url), client: HTTPClient(configuration: configuration))
+    }
+
+    func testListsComeFromTheDocumentedShapesAcrossPages() throws {
+        let fake = try FakeTwilio()
+        let twilio = try provider(fake)
+        let de = CountryCode("DE")!
+        let numbers = try twilio.availableNumbers(country: de)
+        XCTAssertEqual(numbers.count, 6)
+        XCTAssertEqual(numbers[0], AvailableNumber(phoneNumber: "+49305550000", locality: "Berlin", region: "BE"))
+        XCTAssertEqual(try twilio.availableNumbers(country: CountryCode("FR")!), [])
+        XCTAssertEqual(try twilio.addresses(country: de).map(\.sid), FakeTwilio.germanAddresses, "both pages, DE only")
+        XCTAssertEqual(try twilio.regulatoryBundles(country: de).map(\.sid), [FakeTwilio.germanBundle], "approved only")
+        XCTAssertEqual(try twilio.trustProducts().count, 2, "followed meta.next_page_url")
+        let paths = fake.requests.withLock { $0.map(\.path) }
+        XCTAssertTrue(paths.contains("/2010-04-01/Accounts/\(FakeTwilio.accountSID)/AvailablePhoneNumbers/DE/Local.json"))
+        XCTAssertTrue(paths.contains("/v2/RegulatoryCompliance/Bundles"))
+    }
+
+    func testBuyingSendsTheBundleAndAddressAndTheNumberIsThenOwned() throws {
+        let fake = try FakeTwilio()
+        let twilio = try provider(fake)
+        let de = CountryCode("DE")!
+        XCTAssertTrue(try twilio.offers(number: "+49305550002", country: de))
+        XCTAssertFalse(try twilio.offers(number: "+49305559999", country: de))
+        let purchase = try twilio.buy(number: "+49305550002", country: de, bundleSID: FakeTwilio.germanBundle,
+                                      addressSID: FakeTwilio.germanAddresses[0])
+        XCTAssertTrue(purchase.sid.hasPrefix("PN"))
+        let form = fake.requests.withLock { $0.last { $0.method == "POST" }?.body } ?? ""
+        XCTAssertEqual(form, "PhoneNumber=%2B49305550002&BundleSid=\(FakeTwilio.germanBundle)&AddressSid=\(FakeTwilio.germanAddresses[0])")
+        XCTAssertEqual(try twilio.ownedNumber("+49305550002"), purchase)
+        XCTAssertNil(try twilio.ownedNumber("+49305550003"))
+        XCTAssertThrowsError(try twilio.buy(number: "+49305550002", country: de, bundleSID: nil, addressSID: nil)) {
+            XCTAssertEqual($0 as? ProviderError, .rejected(status: 400, code: 21422))
+        }
+        let sender = try twilio.submitWhatsApp(number: "+49305550002", wabaID: "123", profileName: "Dodici")
+        XCTAssertEqual(sender.status, "CREATING")
+    }
+
+    func testFailuresBecomeProviderErrors() throws {
+        let fake = try FakeTwilio()
+        let twilio = try provider(fake, timeoutMilliseconds: 300)
+        let us = CountryCode("US")!
+        fake.mode.withLock { $0 = .serverError }
+        XCTAssertThrowsError(try twilio.availableNumbers(country: us)) { XCTAssertEqual($0 as? ProviderError, .failed(status: 500)) }
+        fake.mode.withLock { $0 = .garbage }
+        XCTAssertThrowsError(try twilio.trustProducts()) { XCTAssertEqual($0 as? ProviderError, .badAnswer) }
+        fake.mode.withLock { $0 = .notJSONObject }
+        XCTAssertThrowsError(try twilio.addresses(country: us)) { XCTAssertEqual($0 as? ProviderError, .badAnswer) }
+        fake.mode.withLock { $0 = .slow(milliseconds: 1_000) }
+        XCTAssertThrowsError(try twilio.regulatoryBundles(country: us)) { XCTAssertEqual($0 as? ProviderError, .timeout) }
+        fake.mode.withLock { $0 = .normal }
+
+        try FakeTwilio.writeCredentials(keysDirectory: keys, content: "AC\(String(repeating: "0", count: 32)):wrong\n")
+        XCTAssertThrowsError(try provider(fake).trustProducts()) { XCTAssertEqual($0 as? ProviderError, .unauthorized) }
+
+        let closed = try TwilioProvider(keysDirectory: keys, hosts: try .single("http://127.0.0.1:1"))
+        XCTAssertThrowsError(try closed.trustProducts()) { XCTAssertEqual($0 as? ProviderError, .unreachable) }
+    }
+
+    func testCredentialsMustBeAPrivateWellFormedFile() throws {
+        func refusal() -> String {
+            do {
+                _ = try TwilioProvider(keysDirectory: keys, hosts: .twilio)
+                return ""
+            } catch {
+                return error.description
+            }
+        }
+        try FakeTwilio.writeCredentials(keysDirectory: keys, mode: 0o644)
+        XCTAssertTrue(refusal().contains("chmod 600"))
+        try FakeTwilio.writeCredentials(keysDirectory: keys, content: "no-colon-here\n")
+        XCTAssertTrue(refusal().contains("ACCOUNT_SID:AUTH_TOKEN"))
+        try FakeTwilio.writeCredentials(keysDirectory: keys, content: "XX123:" + FakeTwilio.authToken)
+        XCTAssertFalse(refusal().isEmpty)
+        XCTAssertFalse(refusal().contains(FakeTwilio.authToken), "an error never shows the token")
+        try FileManager.default.removeItem(atPath: keys + "/twilio.credentials")
+        XCTAssertTrue(refusal().contains("missing"))
+        XCTAssertThrowsError(try TwilioProvider.Hosts.single("http://api.example.com"), "plain http only to loopback")
+        XCTAssertNoThrow(try TwilioProvider.Hosts.single("https://api.example.com"))
+    }
+
+    /// The whole /setup flow with Twilio behind it: a German store onboarded, then a failing provider.
+    func testOnboardingThroughTwilio() throws {
+        let fake = try FakeTwilio()
+        var keysDirectory = ""
+        let f = try SetupFixture { _ in
+            try! FakeTwilio.writeCredentials(keysDirectory: self.keys)
+            keysDirectory = self.keys
+            return try! TwilioProvider(keysDirectory: self.keys, hosts: try! .single(fake.url))
+        }
+        XCTAssertFalse(keysDirectory.isEmpty)
+        try f.putStore("berlin", country: "DE")
+        let body = try f.onboardingBody("berlin")
+        XCTAssertEqual(body["bundle_sid"], FakeTwilio.germanBundle)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/berlin?enable=true", body).status, 204)
+        XCTAssertEqual(try f.storeJSON("berlin")["phone_number"] as? String, body["phone_number"])
+        XCTAssertEqual(try f.send("POST", "/setup/stores/berlin/whatsapp", ["waba_id": "1", "profile_name": "Dodici"]).status, 204)
+        try f.putStore("munich", country: "DE")
+        let next = try f.onboardingBody("munich")
+        fake.mode.withLock { $0 = .serverError }
+        XCTAssertEqual(try f.send("POST", "/setup/stores/munich", next).status, 502)
+        XCTAssertEqual(try f.storeJSON("munich")["number_status"] as? String, "none")
+        XCTAssertEqual(try f.send("GET", "/setup/trust-products").status, 502)
+    }
+}
