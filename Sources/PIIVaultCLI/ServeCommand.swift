@@ -28,7 +28,7 @@ struct ServeCommand {
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
             let onboarding = Onboarding(store: setup, provider: try options.telephonyProvider())
-            SetupRoutes(onboarding: onboarding, documentRegions: options.documentRegions,
+            SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: options.documentRegions,
                         authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
         } catch {
             vault.close()

@@ -42,3 +42,44 @@ struct ChainedSetupAudit: SetupAuditTrail {
         try AuditChain.append(record, key: key, in: database)
     }
 }
+
+/// Regulatory documents as the vault's data entries: checked without reading them, ids sealed under the
+/// keyring of their region.
+struct VaultRegulatoryDocuments: RegulatoryDocuments {
+    let vault: Vault
+
+    func verify(tenant: String, id: String, region: String) throws(SetupError) {
+        guard let tenant = Tenant(tenant), let region = Region(code: region) else { throw .unavailable }
+        guard id.hasPrefix("NS-\(region.code)-") else {
+            throw .invalid("documents of this country belong in the \(region.code) region: upload them with "
+                           + "POST /v1/d/pii/data and Residency-Region: \(region.code)")
+        }
+        do {
+            guard try vault.dataEntryExists(tenant: tenant, id: id) else {
+                throw SetupError.invalid("names no data entry of this tenant (unknown, deleted or expired)")
+            }
+        } catch let error as SetupError {
+            throw error
+        } catch ProfileError.invalidID {
+            throw .invalid("is not a data id (NS-<region>-<uuid>)")
+        } catch ProfileError.regionNotServed {
+            throw .invalid("this node does not serve the \(region.code) region, where these documents belong")
+        } catch {
+            throw .unavailable
+        }
+    }
+
+    func seal(_ ids: [String], region: String, reference: String) throws(SetupError) -> [UInt8] {
+        guard let region = Region(code: region) else { throw .unavailable }
+        do { return try vault.sealReferences(ids, region: region, reference: reference) } catch { throw .unavailable }
+    }
+
+    func open(_ sealed: [UInt8], region: String, reference: String) throws(SetupError) -> [String] {
+        guard let region = Region(code: region) else { throw .unavailable }
+        do { return try vault.openReferences(sealed, region: region, reference: reference) } catch { throw .unavailable }
+    }
+}
+
+extension SetupWiring {
+    public static func documents(_ vault: Vault) -> any RegulatoryDocuments { VaultRegulatoryDocuments(vault: vault) }
+}

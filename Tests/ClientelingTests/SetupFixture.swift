@@ -17,26 +17,32 @@ final class SetupFixture: @unchecked Sendable {
     let control: ControlStore
     let store: SetupStore
     let local: LocalProvider
+    let vault: Vault
     private(set) var server: HTTPServer
     private(set) var secrets: [String: String] = [:]
     var port: Int { server.port }
 
     init(provider: ((LocalProvider) -> any TelephonyProvider)? = nil,
-         documentRegions: DocumentRegions = DocumentRegions()) throws {
+         documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases) throws {
         root = NSTemporaryDirectory() + "setup-\(UUID().uuidString)"
         dataDirectory = root + "/data"
         keysDirectory = root + "/keys"
         try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
-        try KeyringFile.write(try Keyring.generate(region: ControlStore.keyringName, now: 1), keysDirectory: keysDirectory,
-                              replacing: false)
+        for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
+            try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
+        }
         control = try ControlStore.forAdministration(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         store = try SetupWiring.openStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         local = try LocalProvider(dataDirectory: dataDirectory)
         let onboarding = Onboarding(store: store, provider: provider?(local) ?? local)
         let logger = Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY))
-        var router = Router(logger: logger)
-        SetupRoutes(onboarding: onboarding, documentRegions: documentRegions,
-                    authorize: SetupWiring.authorizer(Access(control: control)), logger: logger).register(on: &router)
+        vault = try Vault(configuration: VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
+                                                            regions: regions, defaultRegion: regions[0]), logger: logger)
+        let access = Access(control: control)
+        // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
+        var router = PIIRoutes.router(vault: vault, access: access, logger: logger)
+        SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
+                    authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.eventLoops = 2
@@ -44,7 +50,7 @@ final class SetupFixture: @unchecked Sendable {
         try server.start()
         for name in ["acme", "globex"] {
             try control.createTenant(Tenant(name)!, defaultRegion: .eu)
-            secrets[name] = try makeKey(tenant: name, scopes: [.setupRead, .setupWrite])
+            secrets[name] = try makeKey(tenant: name, scopes: [.setupRead, .setupWrite, .dataRead, .dataWrite])
         }
     }
 
@@ -55,14 +61,16 @@ final class SetupFixture: @unchecked Sendable {
     deinit {
         server.shutdown()
         store.close()
+        vault.close()
         try? FileManager.default.removeItem(atPath: root)
     }
 
     /// A request as `tenant` with its read-write key unless `key` names another secret.
     @discardableResult
     func send(_ method: String, _ path: String, _ body: Any? = nil, tenant: String = "acme",
-              key: String? = nil) throws -> TestResponse {
+              key: String? = nil, region: String? = nil) throws -> TestResponse {
         var headers = ["Tenant": tenant]
+        if let region { headers["Residency-Region"] = region }
         if let secret = key ?? secrets[tenant], !secret.isEmpty { headers["Authorization"] = "Bearer " + secret }
         var text: String?
         if let body {

@@ -43,6 +43,22 @@ struct SetupBody {
         }
     }
 
+    /// An array of `count` strings, each of `length` characters.
+    func strings(_ name: String, count: ClosedRange<Int>, length: ClosedRange<Int>) throws(HTTPError) -> [String] {
+        guard let value = values[name] else { throw HTTPError(400, "\(name) is required") }
+        guard case .array(let items) = value, count.contains(items.count) else {
+            throw HTTPError(400, "\(name) must be an array of \(count.lowerBound) to \(count.upperBound) strings")
+        }
+        var out: [String] = []
+        for item in items {
+            guard let text = item.stringValue, length.contains(text.count) else {
+                throw HTTPError(400, "\(name) must hold strings of \(length.lowerBound) to \(length.upperBound) characters")
+            }
+            out.append(text)
+        }
+        return out
+    }
+
     func required(_ name: String, length: ClosedRange<Int>) throws(HTTPError) -> String {
         guard let value = try string(name, length: length) else { throw HTTPError(400, "\(name) is required") }
         return value

@@ -14,10 +14,12 @@ public struct SetupRoutes: Sendable {
     let workers: SetupWorkers
     let logger: Logger
     let documentRegions: DocumentRegions
+    let submissions: Submissions
 
-    public init(onboarding: Onboarding, documentRegions: DocumentRegions = DocumentRegions(),
+    public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
                 authorize: @escaping SetupAuthorizer, logger: Logger = .shared) {
         self.onboarding = onboarding
+        self.submissions = Submissions(store: onboarding.store, documents: documents, regions: documentRegions)
         self.authorize = authorize
         self.workers = SetupWorkers()
         self.logger = logger
@@ -38,6 +40,10 @@ public struct SetupRoutes: Sendable {
         router.add("GET", "/setup/stores/{store_id}/regulatory-bundles", handler(.read, catalogue.bundles))
         router.add("GET", "/setup/trust-products", handler(.read, catalogue.trustProducts))
         router.add("GET", "/setup/regulatory-requirements/{country_code}", handler(.read, catalogue.requirements))
+        let filings = SubmissionEndpoints(submissions: submissions)
+        router.add("POST", "/setup/regulatory-submissions", handler(.write, filings.create))
+        router.add("GET", "/setup/regulatory-submissions", handler(.read, filings.list))
+        router.add("GET", "/setup/regulatory-submissions/{id}", handler(.read, filings.get))
         let templates = TemplateEndpoints(store: onboarding.store)
         router.add("GET", "/setup/templates/opt-in", handler(.read, templates.optIn))
         router.add("PUT", "/setup/templates/opt-in", handler(.write, templates.setOptIn))

@@ -26,6 +26,11 @@ public final class SetupStore: Sendable {
         CREATE TABLE quick_replies(
             tenant TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, message TEXT NOT NULL,
             created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY(tenant, id)) WITHOUT ROWID;
+        -- Document ids are bearer secrets of the vault: kept sealed under the keyring of their region.
+        CREATE TABLE regulatory_submissions(
+            tenant TEXT NOT NULL, id TEXT NOT NULL, country_code TEXT NOT NULL, document_region TEXT NOT NULL,
+            documents BLOB NOT NULL, document_count INTEGER NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY(tenant, id)) WITHOUT ROWID;
         """,
     ]
 

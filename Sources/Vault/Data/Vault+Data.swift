@@ -101,7 +101,7 @@ extension Vault {
         return (try DataBlobs.split(plaintext), lookup)
     }
 
-    private func locateData(_ text: String) throws(ProfileError) -> (store: RegionStore, id: DataID) {
+    func locateData(_ text: String) throws(ProfileError) -> (store: RegionStore, id: DataID) {
         let id: DataID
         do { id = try DataID.parse(text) } catch .malformed { throw .invalidID } catch { throw .notFound }
         guard let store = stores[id.region] else { throw .regionNotServed }
