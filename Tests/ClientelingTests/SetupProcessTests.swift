@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTestSupport
+import XCTest
+
+/// `piivault serve` itself with each provider: the flags, the credentials file, the logs, and a bought
+/// number that stays bought across kill -9.
+final class SetupProcessTests: XCTestCase {
+    private var root = ""
+    private var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/piivault"
+    }
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "setup-proc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    private func prepare() throws -> [String: String] {
+        let common = ["--data-dir", root + "/data", "--keys-dir", root + "/keys"]
+        XCTAssertEqual(try runProcess(binary, ["keys", "init", "--keys-dir", root + "/keys"]).status, 0)
+        XCTAssertEqual(try runProcess(binary, ["tenant", "create", "acme"] + common).status, 0)
+        let created = try runProcess(binary, ["apikey", "create", "--tenant", "acme", "--scopes", "setup:read,setup:write"] + common)
+        let secret = String(created.output.split(separator: "\n").last ?? "")
+        XCTAssertTrue(secret.hasPrefix("pvk_"), created.output)
+        return ["Tenant": "acme", "Content-Type": "application/json", "Authorization": "Bearer " + secret]
+    }
+
+    private func serve(_ extra: [String]) throws -> (Process, Int, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+            let text = String(decoding: seen, as: UTF8.self)
+            if let range = text.range(of: #""port":(\d+)"#, options: .regularExpression) {
+                return (process, Int(text[range].split(separator: ":")[1])!, pipe)
+            }
+        }
+        process.waitUntilExit()
+        throw NSError(domain: "serve did not start: \(String(decoding: seen, as: UTF8.self))", code: Int(process.terminationStatus))
+    }
+
+    private func body(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    func testTwilioProviderFromTheCommandLine() throws {
+        let headers = try prepare()
+        do {
+            _ = try serve(["--provider", "twilio", "--provider-url", "http://127.0.0.1:9"])
+            XCTFail("started without credentials")
+        } catch let error as NSError {
+            XCTAssertTrue(error.domain.contains("twilio.credentials is missing"), error.domain)
+        }
+        let refused = try runProcess(binary, ["serve", "--provider", "twilio", "--provider-url", "http://example.com"])
+        XCTAssertNotEqual(refused.status, 0)
+        let fake = try FakeTwilio()
+        try FakeTwilio.writeCredentials(keysDirectory: root + "/keys")
+        let (process, port, pipe) = try serve(["--provider", "twilio", "--provider-url", fake.url, "--log-level", "debug"])
+        let store = try httpRequest(port: port, method: "PUT", path: "/setup/stores/jax", headers: headers,
+                                    body: try body(["name": "Jacksonville", "country_code": "US", "landline": "+19045550199"]))
+        XCTAssertEqual(store.status, 201, store.text)
+        let onboard = try httpRequest(port: port, method: "POST", path: "/setup/stores/jax?enable=true", headers: headers,
+                                      body: try body(["phone_number": "+19045550103"]))
+        XCTAssertEqual(onboard.status, 204, onboard.text)
+        XCTAssertTrue(fake.requests.withLock { $0.contains { $0.method == "POST" && $0.body == "PhoneNumber=%2B19045550103" } })
+        process.terminate()
+        process.waitUntilExit()
+        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertFalse(log.contains(FakeTwilio.authToken), "the log shows the auth token")
+        XCTAssertTrue(log.contains("/setup/stores/{store_id}"), "requests are logged by route")
+    }
+
+    func testABoughtSandboxNumberStaysBoughtAfterKill9() throws {
+        let headers = try prepare()
+        var (process, port, _) = try serve([])
+        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
+                                       body: try body(["name": "NY", "country_code": "US", "landline": "+12125550100"])).status, 201)
+        let offered = try JSONSerialization.jsonObject(with: Data(try httpRequest(
+            port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).body)) as? [[String: String]]
+        let number = try XCTUnwrap(offered?.first?["phone_number"])
+        XCTAssertEqual(try httpRequest(port: port, method: "POST", path: "/setup/stores/ny", headers: headers,
+                                       body: try body(["phone_number": number])).status, 204)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        (process, port, _) = try serve([])
+        defer { process.terminate(); process.waitUntilExit() }
+        let store = try httpRequest(port: port, method: "GET", path: "/setup/stores/ny", headers: headers).json
+        XCTAssertEqual(store["phone_number"] as? String, number)
+        let after = try httpRequest(port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).text
+        XCTAssertFalse(after.contains(number))
+        let verify = try runProcess(binary, ["audit", "verify", "--data-dir", root + "/data", "--keys-dir", root + "/keys"])
+        XCTAssertTrue(verify.output.contains("setup: 3 records, intact"), verify.output)
+    }
+}
