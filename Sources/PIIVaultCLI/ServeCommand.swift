@@ -23,7 +23,8 @@ struct ServeCommand {
         let control = try ControlStore(dataDirectory: options.dataDirectory)
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
-        var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes)
+        var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
+                                      openAPIParts: [SetupOpenAPI.fragment])
         let setup: SetupStore
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)

@@ -8,8 +8,9 @@ public enum PIIRoutes {
     /// The default largest data entry (decoded content).
     public static let defaultMaxDataBytes = 10 * 1024 * 1024
 
+    /// `openAPIParts`: the OpenAPI paths and components of other route modules on the same router.
     public static func router(vault: Vault, access: Access, logger: Logger = .shared,
-                              maxDataBytes: Int = defaultMaxDataBytes) -> Router {
+                              maxDataBytes: Int = defaultMaxDataBytes, openAPIParts: [JSONValue] = []) -> Router {
         var router = Router(logger: logger)
         let tokens = TokenEndpoints(vault: vault, access: access)
         router.add("POST", "/v1/d/pii/tokenize", tokens.tokenize)
@@ -33,7 +34,7 @@ public enum PIIRoutes {
         let audit = AuditEndpoint(vault: vault, access: access)
         router.add("GET", "/v1/d/pii/audit", sync: audit.list)
         router.add("GET", "/healthz", sync: { _ in health(vault) })
-        let openAPI = Array(OpenAPIDocument.json.utf8)
+        let openAPI = OpenAPIDocument.merged(with: openAPIParts)
         router.add("GET", "/openapi.json", sync: { _ in .json(200, openAPI) })
         return router
     }

@@ -1,0 +1,240 @@
+import JSONCore
+
+/// The `/setup` part of the service's OpenAPI document (paths and the components they add), merged into
+/// `GET /openapi.json` by the executable. Built from the routes' own rules (the same lengths, patterns and
+/// statuses), so schemathesis checks the answers against what the code means to answer.
+public enum SetupOpenAPI {
+    public static var fragment: JSONValue {
+        object([("paths", object(paths)), ("components", object([
+            ("schemas", object(schemas)), ("parameters", object(parameters)),
+            ("responses", object([("E502", object([("description", .string("The telephony provider failed or answered wrongly")),
+                                                   ("content", problem)]))])),
+        ]))])
+    }
+
+    // MARK: Operations
+
+    private static var paths: [(String, JSONValue)] {
+        [
+            ("/setup/retailers", object([("post", op("configureRetailer", "Enable clienteling configuration for retailer", .write,
+                                                     body: "RetailerConfiguration", success: ("204", "Configured", nil), errors: [409]))])),
+            ("/setup/stores", object([("get", op("listStores", "List stores and their onboarding", .read,
+                                                 query: ["Limit", "After"], success: ("200", "A page of stores", "StoreList")))])),
+            ("/setup/stores/{store_id}", object([
+                ("parameters", .array([ref("parameters/StoreId")])),
+                ("put", op("putStore", "Register or update a store", .write, body: "StoreRegistration",
+                           success: ("201", "Registered", "Store"), more: [("200", "Updated", "Store")], errors: [409],
+                           links: storeLinks)),
+                ("get", op("getStore", "A store and its onboarding", .read, success: ("200", "The store", "Store"), errors: [404])),
+                ("post", op("onboardStore", "Onboard store", .write, query: ["Enable"], body: "StoreOnboarding",
+                            success: ("204", "Onboarded: the number is the store's", nil), errors: [404, 409, 502])),
+            ])),
+            ("/setup/stores/{store_id}/whatsapp", object([
+                ("parameters", .array([ref("parameters/StoreId")])),
+                ("post", op("onboardWhatsApp", "Onboard a store to WhatsApp", .write, body: "WhatsAppOnboarding",
+                            success: ("204", "Sent to the provider; pending Meta's review", nil), errors: [404, 502])),
+            ])),
+            storeList("available_phone_numbers", "listAvailablePhoneNumbers", "List available phone numbers", "AvailableNumber"),
+            storeList("addresses", "listStoreAddresses", "List addresses", "ProviderAddress"),
+            storeList("regulatory-bundles", "listRegulatoryBundles", "List regulatory bundles", "RegulatoryBundle"),
+            ("/setup/trust-products", object([("get", op("listTrustProducts", "List trust products", .read,
+                                                         success: ("200", "Approved trust products", nil), list: "RegulatoryBundle",
+                                                         errors: [502]))])),
+            ("/setup/regulatory-requirements/{country_code}", object([
+                ("parameters", .array([ref("parameters/CountryCode")])),
+                ("get", op("getRegulatoryRequirements", "The set-up guide's requirements for a country", .read,
+                           success: ("200", "Requirements", "RegulatoryRequirements"), errors: [404])),
+            ])),
+            ("/setup/regulatory-submissions", object([
+                ("post", op("createRegulatorySubmission", "Submit a country's regulatory documents", .write,
+                            body: "SubmissionCreate", success: ("201", "Submitted", "Submission"),
+                            links: [("GetSubmission", link("getRegulatorySubmission", "id"))])),
+                ("get", op("listRegulatorySubmissions", "Regulatory submissions, newest first", .read,
+                           success: ("200", "Submissions", nil), list: "Submission")),
+            ])),
+            ("/setup/regulatory-submissions/{id}", object([
+                ("parameters", .array([ref("parameters/SubmissionId")])),
+                ("get", op("getRegulatorySubmission", "A regulatory submission", .read,
+                           success: ("200", "The submission", "Submission"), errors: [404])),
+            ])),
+            ("/setup/templates/opt-in", object([
+                ("get", op("getOptIn", "The opt-in message", .read, success: ("200", "The message", "OptIn"))),
+                ("put", op("putOptIn", "Replace the opt-in message", .write, body: "OptInUpdate", success: ("200", "Saved", "OptIn"))),
+            ])),
+            ("/setup/templates/quick-replies", object([
+                ("get", op("listQuickReplies", "Quick replies", .read, success: ("200", "Quick replies", nil), list: "QuickReply")),
+                ("post", op("createQuickReply", "Add a quick reply", .write, body: "QuickReplyCreate",
+                            success: ("201", "Added", "QuickReply"), errors: [409], links: [
+                                ("UpdateQuickReply", link("updateQuickReply", "id")),
+                                ("DeleteQuickReply", link("deleteQuickReply", "id")),
+                            ])),
+            ])),
+            ("/setup/templates/quick-replies/{id}", object([
+                ("parameters", .array([ref("parameters/QuickReplyId")])),
+                ("patch", op("updateQuickReply", "Change a quick reply", .write, body: "QuickReplyPatch",
+                             success: ("200", "Changed", "QuickReply"), errors: [404])),
+                ("delete", op("deleteQuickReply", "Delete a quick reply", .write, success: ("204", "Deleted", nil), errors: [404])),
+            ])),
+        ]
+    }
+
+    private static var storeLinks: [(String, JSONValue)] {
+        ["getStore", "onboardStore", "onboardWhatsApp", "listAvailablePhoneNumbers", "listStoreAddresses", "listRegulatoryBundles"]
+            .map { ($0, link($0, "store_id", parameter: "store_id")) }
+    }
+
+    private static func storeList(_ path: String, _ id: String, _ summary: String, _ item: String) -> (String, JSONValue) {
+        ("/setup/stores/{store_id}/\(path)", object([
+            ("parameters", .array([ref("parameters/StoreId")])),
+            ("get", op(id, summary, .read, success: ("200", "Filtered by the store's country", nil), list: item, errors: [404, 502])),
+        ]))
+    }
+
+    private static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
+                           success: (String, String, String?), more: [(String, String, String)] = [], list: String? = nil,
+                           errors: [Int] = [], links: [(String, JSONValue)] = []) -> JSONValue {
+        var standard = [400, 401, 403, 408, 413, 414, 429, 431, 500, 503] + errors
+        if body != nil { standard += [411, 415, 417] }
+        var responses: [(String, JSONValue)] = [(success.0, response(success.1, schema: success.2.map { ref("schemas/\($0)") }
+                                                                     ?? list.map { array(ref("schemas/\($0)")) }, links: links))]
+        responses += more.map { ($0.0, response($0.1, schema: ref("schemas/\($0.2)"))) }
+        responses += standard.sorted().map { (String($0), ref("responses/E\($0)")) }
+        var members: [(String, JSONValue)] = [
+            ("summary", .string(summary)), ("operationId", .string(id)), ("tags", .array([.string("clientelingSetup")])),
+            ("parameters", .array([ref("parameters/Tenant"), ref("parameters/RequestId")] + query.map { ref("parameters/\($0)") })),
+        ]
+        if let body {
+            members.append(("requestBody", object([("required", .bool(true)), ("content", object([
+                ("application/json", object([("schema", ref("schemas/\(body)"))])),
+            ]))])))
+        }
+        members += [("responses", object(responses)), ("security", .array([object([("bearer", .array([]))])])),
+                    ("description", .string(scope == .read ? "Scopes: setup:read or setup:write." : "Scopes: setup:write."))]
+        return object(members)
+    }
+
+    private static func response(_ description: String, schema: JSONValue?, links: [(String, JSONValue)] = []) -> JSONValue {
+        var members: [(String, JSONValue)] = [("description", .string(description))]
+        if let schema { members.append(("content", object([("application/json", object([("schema", schema)]))]))) }
+        if !links.isEmpty { members.append(("links", object(links))) }
+        return object(members)
+    }
+
+    private static func link(_ operation: String, _ field: String, parameter: String = "id") -> JSONValue {
+        object([("operationId", .string(operation)),
+                ("parameters", object([(parameter, .string("$response.body#/\(field)"))]))])
+    }
+
+    // MARK: Components
+
+    private static var parameters: [(String, JSONValue)] {
+        [
+            ("StoreId", path("store_id", text(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))),
+            ("CountryCode", path("country_code", enumeration(RegulatoryRequirements.all.map(\.country.code)))),
+            ("QuickReplyId", path("id", text(pattern: "^qr_[0-9a-f]{32}$"))),
+            ("SubmissionId", path("id", text(pattern: "^RS[0-9a-f]{32}$"))),
+            ("Enable", query("enable", object([("type", .string("boolean")), ("default", .bool(false))]),
+                             "If true enables the store right away on clienteling")),
+            ("Limit", query("limit", object([("type", .string("integer")), ("minimum", .number("1")), ("maximum", .number("500"))]),
+                            "Stores per page (default 100)")),
+            ("After", query("after", text(), "The previous page's next_after")),
+        ]
+    }
+
+    private static var schemas: [(String, JSONValue)] {
+        let e164 = text(pattern: "^\\+[1-9][0-9]{6,14}$")
+        let country = enumeration(CountryCode.assigned.sorted())
+        let time = object([("type", .string("string")), ("format", .string("date-time"))])
+        let nullableText = object([("type", .array([.string("string"), .string("null")]))])
+        let sidText = text(min: 1, max: 64)
+        return [
+            ("RetailerConfiguration", strict(["ecom_link": text(min: 9, max: 2048, pattern: "^https://")], required: ["ecom_link"])),
+            ("StoreRegistration", strict(["name": text(min: 1, max: 200), "country_code": country, "landline": e164],
+                                         required: ["name", "country_code", "landline"])),
+            ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText], required: ["phone_number"])),
+            ("WhatsAppOnboarding", strict(["waba_id": text(pattern: "^[0-9]{1,32}$"), "profile_name": text(min: 1, max: 128)],
+                                          required: ["waba_id", "profile_name"])),
+            ("Store", strict([
+                "store_id": text(), "name": text(), "country_code": country, "landline": text(),
+                "phone_number": nullableText, "bundle_sid": nullableText, "address_sid": nullableText,
+                "number_status": enumeration(["none", "purchasing", "active"]), "enabled": object([("type", .string("boolean"))]),
+                "whatsapp": strict(["status": enumeration(["none", "pending"]), "waba_id": nullableText, "profile_name": nullableText],
+                                   required: ["status", "waba_id", "profile_name"]),
+                "created_at": time, "updated_at": time,
+            ], required: ["store_id", "name", "country_code", "landline", "phone_number", "number_status", "enabled", "whatsapp"])),
+            ("StoreList", strict(["stores": array(ref("schemas/Store")), "next_after": nullableText], required: ["stores", "next_after"])),
+            ("AvailableNumber", strict(["phone_number": text(), "locality": text(), "region": text()],
+                                       required: ["phone_number", "locality", "region"])),
+            ("ProviderAddress", strict(Dictionary(uniqueKeysWithValues: ["sid", "friendly_name", "street", "street_secondary", "city",
+                                                                         "region", "postal_code", "iso_country"].map { ($0, text()) }),
+                                       required: ["sid", "friendly_name", "iso_country"])),
+            ("RegulatoryBundle", strict(["sid": text(), "friendly_name": text()], required: ["sid", "friendly_name"])),
+            ("RegulatoryRequirements", strict([
+                "country_code": country, "country_name": text(), "self_service": boolean, "needs_regulatory_bundle": boolean,
+                "listed_in_guide": boolean, "information_required": array(text()), "supporting_documents": array(text()),
+                "document_region": enumeration(DocumentRegions.regions),
+            ], required: ["country_code", "self_service", "information_required", "supporting_documents", "document_region"])),
+            ("SubmissionCreate", strict(["country_code": country,
+                                         "document_ids": array(text(min: 1, max: 64), min: 1, max: Submissions.maxDocuments)],
+                                        required: ["country_code", "document_ids"])),
+            ("Submission", strict(["id": text(), "country_code": country, "document_region": text(), "document_ids": array(text()),
+                                   "status": text(), "created_at": time],
+                                  required: ["id", "country_code", "document_region", "document_ids", "status", "created_at"])),
+            ("OptIn", strict(["body": text(), "default": boolean, "updated_at": object([("type", .array([.string("string"), .string("null")]))])],
+                             required: ["body", "default", "updated_at"])),
+            ("OptInUpdate", strict(["body": text(min: 1, max: TemplateEndpoints.maxMessage)], required: ["body"])),
+            ("QuickReply", strict(["id": text(), "title": text(), "message": text(), "created_at": time, "updated_at": time],
+                                  required: ["id", "title", "message", "created_at", "updated_at"])),
+            ("QuickReplyCreate", strict(["title": text(min: 1, max: 100), "message": text(min: 1, max: TemplateEndpoints.maxMessage)],
+                                        required: ["title", "message"])),
+            ("QuickReplyPatch", strict(["title": text(min: 1, max: 100), "message": text(min: 1, max: TemplateEndpoints.maxMessage)],
+                                       required: [], minProperties: 1)),
+        ]
+    }
+
+    // MARK: JSON building
+
+    private static let problem = object([("application/problem+json", object([("schema", ref("schemas/Problem"))]))])
+    private static let boolean = object([("type", .string("boolean"))])
+
+    private static func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(members.map { JSONMember($0.0, $0.1) }) }
+    private static func ref(_ path: String) -> JSONValue { object([("$ref", .string("#/components/\(path)"))]) }
+
+    private static func text(min: Int? = nil, max: Int? = nil, pattern: String? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", .string("string"))]
+        if let min { members.append(("minLength", .number(String(min)))) }
+        if let max { members.append(("maxLength", .number(String(max)))) }
+        if let pattern { members.append(("pattern", .string(pattern))) }
+        return object(members)
+    }
+
+    private static func array(_ items: JSONValue, min: Int? = nil, max: Int? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", .string("array")), ("items", items)]
+        if let min { members.append(("minItems", .number(String(min)))) }
+        if let max { members.append(("maxItems", .number(String(max)))) }
+        return object(members)
+    }
+
+    private static func enumeration(_ values: [String]) -> JSONValue {
+        object([("type", .string("string")), ("enum", .array(values.map(JSONValue.string)))])
+    }
+
+    /// An object of exactly these properties (sorted by name, for a stable document).
+    private static func strict(_ properties: [String: JSONValue], required: [String], minProperties: Int? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", .string("object")),
+                                              ("properties", object(properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+                                              ("required", .array(required.map(JSONValue.string))),
+                                              ("additionalProperties", .bool(false))]
+        if let minProperties { members.append(("minProperties", .number(String(minProperties)))) }
+        return object(members)
+    }
+
+    private static func path(_ name: String, _ schema: JSONValue) -> JSONValue {
+        object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)), ("schema", schema)])
+    }
+
+    private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
+        object([("name", .string(name)), ("in", .string("query")), ("required", .bool(false)), ("schema", schema),
+                ("description", .string(description))])
+    }
+}
