@@ -9,7 +9,8 @@ let package = Package(
     products: [
         .executable(name: "piivault", targets: ["piivault"]),
         // For the libFuzzer package in Tests/Fuzz only.
-        .library(name: "PIIVaultFuzzing", targets: ["HTTPServer", "JSONCore", "Logging", "VaultCrypto", "Vault", "VaultAPI"]),
+        .library(name: "PIIVaultFuzzing", targets: ["HTTPServer", "JSONCore", "Logging", "VaultCrypto", "Vault", "VaultAPI",
+                                                     "HTTPClient", "Clienteling"]),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),

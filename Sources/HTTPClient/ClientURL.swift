@@ -36,7 +36,12 @@ public struct ClientURL: Sendable, Equatable {
             portNumber = value
             hostPart = authority[..<colon]
         }
-        guard !hostPart.isEmpty else { return nil }
+        // A name or an address, nothing else: the host also goes into the Host header.
+        let bracketed = authority.hasPrefix("[")
+        guard !hostPart.isEmpty, hostPart.allSatisfy({ character in
+            character.isASCII && (character.isHexDigit || character == ":" || character == "."
+                                  || (!bracketed && (character.isLetter || character.isNumber || character == "-")))
+        }), bracketed == hostPart.contains(":") else { return nil }
         host = String(hostPart)
         port = portNumber
         target = path.isEmpty ? "/" : (path.hasPrefix("/") ? String(path) : "/" + path)
@@ -51,6 +56,8 @@ public struct ClientURL: Sendable, Equatable {
 
     /// Whether the host is this machine (plain http is allowed there only, for test fakes).
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4 = octets.count == 4 && octets.allSatisfy { UInt8($0) != nil }
+        return host == "localhost" || host == "::1" || (isIPv4 && octets[0] == "127")
     }
 }

@@ -16,5 +16,6 @@ let package = Package(
         .executableTarget(name: "FuzzJSONRequests", dependencies: ["FuzzSupport", vault]),
         .executableTarget(name: "FuzzIDs", dependencies: ["FuzzSupport", vault]),
         .executableTarget(name: "FuzzCiphertext", dependencies: ["FuzzSupport", vault]),
+        .executableTarget(name: "FuzzProviderAnswers", dependencies: ["FuzzSupport", vault]),
     ]
 )

@@ -19,4 +19,5 @@ final class FuzzSmokeTests: XCTestCase {
     func testJSONRequests() throws { try run("FuzzJSONRequests") }
     func testIDs() throws { try run("FuzzIDs") }
     func testCiphertext() throws { try run("FuzzCiphertext") }
+    func testProviderAnswers() throws { try run("FuzzProviderAnswers") }
 }
