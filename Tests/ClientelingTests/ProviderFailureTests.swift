@@ -9,6 +9,8 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
     enum Call: Hashable { case lists, offers, buy, buyAfterPurchase, owned, whatsApp }
     let base: LocalProvider
     let failures = Locked<[Call: ProviderError]>([:])
+    /// When set, `trustProducts` signals the first and waits for the second.
+    var gate: (entered: DispatchSemaphore, release: DispatchSemaphore)?
 
     init(_ base: LocalProvider) { self.base = base }
 
@@ -33,7 +35,14 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
     func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
         try check(.lists); return try base.regulatoryBundles(country: country)
     }
-    func trustProducts() throws(ProviderError) -> [TrustProduct] { try check(.lists); return try base.trustProducts() }
+    func trustProducts() throws(ProviderError) -> [TrustProduct] {
+        if let gate {
+            gate.entered.signal()
+            gate.release.wait()
+        }
+        try check(.lists)
+        return try base.trustProducts()
+    }
     func buy(number: String, country: CountryCode, bundleSID: String?, addressSID: String?) throws(ProviderError) -> PurchasedNumber {
         try check(.buy)
         let purchase = try base.buy(number: number, country: country, bundleSID: bundleSID, addressSID: addressSID)

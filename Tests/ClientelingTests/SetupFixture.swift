@@ -23,7 +23,8 @@ final class SetupFixture: @unchecked Sendable {
     var port: Int { server.port }
 
     init(provider: ((LocalProvider) -> any TelephonyProvider)? = nil,
-         documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases) throws {
+         documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases,
+         workers: (threads: Int, waiting: Int) = (8, 256)) throws {
         root = NSTemporaryDirectory() + "setup-\(UUID().uuidString)"
         dataDirectory = root + "/data"
         keysDirectory = root + "/keys"
@@ -42,7 +43,8 @@ final class SetupFixture: @unchecked Sendable {
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [SetupOpenAPI.fragment])
         SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
-                    authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
+                    authorize: SetupWiring.authorizer(access), logger: logger, workerThreads: workers.threads,
+                    maxWaiting: workers.waiting).register(on: &router)
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.eventLoops = 2

@@ -16,12 +16,13 @@ public struct SetupRoutes: Sendable {
     let documentRegions: DocumentRegions
     let submissions: Submissions
 
+    /// `workerThreads` run requests at once; `maxWaiting` more may wait for one, beyond which it is 503.
     public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
-                authorize: @escaping SetupAuthorizer, logger: Logger = .shared) {
+                authorize: @escaping SetupAuthorizer, logger: Logger = .shared, workerThreads: Int = 8, maxWaiting: Int = 256) {
         self.onboarding = onboarding
         self.submissions = Submissions(store: onboarding.store, documents: documents, regions: documentRegions)
         self.authorize = authorize
-        self.workers = SetupWorkers()
+        self.workers = SetupWorkers(threads: workerThreads, maxQueued: maxWaiting)
         self.logger = logger
         self.documentRegions = documentRegions
     }
