@@ -1,3 +1,5 @@
+import Locking
+
 /// Store onboarding: the guide's rules, then the purchase through the provider, without ever leaving a
 /// store half-onboarded. A number is reserved (durably) before it is bought and becomes the store's only
 /// once the provider confirmed the purchase; a purchase whose outcome is unknown (timeout, crash) stays
@@ -5,6 +7,9 @@
 public struct Onboarding: Sendable {
     public let store: SetupStore
     public let provider: any TelephonyProvider
+    /// Stores being onboarded by this process: a second request for the same store meanwhile is 409, so two
+    /// purchases for one store never interleave (one's refusal would release the other's reservation).
+    private let inProgress = Locked<Set<String>>([])
 
     public init(store: SetupStore, provider: any TelephonyProvider) {
         self.store = store
@@ -26,6 +31,25 @@ public struct Onboarding: Sendable {
     }
 
     public func onboard(_ caller: SetupCaller, storeID: String, _ request: Request) throws(SetupError) {
+        try exclusively(caller, storeID) { () throws(SetupError) in try onboardAlone(caller, storeID: storeID, request) }
+    }
+
+    public func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
+        try exclusively(caller, storeID) { () throws(SetupError) in
+            try submitWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName)
+        }
+    }
+
+    private func exclusively(_ caller: SetupCaller, _ storeID: String, _ body: () throws(SetupError) -> Void) throws(SetupError) {
+        let key = caller.tenant + "\u{0}" + storeID
+        guard inProgress.withLock({ $0.insert(key).inserted }) else {
+            throw .conflict("this store is being onboarded by another request; retry when it has finished")
+        }
+        defer { inProgress.withLock { _ = $0.remove(key) } }
+        try body()
+    }
+
+    private func onboardAlone(_ caller: SetupCaller, storeID: String, _ request: Request) throws(SetupError) {
         var record = try existingStore(caller, storeID)
         let requirements = try Self.selfService(record.country)
         if record.numberStatus == .purchasing, record.phoneNumber != request.phoneNumber {
@@ -86,7 +110,7 @@ public struct Onboarding: Sendable {
                                    addressSID: addressSID, enable: request.enable)
     }
 
-    public func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
+    private func submitWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
         let record = try existingStore(caller, storeID)
         guard record.numberStatus == .active, let number = record.phoneNumber else {
             throw .invalid("the store needs its clienteling number (POST /setup/stores/{store_id}) before WhatsApp")

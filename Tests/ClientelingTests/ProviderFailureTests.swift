@@ -1,5 +1,6 @@
 import Clienteling
 import Foundation
+import HTTPTestSupport
 import Locking
 import XCTest
 
@@ -9,8 +10,14 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
     enum Call: Hashable { case lists, offers, buy, buyAfterPurchase, owned, whatsApp }
     let base: LocalProvider
     let failures = Locked<[Call: ProviderError]>([:])
-    /// When set, `trustProducts` signals the first and waits for the second.
-    var gate: (entered: DispatchSemaphore, release: DispatchSemaphore)?
+    /// When set, that call signals `entered` and waits for `release`.
+    var gate: (call: Call, entered: DispatchSemaphore, release: DispatchSemaphore)?
+
+    private func pass(_ call: Call) {
+        guard let gate, gate.call == call else { return }
+        gate.entered.signal()
+        gate.release.wait()
+    }
 
     init(_ base: LocalProvider) { self.base = base }
 
@@ -36,14 +43,12 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
         try check(.lists); return try base.regulatoryBundles(country: country)
     }
     func trustProducts() throws(ProviderError) -> [TrustProduct] {
-        if let gate {
-            gate.entered.signal()
-            gate.release.wait()
-        }
+        pass(.lists)
         try check(.lists)
         return try base.trustProducts()
     }
     func buy(number: String, country: CountryCode, bundleSID: String?, addressSID: String?) throws(ProviderError) -> PurchasedNumber {
+        pass(.buy)
         try check(.buy)
         let purchase = try base.buy(number: number, country: country, bundleSID: bundleSID, addressSID: addressSID)
         try check(.buyAfterPurchase)  // bought, but the answer is lost (a timeout after the provider acted)
@@ -63,6 +68,34 @@ final class ProviderFailureTests: XCTestCase {
             return provider
         }
         return (f, flaky!)
+    }
+
+    func testOneStoreIsOnboardedByOneRequestAtATime() throws {
+        let entered = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let (f, provider) = try fixture()
+        provider.gate = (.buy, entered, release)
+        try f.putStore("ny", country: "US")
+        let body = try f.onboardingBody("ny")
+        let first = try TestConnection(port: f.port)
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+        try first.send("POST /setup/stores/ny HTTP/1.1\r\nHost: x\r\nTenant: acme\r\nAuthorization: Bearer \(f.secrets["acme"]!)\r\n"
+                       + "Content-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n\r\n" + json)
+        XCTAssertEqual(entered.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "purchasing")
+        let second = try f.send("POST", "/setup/stores/ny", body)
+        XCTAssertEqual(second.status, 409)
+        XCTAssertTrue((second.json["message"] as? String ?? "").contains("being onboarded"))
+        release.signal()
+        XCTAssertEqual(try first.readResponse().status, 204)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "active")
+    }
+
+    func testRateLimitsAndOutagesAreRetryable() {
+        XCTAssertEqual(ProviderError.failed(status: 429).httpStatus, 503)
+        XCTAssertEqual(ProviderError.failed(status: 503).httpStatus, 503)
+        XCTAssertEqual(ProviderError.failed(status: 500).httpStatus, 502)
+        XCTAssertEqual(ProviderError.rejected(status: 400, code: 21422).httpStatus, 502)
+        XCTAssertEqual(ProviderError.timeout.httpStatus, 503)
     }
 
     func testFailuresAre502Or503WithAMessage() throws {
@@ -96,8 +129,11 @@ final class ProviderFailureTests: XCTestCase {
         let (f, provider) = try fixture()
         try f.putStore("ny", country: "US")
         let body = try f.onboardingBody("ny")
-        provider.fail(.buy, with: .failed(status: 503))
+        provider.fail(.buy, with: .failed(status: 500))
         XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 502)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "none", "asked, the provider owns nothing")
+        provider.fail(.buy, with: .failed(status: 503))
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 503, "down for a while: retry")
         XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "none")
     }
 

@@ -11,7 +11,7 @@ final class SetupLimitsTests: XCTestCase {
         var flaky: FlakyProvider?
         let f = try SetupFixture(provider: { local in
             let provider = FlakyProvider(local)
-            provider.gate = (entered, release)
+            provider.gate = (.lists, entered, release)
             flaky = provider
             return provider
         }, workers: (threads: 1, waiting: 1))

@@ -73,11 +73,14 @@ final class SetupProcessTests: XCTestCase {
                                       body: try body(["phone_number": "+19045550103"]))
         XCTAssertEqual(onboard.status, 204, onboard.text)
         XCTAssertTrue(fake.requests.withLock { $0.contains { $0.method == "POST" && $0.body == "PhoneNumber=%2B19045550103" } })
+        fake.mode.withLock { $0 = .serverError }
+        XCTAssertEqual(try httpRequest(port: port, method: "GET", path: "/setup/trust-products", headers: headers).status, 502)
         process.terminate()
         process.waitUntilExit()
         let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertFalse(log.contains(FakeTwilio.authToken), "the log shows the auth token")
         XCTAssertTrue(log.contains("/setup/stores/{store_id}"), "requests are logged by route")
+        XCTAssertTrue(log.contains("telephony provider failed") && log.contains("HTTP 500"), log)
     }
 
     func testABoughtSandboxNumberStaysBoughtAfterKill9() throws {

@@ -64,6 +64,7 @@ final class StoreEndpointsTests: XCTestCase {
         XCTAssertEqual(try put(["name": ""]), 400)
         XCTAssertEqual(try put(["name": String(repeating: "n", count: 201)]), 400)
         XCTAssertEqual(try put(["name": "tab\there"]), 400)
+        XCTAssertEqual(try put(["name": "two\nlines"]), 400)
         XCTAssertEqual(try put([:], id: "-starts-with-dash"), 400)
         XCTAssertEqual(try put([:], id: String(repeating: "a", count: 65)), 400)
         XCTAssertEqual(try put([:], id: "a%2Fb"), 400)

@@ -33,5 +33,9 @@ final class TemplateEndpointsTests: XCTestCase {
         XCTAssertEqual(try f.send("DELETE", "/setup/templates/quick-replies/\(id)").status, 404)
         XCTAssertEqual(try f.send("POST", "/setup/templates/quick-replies", ["title": "", "message": "m"]).status, 400)
         XCTAssertEqual(try f.send("POST", "/setup/templates/quick-replies", ["title": "t"]).status, 400)
+        XCTAssertEqual(try f.send("POST", "/setup/templates/quick-replies", ["title": "Hours", "message": "Mon-Fri\n10-19"]).status, 201,
+                       "messages may have line breaks")
+        XCTAssertEqual(try f.send("POST", "/setup/templates/quick-replies", ["title": "a\nb", "message": "m"]).status, 400,
+                       "titles may not")
     }
 }

@@ -27,16 +27,18 @@ struct SetupBody {
         }
     }
 
-    /// The string `name`, nil when absent. Its length counts characters, and control characters are refused.
-    func string(_ name: String, length: ClosedRange<Int>) throws(HTTPError) -> String? {
+    /// The string `name`, nil when absent. Its length counts characters; control characters are refused, and
+    /// line breaks too unless `multiline` (message texts).
+    func string(_ name: String, length: ClosedRange<Int>, multiline: Bool = false) throws(HTTPError) -> String? {
         switch values[name] {
         case nil: return nil
         case .string(let text)?:
             guard length.contains(text.count) else {
                 throw HTTPError(400, "\(name) must have \(length.lowerBound) to \(length.upperBound) characters")
             }
-            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {
-                throw HTTPError(400, "\(name) must not contain control characters")
+            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !(multiline && $0 == "\n") }) else {
+                throw HTTPError(400, multiline ? "\(name) must not contain control characters other than line breaks"
+                                               : "\(name) must be one line without control characters")
             }
             return text
         default: throw HTTPError(400, "\(name) must be a string")
@@ -59,8 +61,8 @@ struct SetupBody {
         return out
     }
 
-    func required(_ name: String, length: ClosedRange<Int>) throws(HTTPError) -> String {
-        guard let value = try string(name, length: length) else { throw HTTPError(400, "\(name) is required") }
+    func required(_ name: String, length: ClosedRange<Int>, multiline: Bool = false) throws(HTTPError) -> String {
+        guard let value = try string(name, length: length, multiline: multiline) else { throw HTTPError(400, "\(name) is required") }
         return value
     }
 }

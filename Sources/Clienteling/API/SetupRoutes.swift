@@ -73,8 +73,15 @@ public struct SetupRoutes: Sendable {
                     do {
                         return try endpoint(request, caller)
                     } catch let error as SetupError {
-                        if case .configuration = error {
+                        switch error {
+                        case .configuration:
                             logger.error("setup misconfigured", ["request_id": .string(sink.requestID)])
+                        case .provider(let failure):
+                            // Ops need to see the provider failing; the description never holds its words.
+                            logger.warning("telephony provider failed", ["request_id": .string(sink.requestID),
+                                                                         "error": .string(failure.description)])
+                        default:
+                            break
                         }
                         var headers = HTTPHeaders()
                         if error.status == 503 { headers.replaceOrAdd(name: "retry-after", value: "1") }

@@ -77,7 +77,6 @@ struct StoreEndpoints: Sendable {
             throw HTTPError(400, "waba_id must be the digits of a WhatsApp Business Account id")
         }
         let profileName = try body.required("profile_name", length: 1...128)
-        guard !profileName.contains("\n") else { throw HTTPError(400, "profile_name must be one line") }
         try onboarding.onboardWhatsApp(caller, storeID: id, wabaID: wabaID, profileName: profileName)
         return HTTPResponse(status: 204)
     }

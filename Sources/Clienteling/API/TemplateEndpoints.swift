@@ -16,7 +16,7 @@ struct TemplateEndpoints: Sendable {
     func setOptIn(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["body"])
-        let text = try body.required("body", length: 1...Self.maxMessage)
+        let text = try body.required("body", length: 1...Self.maxMessage, multiline: true)
         return SetupJSON.response(200, SetupJSON.optIn(try store.setOptIn(caller, body: text)))
     }
 
@@ -29,7 +29,7 @@ struct TemplateEndpoints: Sendable {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["title", "message"])
         let reply = try store.addQuickReply(caller, title: try body.required("title", length: 1...100),
-                                            message: try body.required("message", length: 1...Self.maxMessage))
+                                            message: try body.required("message", length: 1...Self.maxMessage, multiline: true))
         return SetupJSON.response(201, SetupJSON.quickReply(reply))
     }
 
@@ -37,7 +37,7 @@ struct TemplateEndpoints: Sendable {
         let id = try replyID(request)
         let body = try SetupBody(request, accepted: ["title", "message"])
         let title = try body.string("title", length: 1...100)
-        let message = try body.string("message", length: 1...Self.maxMessage)
+        let message = try body.string("message", length: 1...Self.maxMessage, multiline: true)
         guard title != nil || message != nil else { throw HTTPError(400, "give title, message or both") }
         return SetupJSON.response(200, SetupJSON.quickReply(try store.updateQuickReply(caller, id: id, title: title, message: message)))
     }

@@ -25,10 +25,12 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// 503 for what a retry may fix soon; 502 for a provider that answered wrongly.
+    /// 503 for what a retry may fix soon (no answer, the provider busy or down for a while); 502 for a
+    /// provider that answered wrongly or refused.
     public var httpStatus: Int {
         switch self {
         case .timeout, .unreachable: return 503
+        case .failed(let status) where status == 429 || status == 503: return 503
         case .failed, .badAnswer, .rejected, .unauthorized: return 502
         }
     }

@@ -42,7 +42,9 @@ public final class TwilioProvider: TelephonyProvider {
     }
 
     public func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
-        try searchNumbers(country: country, extra: "&Contains=" + FormEncoding.encode(String(number.dropFirst())))
+        // `Contains` matches digits anywhere in the number; the last seven narrow the search to a few
+        // numbers whichever part of the number Twilio matches against, and the exact number is checked here.
+        try searchNumbers(country: country, extra: "&Contains=" + FormEncoding.encode(String(number.suffix(7))))
             .contains { $0.phoneNumber == number }
     }
 
