@@ -29,21 +29,6 @@ enum APIRequest {
         return region
     }
 
-    /// The body as a JSON object, after checking the media type.
-    static func jsonObject(_ request: HTTPRequest) throws(HTTPError) -> [JSONMember] {
-        guard let type = request.mediaType, type == "application/json" || type.hasSuffix("+json") else {
-            throw HTTPError(415, "Content-Type must be application/json")
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(request.body)
-        } catch {
-            throw HTTPError(400, "malformed JSON: \(error.description)")
-        }
-        guard let members = value.objectMembers else { throw HTTPError(400, "the body must be a JSON object") }
-        return members
-    }
-
     /// The one member `name` of a body that may hold nothing else; it must be an object of 1 to 25
     /// distinct keys.
     static func batch(_ body: [JSONMember], field name: String) throws(HTTPError) -> [JSONMember] {

@@ -15,7 +15,7 @@ enum DataUpload {
             throw HTTPError(400, "Content-Type is required: application/json with content_type and content, or the file's own type")
         }
         if type == "application/json" {
-            let body = try APIRequest.jsonObject(request)
+            let body = try request.jsonObject()
             for member in body where !["content_type", "content", "ttl"].contains(member.key) {
                 throw HTTPError(400, "unexpected field in the body: only content_type, content and ttl are accepted")
             }

@@ -14,7 +14,7 @@ struct TokenEndpoints: Sendable {
             key = try access.authorize(request, anyOf: [.tokenize])
             tenant = key.tenant
             region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
-            entries = try APIRequest.batch(try APIRequest.jsonObject(request), field: "data")
+            entries = try APIRequest.batch(try request.jsonObject(), field: "data")
         } catch {
             return responder.send(error)
         }
@@ -37,7 +37,7 @@ struct TokenEndpoints: Sendable {
         let key: APIKey, entries: [JSONMember]
         do {
             key = try access.authorize(request, anyOf: [.detokenize, .profilesRead, .dataRead])
-            entries = try APIRequest.batch(try APIRequest.jsonObject(request), field: "tokens")
+            entries = try APIRequest.batch(try request.jsonObject(), field: "tokens")
         } catch {
             return responder.send(error)
         }

@@ -28,25 +28,7 @@ final class SetupProcessTests: XCTestCase {
     }
 
     private func serve(_ extra: [String]) throws -> (Process, Int, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = Data()
-        while true {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-            let text = String(decoding: seen, as: UTF8.self)
-            if let range = text.range(of: #""port":(\d+)"#, options: .regularExpression) {
-                return (process, Int(text[range].split(separator: ":")[1])!, pipe)
-            }
-        }
-        process.waitUntilExit()
-        throw NSError(domain: "serve did not start: \(String(decoding: seen, as: UTF8.self))", code: Int(process.terminationStatus))
+        try startServer(binary, ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra)
     }
 
     private func body(_ object: [String: Any]) throws -> String {
@@ -58,8 +40,8 @@ final class SetupProcessTests: XCTestCase {
         do {
             _ = try serve(["--provider", "twilio", "--provider-url", "http://127.0.0.1:9"])
             XCTFail("started without credentials")
-        } catch let error as NSError {
-            XCTAssertTrue(error.domain.contains("twilio.credentials is missing"), error.domain)
+        } catch let error as ServerStartFailure {
+            XCTAssertTrue(error.output.contains("twilio.credentials is missing"), error.output)
         }
         let refused = try runProcess(binary, ["serve", "--provider", "twilio", "--provider-url", "http://example.com"])
         XCTAssertNotEqual(refused.status, 0)

@@ -29,28 +29,7 @@ final class ProcessTests: XCTestCase {
 
     /// Starts `serve` on a free port and waits until it answers; returns the process and port.
     func serve(_ extra: [String] = []) throws -> (Process, Int, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // The first log line names the port.
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-            let text = String(decoding: seen, as: UTF8.self)
-            if let range = text.range(of: #""port":(\d+)"#, options: .regularExpression) {
-                let port = Int(text[range].split(separator: ":")[1])!
-                return (process, port, pipe)
-            }
-        }
-        process.terminate()
-        throw NSError(domain: "serve did not start: \(String(decoding: seen, as: UTF8.self))", code: 1)
+        try startServer(binary, ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra)
     }
 
     func testRefusesToStartWithoutKeysOrWithExposedKeys() throws {

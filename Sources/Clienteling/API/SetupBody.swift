@@ -7,16 +7,7 @@ struct SetupBody {
     private var values: [String: JSONValue] = [:]
 
     init(_ request: HTTPRequest, accepted: [String]) throws(HTTPError) {
-        guard let type = request.mediaType, type == "application/json" || type.hasSuffix("+json") else {
-            throw HTTPError(415, "Content-Type must be application/json")
-        }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(request.body)
-        } catch {
-            throw HTTPError(400, "malformed JSON: \(error.description)")
-        }
-        guard let members = document.objectMembers else { throw HTTPError(400, "the body must be a JSON object") }
+        let members = try request.jsonObject()
         for member in members {
             guard accepted.contains(member.key) else {
                 throw HTTPError(400, "the body has a field this operation does not accept; accepted: \(accepted.joined(separator: ", "))")

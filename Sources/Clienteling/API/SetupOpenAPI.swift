@@ -32,7 +32,7 @@ public enum SetupOpenAPI {
             ("/setup/stores/{store_id}/whatsapp", object([
                 ("parameters", .array([ref("parameters/StoreId")])),
                 ("post", op("onboardWhatsApp", "Onboard a store to WhatsApp", .write, body: "WhatsAppOnboarding",
-                            success: ("204", "Sent to the provider; pending Meta's review", nil), errors: [404, 502])),
+                            success: ("204", "Sent to the provider; pending Meta's review", nil), errors: [404, 409, 502])),
             ])),
             storeList("available_phone_numbers", "listAvailablePhoneNumbers", "List available phone numbers", "AvailableNumber"),
             storeList("addresses", "listStoreAddresses", "List addresses", "ProviderAddress"),

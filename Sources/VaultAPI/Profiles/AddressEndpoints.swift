@@ -11,7 +11,7 @@ struct AddressEndpoints: Sendable {
         let key: APIKey, fields: AddressFields
         do {
             key = try access.authorize(request, anyOf: [.profilesWrite])
-            fields = try ProfileRequests.addressFields(try APIRequest.jsonObject(request))
+            fields = try ProfileRequests.addressFields(try request.jsonObject())
         } catch {
             return responder.send(error)
         }
@@ -58,7 +58,7 @@ struct AddressEndpoints: Sendable {
         let key: APIKey, patch: AddressPatch
         do {
             key = try access.authorize(request, anyOf: [.profilesWrite])
-            patch = try ProfileRequests.addressPatch(try APIRequest.jsonObject(request))
+            patch = try ProfileRequests.addressPatch(try request.jsonObject())
         } catch {
             return responder.send(error)
         }

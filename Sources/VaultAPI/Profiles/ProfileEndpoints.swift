@@ -29,7 +29,7 @@ struct ProfileEndpoints: Sendable {
         do {
             key = try access.authorize(request, anyOf: [.profilesWrite])
             region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
-            fields = try ProfileRequests.profileFields(try APIRequest.jsonObject(request))
+            fields = try ProfileRequests.profileFields(try request.jsonObject())
         } catch {
             return responder.send(error)
         }
@@ -50,7 +50,7 @@ struct ProfileEndpoints: Sendable {
         let key: APIKey, patch: ProfilePatch
         do {
             key = try access.authorize(request, anyOf: [.profilesWrite])
-            patch = try ProfileRequests.profilePatch(try APIRequest.jsonObject(request))
+            patch = try ProfileRequests.profilePatch(try request.jsonObject())
         } catch {
             return responder.send(error)
         }
