@@ -30,7 +30,9 @@ let package = Package(
         // A small blocking HTTP/1.1 client (TLS from VaultCrypto) for the telephony provider's API.
         .target(name: "HTTPClient", dependencies: ["VaultCrypto"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
-        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking"]),
+        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking"],
+                // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
+                resources: [.embedInCode("Provider/LocalInventory.json")]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
@@ -49,7 +51,7 @@ let package = Package(
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultCrypto", "HTTPServer",
                                    "HTTPTestSupport", "Logging", "Locking", "HTTPClient"]),
-        .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore"]),
+        .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),
         // Runs each libFuzzer target of Tests/Fuzz (a package of its own) for a few seconds.

@@ -140,5 +140,5 @@ struct TestResponseSummary {
     let message: String
 }
 
-/// The inventory's German bundle that is still in review (see LocalInventoryDefault).
+/// The inventory's German bundle that is still in review (see Sources/Clienteling/Provider/LocalInventory.json).
 let pendingGermanBundle = "BUa60968ca3b34ba94cd34f7f16eeee6c6"

@@ -1,6 +1,7 @@
 import XCTest
 @testable import PIIVaultCLI
 @testable import Vault
+import Clienteling
 
 final class CommandTests: XCTestCase {
     func testServeDefaults() throws {
@@ -28,6 +29,18 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(options.vaultConfiguration.regions, [.us])
     }
 
+    func testProviderOptions() throws {
+        guard case .serve(let defaults) = try Command.parse(["serve"]) else { return XCTFail() }
+        XCTAssertEqual(defaults.provider, "local")
+        let command = try Command.parse(["serve", "--provider", "twilio", "--provider-url", "http://127.0.0.1:9000",
+                                         "--provider-ca-file", "/ca.pem", "--setup-document-regions", "gb=eu,CH=EU"])
+        guard case .serve(let options) = command else { return XCTFail() }
+        XCTAssertEqual(options.provider, "twilio")
+        XCTAssertEqual(options.providerURL, "http://127.0.0.1:9000")
+        XCTAssertEqual(options.providerCAFile, "/ca.pem")
+        XCTAssertEqual(options.documentRegions, DocumentRegions(overrides: ["GB": "EU", "CH": "EU"]))
+    }
+
     func testUsageErrors() {
         let bad: [[String]] = [
             ["serve", "--port", "70000"], ["serve", "--port"], ["serve", "--bogus"], ["serve", "extra"],
@@ -35,7 +48,10 @@ final class CommandTests: XCTestCase {
             ["serve", "--log-level", "loud"], ["keys", "init", "--region", "EU"], ["keys", "rotate"],
             ["keys", "explode"], ["frobnicate"], ["serve", "--port", "1", "--port", "2"],
             ["sweep", "--now", "tomorrow"], ["sweep", "--dry-run=yes"], ["sweep", "extra"],
-            ["serve", "--max-data-bytes", "0"],
+            ["serve", "--max-data-bytes", "0"], ["serve", "--provider", "acme-telecom"],
+            ["serve", "--provider-data", "/x.json", "--provider", "twilio"], ["serve", "--provider-url", "https://x.example"],
+            ["serve", "--provider-ca-file", "/ca.pem"], ["serve", "--setup-document-regions", "GB=MARS"],
+            ["serve", "--setup-document-regions", "UK=EU"],
         ]
         for args in bad { XCTAssertThrowsError(try Command.parse(args), args.joined(separator: " ")) }
         XCTAssertEqual(CLI.main(["serve", "--bogus"]), 2)

@@ -1,6 +1,6 @@
 import JSONCore
 
-/// The sandbox provider's catalogue, parsed from JSON (`LocalInventoryDefault` or `--provider-data FILE`):
+/// The sandbox provider's catalogue, parsed from JSON (`LocalInventory.json`, compiled in, or `--provider-data FILE`):
 /// `{"numbers": [{phone_number, locality, region, iso_country}], "addresses": [{sid, friendly_name, street,
 /// street_secondary, city, region, postal_code, iso_country}], "bundles": [{sid, friendly_name, iso_country,
 /// status}], "trust_products": [{sid, friendly_name}]}`.

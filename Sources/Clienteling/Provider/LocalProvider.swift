@@ -21,10 +21,12 @@ public final class LocalProvider: TelephonyProvider {
 
     public static func databasePath(dataDirectory: String) -> String { dataDirectory + "/provider-local.sqlite" }
 
-    /// `inventoryJSON` nil is the inventory committed with the code.
+    /// `inventoryJSON` nil is the inventory committed with the code (`LocalInventory.json` beside this file:
+    /// six numbers per country of the guide, bundles and addresses outside US/CA, a German bundle in review,
+    /// trust products; all made up).
     public init(dataDirectory: String, inventoryJSON: [UInt8]? = nil) throws {
         do {
-            inventory = try LocalInventory.parse(inventoryJSON ?? Array(LocalInventoryDefault.json.utf8))
+            inventory = try LocalInventory.parse(inventoryJSON ?? PackageResources.LocalInventory_json)
         } catch {
             throw SetupError.configuration(error.description)
         }
