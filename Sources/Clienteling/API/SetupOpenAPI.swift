@@ -194,8 +194,11 @@ public enum SetupOpenAPI {
 
     // MARK: JSON building
 
-    private static let problem = object([("application/problem+json", object([("schema", ref("schemas/Problem"))]))])
-    private static let boolean = object([("type", .string("boolean"))])
+    // Computed, not stored: a global holding JSON would be reported by LeakSanitizer at exit.
+    private static var problem: JSONValue {
+        object([("application/problem+json", object([("schema", ref("schemas/Problem"))]))])
+    }
+    private static var boolean: JSONValue { object([("type", .string("boolean"))]) }
 
     private static func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(members.map { JSONMember($0.0, $0.1) }) }
     private static func ref(_ path: String) -> JSONValue { object([("$ref", .string("#/components/\(path)"))]) }
