@@ -67,7 +67,8 @@ public struct Onboarding: Sendable {
         if requirements.needsBundle {
             (bundleSID, addressSID) = try checkCompliance(record.country, request)
         }
-        switch try store.claimNumber(caller, storeID: storeID, number: request.phoneNumber) {
+        switch try store.claimNumber(caller, storeID: storeID, number: request.phoneNumber, bundleSID: bundleSID,
+                                     addressSID: addressSID) {
         case .resumed:
             if let owned = try ownership(caller, storeID, request.phoneNumber) {
                 return try store.completePurchase(caller, storeID: storeID, purchase: owned, bundleSID: bundleSID,
@@ -178,15 +179,15 @@ public struct Onboarding: Sendable {
         }
     }
 
-    /// Ends an interrupted purchase of another number: the store gets it if the provider bought it, else
-    /// the reservation goes.
+    /// Ends an interrupted purchase of another number: the store gets it (with the bundle and address it was
+    /// bought for, not enabled) if the provider bought it, else the reservation goes.
     private func settle(_ caller: SetupCaller, _ record: StoreRecord) throws(SetupError) {
-        guard let number = record.phoneNumber else { return }
-        if let owned = try ownership(caller, record.storeID, number) {
-            try store.completePurchase(caller, storeID: record.storeID, purchase: owned, bundleSID: nil, addressSID: nil,
-                                       enable: false)
+        guard let pending = try store.pendingPurchase(tenant: caller.tenant, storeID: record.storeID) else { return }
+        if let owned = try ownership(caller, record.storeID, pending.number) {
+            try store.completePurchase(caller, storeID: record.storeID, purchase: owned, bundleSID: pending.bundleSID,
+                                       addressSID: pending.addressSID, enable: false)
         } else {
-            try store.releaseClaim(caller, storeID: record.storeID, number: number, reason: "not bought")
+            try store.releaseClaim(caller, storeID: record.storeID, number: pending.number, reason: "not bought")
         }
     }
 }

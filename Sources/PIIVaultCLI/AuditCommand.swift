@@ -12,9 +12,9 @@ public struct AuditOptions: Equatable {
     static let verifyHelp = """
         USAGE: piivault audit verify [--data-dir DIR] [--keys-dir DIR]
 
-        Checks every audit chain in DIR (key administration and each region) link by link and against its
-        keyed head. Exits 0 if all are intact; otherwise names the first bad record of each broken chain
-        and exits 1. Needs the keyrings (--keys-dir, default ./Keys) of the chains it checks.
+        Checks every audit chain in DIR (key administration, each region, clienteling set-up) link by link
+        and against its keyed head. Exits 0 if all are intact; otherwise names the first bad record of each
+        broken chain and exits 1. Needs the keyrings (--keys-dir, default ./Keys) of the chains it checks.
         """
     static let tailHelp = """
         USAGE: piivault audit tail [--data-dir DIR] [--tenant NAME] [-n N]

@@ -160,6 +160,47 @@ final class ProviderFailureTests: XCTestCase {
         XCTAssertEqual(done["enabled"] as? Bool, true)
     }
 
+    /// A purchase left unsettled, then an onboarding with another number: the provider decides which.
+    func testALeftOverPurchaseIsSettledBeforeAnotherNumber() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("berlin", country: "DE")
+        try f.putStore("munich", country: "DE")
+        var first = try f.onboardingBody("berlin")
+        let numbers = try JSONSerialization.jsonObject(with: Data(try f.send("GET", "/setup/stores/berlin/available_phone_numbers").body))
+            as? [[String: String]] ?? []
+        let other = try XCTUnwrap(numbers.last?["phone_number"])
+
+        // Bought, answer lost, and no word from the provider since: the next attempt finds it bought.
+        provider.fail(.buyAfterPurchase, with: .timeout)
+        provider.fail(.owned, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/berlin", first).status, 503)
+        provider.fail(.buyAfterPurchase, with: nil)
+        provider.fail(.owned, with: nil)
+        var retry = first
+        retry["phone_number"] = other
+        XCTAssertEqual(try f.send("POST", "/setup/stores/berlin", retry).status, 409, "it has the first number now")
+        let berlin = try f.storeJSON("berlin")
+        XCTAssertEqual(berlin["phone_number"] as? String, first["phone_number"])
+        XCTAssertEqual(berlin["bundle_sid"] as? String, first["bundle_sid"], "kept from the interrupted purchase")
+        XCTAssertEqual(berlin["address_sid"] as? String, first["address_sid"])
+
+        // Never bought: the reservation goes and the other number is bought instead.
+        first = try f.onboardingBody("munich")
+        provider.fail(.buy, with: .timeout)
+        provider.fail(.owned, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/munich", first).status, 503)
+        XCTAssertEqual(try f.storeJSON("munich")["number_status"] as? String, "purchasing")
+        provider.fail(.buy, with: nil)
+        provider.fail(.owned, with: nil)
+        retry = first
+        retry["phone_number"] = other
+        XCTAssertEqual(try f.send("POST", "/setup/stores/munich", retry).status, 204)
+        XCTAssertEqual(try f.storeJSON("munich")["phone_number"] as? String, other)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/berlin", first).status, 409, "berlin has a number already")
+        try f.putStore("hamburg", country: "DE")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/hamburg", first).status, 204, "the released number is free")
+    }
+
     func testALostAnswerTheProviderConfirmsCompletesAtOnce() throws {
         let (f, provider) = try fixture()
         try f.putStore("ny", country: "US")

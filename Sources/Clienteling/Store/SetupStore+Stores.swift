@@ -63,8 +63,27 @@ extension SetupStore {
         case resumed
     }
 
-    /// Reserves `number` for the store before it is bought, across all tenants.
-    func claimNumber(_ caller: SetupCaller, storeID: String, number: String) throws(SetupError) -> Claim {
+    /// A purchase this store started and nobody settled: the number, and the bundle and address it was for.
+    struct PendingPurchase: Sendable {
+        let number: String
+        let bundleSID: String?
+        let addressSID: String?
+    }
+
+    func pendingPurchase(tenant: String, storeID: String) throws(SetupError) -> PendingPurchase? {
+        try read { db in
+            try db.withStatement("SELECT phone_number, bundle_sid, address_sid FROM number_claims WHERE tenant = ? AND store_id = ?") { s in
+                try s.bind([.text(tenant), .text(storeID)])
+                guard try s.step() else { return nil }
+                return PendingPurchase(number: s.text(0), bundleSID: s.isNull(1) ? nil : s.text(1),
+                                       addressSID: s.isNull(2) ? nil : s.text(2))
+            }
+        }
+    }
+
+    /// Reserves `number` for the store before it is bought, across all tenants, with what it is bought for.
+    func claimNumber(_ caller: SetupCaller, storeID: String, number: String, bundleSID: String?,
+                     addressSID: String?) throws(SetupError) -> Claim {
         let now = SetupClock.milliseconds()
         return try write { db in
             let owner = try db.withStatement("SELECT tenant, store_id FROM number_claims WHERE phone_number = ?") { s in
@@ -80,8 +99,11 @@ extension SetupStore {
             let busy = try db.scalarInt("SELECT count(*) FROM number_claims WHERE tenant = ? AND store_id = ?",
                                         [.text(caller.tenant), .text(storeID)])
             guard busy == 0 else { throw SetupError.conflict("this store is already buying another number") }
-            try db.withStatement("INSERT INTO number_claims(phone_number, tenant, store_id, claimed_at) VALUES(?, ?, ?, ?)") { s in
-                try s.run([.text(number), .text(caller.tenant), .text(storeID), .integer(now)])
+            try db.withStatement("""
+                INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, claimed_at) VALUES(?, ?, ?, ?, ?, ?)
+                """) { s in
+                try s.run([.text(number), .text(caller.tenant), .text(storeID), bundleSID.map(DatabaseValue.text) ?? .null,
+                           addressSID.map(DatabaseValue.text) ?? .null, .integer(now)])
             }
             try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: db)
             return .claimed
