@@ -8,29 +8,77 @@ public struct ClientResponse: Sendable {
         headers.first { $0.name == name.lowercased() }?.value
     }
 
-    /// Parses a complete answer read until the peer closed: status line, headers, then a body framed by
-    /// `Transfer-Encoding: chunked`, `Content-Length` or the end of the stream.
+    /// How the body is delimited, decided once from the headers for both `parse` and `isComplete`.
+    enum Framing: Equatable {
+        case chunked
+        case length(Int)
+        case untilClose
+    }
+
+    /// The status line and headers, where the body starts, and its framing: chunked when the last
+    /// `Transfer-Encoding` says so (RFC 9112: the coding then overrides any `Content-Length`), else one
+    /// `Content-Length` (several must agree), else the end of the stream.
+    struct Head {
+        let status: Int
+        let headers: [(name: String, value: String)]
+        let bodyStart: Int
+        let framing: Framing
+
+        init?(_ bytes: [UInt8]) throws(HTTPClientError) {
+            guard let headEnd = find([13, 10, 13, 10], in: bytes, from: 0) else { return nil }
+            let lines = String(decoding: bytes[..<headEnd], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
+            let statusParts = lines[0].split(separator: " ", maxSplits: 2)
+            guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), statusParts[1].count == 3,
+                  let status = Int(statusParts[1]), (100...599).contains(status) else { throw .malformedResponse }
+            var headers: [(name: String, value: String)] = []
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { throw .malformedResponse }
+                headers.append((line[..<colon].lowercased(), String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")))
+            }
+            let codings = headers.filter { $0.name == "transfer-encoding" }.map { $0.value.lowercased() }
+            let lengths = Set(headers.filter { $0.name == "content-length" }.map(\.value))
+            if let last = codings.last {
+                framing = last.hasSuffix("chunked") ? .chunked : .untilClose
+            } else if let length = lengths.first {
+                guard lengths.count == 1, let count = Int(length), count >= 0 else { throw .malformedResponse }
+                framing = .length(count)
+            } else {
+                framing = .untilClose
+            }
+            self.status = status
+            self.headers = headers
+            bodyStart = headEnd + 4
+        }
+    }
+
+    /// Parses a whole answer (read until the peer closed, or judged complete by `isComplete`).
     static func parse(_ bytes: [UInt8]) throws(HTTPClientError) -> ClientResponse {
-        guard let headEnd = find([13, 10, 13, 10], in: bytes, from: 0) else { throw .malformedResponse }
-        let lines = String(decoding: bytes[..<headEnd], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
-        let statusParts = lines[0].split(separator: " ", maxSplits: 2)
-        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), statusParts[1].count == 3,
-              let status = Int(statusParts[1]), (100...599).contains(status) else { throw .malformedResponse }
-        var headers: [(name: String, value: String)] = []
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { throw .malformedResponse }
-            headers.append((line[..<colon].lowercased(), String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")))
+        guard let head = try Head(bytes) else { throw .malformedResponse }
+        let rest = Array(bytes[head.bodyStart...])
+        switch head.framing {
+        case .chunked:
+            return ClientResponse(status: head.status, headers: head.headers, body: try dechunk(rest))
+        case .length(let count):
+            guard rest.count >= count else { throw .malformedResponse }
+            return ClientResponse(status: head.status, headers: head.headers, body: Array(rest.prefix(count)))
+        case .untilClose:
+            return ClientResponse(status: head.status, headers: head.headers, body: rest)
         }
-        let rest = Array(bytes[(headEnd + 4)...])
-        let response = ClientResponse(status: status, headers: headers, body: [])
-        if response.header("transfer-encoding")?.lowercased().contains("chunked") == true {
-            return ClientResponse(status: status, headers: headers, body: try dechunk(rest))
+    }
+
+    /// Whether `bytes` already hold a whole answer framed by `Content-Length` or chunked encoding, so the
+    /// client need not wait for a server that keeps the connection open despite `Connection: close`. A
+    /// malformed head counts as complete: reading on would not mend it, and `parse` then says so.
+    static func isComplete(_ bytes: [UInt8]) -> Bool {
+        let head: Head?
+        do { head = try Head(bytes) } catch { return true }
+        guard let head else { return false }
+        switch head.framing {
+        case .length(let count): return bytes.count - head.bodyStart >= count
+        // Cheap test first (this runs after every read): only a body ending like the last chunk can be whole.
+        case .chunked: return bytes.suffix(5) == [48, 13, 10, 13, 10] && (try? dechunk(Array(bytes[head.bodyStart...]))) != nil
+        case .untilClose: return false
         }
-        if let length = response.header("content-length") {
-            guard let count = Int(length), count >= 0, rest.count >= count else { throw .malformedResponse }
-            return ClientResponse(status: status, headers: headers, body: Array(rest.prefix(count)))
-        }
-        return ClientResponse(status: status, headers: headers, body: rest)
     }
 
     private static func dechunk(_ bytes: [UInt8]) throws(HTTPClientError) -> [UInt8] {

@@ -56,6 +56,7 @@ public struct HTTPClient: Sendable {
             if chunk.isEmpty { break }
             received += chunk
             guard received.count <= configuration.maxResponseBytes else { throw .responseTooLarge }
+            if ClientResponse.isComplete(received) { break }
         }
         transport.close()
         return try ClientResponse.parse(received)

@@ -4,12 +4,17 @@ import FuzzSupport
 
 /// What the clienteling set-up reads from outside: a provider's HTTP answers (status line, headers, chunked
 /// or sized bodies), sandbox inventories, URLs, and the set-up API's own field rules. Nothing may crash; a
-/// parsed answer's body never exceeds what was received.
+/// parsed answer's body never exceeds what was received, and one judged complete is not cut short.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     let input = bytes(data, count)
     if let response = try? ClientResponse.parse(input), response.body.count > input.count {
         fatalError("a response body larger than the answer")
+    }
+    // Stopping to read at a "complete" answer must never cut its body short: more bytes change nothing.
+    if ClientResponse.isComplete(input), let response = try? ClientResponse.parse(input),
+       (try? ClientResponse.parse(input + Array("0\r\n\r\nmore".utf8)))?.body != response.body {
+        fatalError("an answer judged complete was cut short")
     }
     _ = try? LocalInventory.parse(input)
     let text = String(decoding: input, as: UTF8.self)
