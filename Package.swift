@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultCrypto", "HTTPServer",
-                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient"]),
+                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),

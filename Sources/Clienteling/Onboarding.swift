@@ -68,7 +68,7 @@ public struct Onboarding: Sendable {
             (bundleSID, addressSID) = try checkCompliance(record.country, request)
         }
         switch try store.claimNumber(caller, storeID: storeID, number: request.phoneNumber, bundleSID: bundleSID,
-                                     addressSID: addressSID) {
+                                     addressSID: addressSID, enable: request.enable) {
         case .resumed:
             if let owned = try ownership(caller, storeID, request.phoneNumber) {
                 return try store.completePurchase(caller, storeID: storeID, purchase: owned, bundleSID: bundleSID,
@@ -179,15 +179,41 @@ public struct Onboarding: Sendable {
         }
     }
 
-    /// Ends an interrupted purchase of another number: the store gets it (with the bundle and address it was
-    /// bought for, not enabled) if the provider bought it, else the reservation goes.
+    /// Ends an interrupted purchase of another number: the store gets it if the provider bought it, else
+    /// the reservation goes.
     private func settle(_ caller: SetupCaller, _ record: StoreRecord) throws(SetupError) {
-        guard let pending = try store.pendingPurchase(tenant: caller.tenant, storeID: record.storeID) else { return }
-        if let owned = try ownership(caller, record.storeID, pending.number) {
-            try store.completePurchase(caller, storeID: record.storeID, purchase: owned, bundleSID: pending.bundleSID,
-                                       addressSID: pending.addressSID, enable: false)
+        guard let pending = try store.pendingPurchases(tenant: caller.tenant, storeID: record.storeID).first else { return }
+        try settle(caller, pending)
+    }
+
+    /// Completes (with the bundle, address and `enable` it was for) or releases a pending purchase, by what
+    /// the provider says it owns.
+    private func settle(_ caller: SetupCaller, _ pending: SetupStore.PendingPurchase) throws(SetupError) {
+        if let owned = try ownership(caller, pending.storeID, pending.number) {
+            try store.completePurchase(caller, storeID: pending.storeID, purchase: owned, bundleSID: pending.bundleSID,
+                                       addressSID: pending.addressSID, enable: pending.enable)
         } else {
-            try store.releaseClaim(caller, storeID: record.storeID, number: pending.number, reason: "not bought")
+            try store.releaseClaim(caller, storeID: pending.storeID, number: pending.number, reason: "not bought")
         }
+    }
+
+    /// Settles every purchase a previous process left pending (it stopped between buying and recording), so
+    /// a crash does not leave a store `purchasing` until someone onboards it again. Run once at start, off
+    /// the request path; a store being onboarded meanwhile is left to that request. Returns how many were
+    /// settled; those the provider cannot answer for stay pending.
+    @discardableResult
+    public func settleInterruptedPurchases() -> Int {
+        guard let pending = try? store.pendingPurchases() else { return 0 }
+        var settled = 0
+        for purchase in pending {
+            let caller = SetupCaller(tenant: purchase.tenant, keyID: "piivault", requestID: "start-up")
+            do {
+                try exclusively(caller, purchase.storeID) { () throws(SetupError) in try settle(caller, purchase) }
+                settled += 1
+            } catch {
+                continue
+            }
+        }
+        return settled
     }
 }

@@ -29,6 +29,12 @@ struct ServeCommand {
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
             let onboarding = Onboarding(store: setup, provider: try options.telephonyProvider())
+            // Purchases a previous run left between buying and recording: settled with the provider, off the
+            // start-up path (the provider may be slow or down; those stay pending).
+            Thread.detachNewThread {
+                let settled = onboarding.settleInterruptedPurchases()
+                if settled > 0 { logger.info("settled interrupted number purchases", ["count": .int(settled)]) }
+            }
             SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: options.documentRegions,
                         authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
         } catch {

@@ -201,6 +201,32 @@ final class ProviderFailureTests: XCTestCase {
         XCTAssertEqual(try f.send("POST", "/setup/stores/hamburg", first).status, 204, "the released number is free")
     }
 
+    /// What `piivault serve` does at start for purchases a crash left pending.
+    func testPendingPurchasesAreSettledAtStart() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("bought", country: "US")
+        try f.putStore("never", country: "US")
+        let bought = try f.onboardingBody("bought")
+        provider.fail(.buyAfterPurchase, with: .timeout)
+        provider.fail(.owned, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/bought?enable=true", bought).status, 503)
+        provider.fail(.buyAfterPurchase, with: nil)
+        provider.fail(.buy, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/never", try f.onboardingBody("never")).status, 503)
+        XCTAssertEqual(try f.storeJSON("never")["number_status"] as? String, "purchasing")
+
+        let restarted = Onboarding(store: f.store, provider: provider)
+        XCTAssertEqual(restarted.settleInterruptedPurchases(), 0, "the provider still does not answer: both stay pending")
+        provider.fail(.owned, with: nil)
+        XCTAssertEqual(restarted.settleInterruptedPurchases(), 2)
+        let store = try f.storeJSON("bought")
+        XCTAssertEqual(store["number_status"] as? String, "active")
+        XCTAssertEqual(store["phone_number"] as? String, bought["phone_number"])
+        XCTAssertEqual(store["enabled"] as? Bool, true, "as the interrupted request asked")
+        XCTAssertEqual(try f.storeJSON("never")["number_status"] as? String, "none", "released: never bought")
+        XCTAssertEqual(restarted.settleInterruptedPurchases(), 0, "nothing left")
+    }
+
     func testALostAnswerTheProviderConfirmsCompletesAtOnce() throws {
         let (f, provider) = try fixture()
         try f.putStore("ny", country: "US")

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import VaultStore
 import XCTest
 
 /// `piivault serve` itself with each provider: the flags, the credentials file, the logs, and a bought
@@ -63,6 +64,39 @@ final class SetupProcessTests: XCTestCase {
         XCTAssertFalse(log.contains(FakeTwilio.authToken), "the log shows the auth token")
         XCTAssertTrue(log.contains("/setup/stores/{store_id}"), "requests are logged by route")
         XCTAssertTrue(log.contains("telephony provider failed") && log.contains("HTTP 500"), log)
+    }
+
+    /// A crash between the provider's sale and our record leaves a reservation and a sold number; the next
+    /// `serve` settles it by itself.
+    func testServeSettlesAPurchaseACrashLeftPending() throws {
+        let headers = try prepare()
+        var (process, port, _) = try serve([])
+        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
+                                       body: try body(["name": "NY", "country_code": "US", "landline": "+12125550100"])).status, 201)
+        let offered = try JSONSerialization.jsonObject(with: Data(try httpRequest(
+            port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).body)) as? [[String: String]]
+        let number = try XCTUnwrap(offered?.first?["phone_number"])
+        process.terminate()
+        process.waitUntilExit()
+        // What the crash left: the store's reservation, and the sandbox's record of the sale.
+        try Database(path: root + "/data/clienteling.sqlite").execute("""
+            INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, enable, claimed_at)
+            VALUES('\(number)', 'acme', 'ny', NULL, NULL, 1, 1)
+            """)
+        try Database(path: root + "/data/provider-local.sqlite").execute("""
+            INSERT INTO bought(phone_number, sid, bundle_sid, address_sid, bought_at) VALUES('\(number)', 'PN00', NULL, NULL, 1)
+            """)
+        (process, port, _) = try serve([])
+        defer { process.terminate(); process.waitUntilExit() }
+        var store: [String: Any] = [:]
+        for _ in 0..<50 {
+            store = try httpRequest(port: port, method: "GET", path: "/setup/stores/ny", headers: headers).json
+            if store["number_status"] as? String == "active" { break }
+            usleep(100_000)
+        }
+        XCTAssertEqual(store["number_status"] as? String, "active")
+        XCTAssertEqual(store["phone_number"] as? String, number)
+        XCTAssertEqual(store["enabled"] as? Bool, true)
     }
 
     func testABoughtSandboxNumberStaysBoughtAfterKill9() throws {

@@ -64,7 +64,7 @@ enum SetupFormat {
         let id = request.pathParameters["store_id"] ?? ""
         let bytes = Array(id.utf8)
         guard (1...64).contains(bytes.count), isAlphanumeric(bytes[0]),
-              bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
+              bytes.allSatisfy({ isAlphanumeric($0) || "-_.".utf8.contains($0) }) else {
             throw HTTPError(400, "store_id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
         }
         return id

@@ -16,8 +16,9 @@ public enum SetupOpenAPI {
 
     private static var paths: [(String, JSONValue)] {
         [
-            ("/setup/retailers", object([("post", op("configureRetailer", "Enable clienteling configuration for retailer", .write,
-                                                     body: "RetailerConfiguration", success: ("204", "Configured", nil), errors: [409]))])),
+            ("/setup/retailers", object([("post", op("configureRetailer", "Enable clienteling configuration for retailer",
+                                                     .write, body: "RetailerConfiguration",
+                                                     success: ("204", "Configured", nil), errors: [409]))])),
             ("/setup/stores", object([("get", op("listStores", "List stores and their onboarding", .read,
                                                  query: ["Limit", "After"], success: ("200", "A page of stores", "StoreList")))])),
             ("/setup/stores/{store_id}", object([
@@ -151,7 +152,8 @@ public enum SetupOpenAPI {
             ("RetailerConfiguration", strict(["ecom_link": text(min: 9, max: 2048, pattern: "^https://")], required: ["ecom_link"])),
             ("StoreRegistration", strict(["name": text(min: 1, max: 200), "country_code": country, "landline": e164],
                                          required: ["name", "country_code", "landline"])),
-            ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText], required: ["phone_number"])),
+            ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText],
+                                       required: ["phone_number"])),
             ("WhatsAppOnboarding", strict(["waba_id": text(pattern: "^[0-9]{1,32}$"), "profile_name": text(min: 1, max: 128)],
                                           required: ["waba_id", "profile_name"])),
             ("Store", strict([
@@ -162,7 +164,8 @@ public enum SetupOpenAPI {
                                    required: ["status", "waba_id", "profile_name"]),
                 "created_at": time, "updated_at": time,
             ], required: ["store_id", "name", "country_code", "landline", "phone_number", "number_status", "enabled", "whatsapp"])),
-            ("StoreList", strict(["stores": array(ref("schemas/Store")), "next_after": nullableText], required: ["stores", "next_after"])),
+            ("StoreList", strict(["stores": array(ref("schemas/Store")), "next_after": nullableText],
+                                 required: ["stores", "next_after"])),
             ("AvailableNumber", strict(["phone_number": text(), "locality": text(), "region": text()],
                                        required: ["phone_number", "locality", "region"])),
             ("ProviderAddress", strict(Dictionary(uniqueKeysWithValues: ["sid", "friendly_name", "street", "street_secondary", "city",
@@ -180,7 +183,7 @@ public enum SetupOpenAPI {
             ("Submission", strict(["id": text(), "country_code": country, "document_region": text(), "document_ids": array(text()),
                                    "status": text(), "created_at": time],
                                   required: ["id", "country_code", "document_region", "document_ids", "status", "created_at"])),
-            ("OptIn", strict(["body": text(), "default": boolean, "updated_at": object([("type", .array([.string("string"), .string("null")]))])],
+            ("OptIn", strict(["body": text(), "default": boolean, "updated_at": nullableText],
                              required: ["body", "default", "updated_at"])),
             ("OptInUpdate", strict(["body": text(min: 1, max: TemplateEndpoints.maxMessage)], required: ["body"])),
             ("QuickReply", strict(["id": text(), "title": text(), "message": text(), "created_at": time, "updated_at": time],

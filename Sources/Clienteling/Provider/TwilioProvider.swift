@@ -55,7 +55,8 @@ public final class TwilioProvider: TelephonyProvider {
     }
 
     public func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
-        try list(hosts.api, "\(account)/Addresses.json?IsoCountry=\(country.code)&PageSize=100", key: "addresses").map { item throws(ProviderError) in
+        let items = try list(hosts.api, "\(account)/Addresses.json?IsoCountry=\(country.code)&PageSize=100", key: "addresses")
+        return try items.map { item throws(ProviderError) in
             func field(_ name: String) -> String { item[name]?.stringValue ?? "" }
             guard let sid = item["sid"]?.stringValue else { throw .badAnswer }
             return ProviderAddress(sid: sid, friendlyName: field("friendly_name"), street: field("street"),
@@ -65,8 +66,8 @@ public final class TwilioProvider: TelephonyProvider {
     }
 
     public func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
-        try approved(try list(hosts.numbers, "/v2/RegulatoryCompliance/Bundles?IsoCountry=\(country.code)&Status=twilio-approved&PageSize=100",
-                              key: "results"))
+        let query = "IsoCountry=\(country.code)&Status=twilio-approved&PageSize=100"
+        return try approved(try list(hosts.numbers, "/v2/RegulatoryCompliance/Bundles?" + query, key: "results"))
     }
 
     public func trustProducts() throws(ProviderError) -> [TrustProduct] {

@@ -63,27 +63,39 @@ extension SetupStore {
         case resumed
     }
 
-    /// A purchase this store started and nobody settled: the number, and the bundle and address it was for.
-    struct PendingPurchase: Sendable {
-        let number: String
+    /// A purchase a store started and nobody settled: the number, and what it was bought for.
+    public struct PendingPurchase: Sendable, Equatable {
+        public let tenant: String
+        public let storeID: String
+        public let number: String
         let bundleSID: String?
         let addressSID: String?
+        let enable: Bool
     }
 
-    func pendingPurchase(tenant: String, storeID: String) throws(SetupError) -> PendingPurchase? {
+    /// The store's, or with `storeID` nil every store's, pending purchases.
+    func pendingPurchases(tenant: String? = nil, storeID: String? = nil) throws(SetupError) -> [PendingPurchase] {
         try read { db in
-            try db.withStatement("SELECT phone_number, bundle_sid, address_sid FROM number_claims WHERE tenant = ? AND store_id = ?") { s in
-                try s.bind([.text(tenant), .text(storeID)])
-                guard try s.step() else { return nil }
-                return PendingPurchase(number: s.text(0), bundleSID: s.isNull(1) ? nil : s.text(1),
-                                       addressSID: s.isNull(2) ? nil : s.text(2))
+            try db.withStatement("""
+                SELECT tenant, store_id, phone_number, bundle_sid, address_sid, enable FROM number_claims
+                WHERE (? IS NULL OR (tenant = ? AND store_id = ?)) ORDER BY claimed_at
+                """) { s in
+                let key = storeID.map(DatabaseValue.text) ?? .null
+                try s.bind([key, tenant.map(DatabaseValue.text) ?? .null, key])
+                var out: [PendingPurchase] = []
+                while try s.step() {
+                    out.append(PendingPurchase(tenant: s.text(0), storeID: s.text(1), number: s.text(2),
+                                               bundleSID: s.isNull(3) ? nil : s.text(3), addressSID: s.isNull(4) ? nil : s.text(4),
+                                               enable: s.int64(5) != 0))
+                }
+                return out
             }
         }
     }
 
     /// Reserves `number` for the store before it is bought, across all tenants, with what it is bought for.
     func claimNumber(_ caller: SetupCaller, storeID: String, number: String, bundleSID: String?,
-                     addressSID: String?) throws(SetupError) -> Claim {
+                     addressSID: String?, enable: Bool) throws(SetupError) -> Claim {
         let now = SetupClock.milliseconds()
         return try write { db in
             let owner = try db.withStatement("SELECT tenant, store_id FROM number_claims WHERE phone_number = ?") { s in
@@ -91,7 +103,9 @@ extension SetupStore {
                 return try s.step() ? (s.text(0), s.text(1)) : nil
             }
             if let owner {
-                guard owner == (caller.tenant, storeID) else { throw SetupError.conflict("this number is being bought for another store") }
+                guard owner == (caller.tenant, storeID) else {
+                    throw SetupError.conflict("this number is being bought for another store")
+                }
                 return .resumed
             }
             let used = try db.scalarInt("SELECT count(*) FROM stores WHERE phone_number = ?", [.text(number)])
@@ -100,10 +114,11 @@ extension SetupStore {
                                         [.text(caller.tenant), .text(storeID)])
             guard busy == 0 else { throw SetupError.conflict("this store is already buying another number") }
             try db.withStatement("""
-                INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, claimed_at) VALUES(?, ?, ?, ?, ?, ?)
+                INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, enable, claimed_at)
+                VALUES(?, ?, ?, ?, ?, ?, ?)
                 """) { s in
                 try s.run([.text(number), .text(caller.tenant), .text(storeID), bundleSID.map(DatabaseValue.text) ?? .null,
-                           addressSID.map(DatabaseValue.text) ?? .null, .integer(now)])
+                           addressSID.map(DatabaseValue.text) ?? .null, .integer(enable ? 1 : 0), .integer(now)])
             }
             try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: db)
             return .claimed

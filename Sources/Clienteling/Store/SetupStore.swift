@@ -21,7 +21,7 @@ public final class SetupStore: Sendable {
         -- A number some store is buying: reserved across all tenants until the provider confirms or refuses.
         CREATE TABLE number_claims(
             phone_number TEXT PRIMARY KEY, tenant TEXT NOT NULL, store_id TEXT NOT NULL, bundle_sid TEXT,
-            address_sid TEXT, claimed_at INTEGER NOT NULL, UNIQUE(tenant, store_id)) WITHOUT ROWID;
+            address_sid TEXT, enable INTEGER NOT NULL, claimed_at INTEGER NOT NULL, UNIQUE(tenant, store_id)) WITHOUT ROWID;
         CREATE TABLE opt_in_templates(tenant TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE quick_replies(
             tenant TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, message TEXT NOT NULL,
