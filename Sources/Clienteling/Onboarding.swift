@@ -3,7 +3,8 @@ import Locking
 /// Store onboarding: the guide's rules, then the purchase through the provider, without ever leaving a
 /// store half-onboarded. A number is reserved (durably) before it is bought and becomes the store's only
 /// once the provider confirmed the purchase; a purchase whose outcome is unknown (timeout, crash) stays
-/// reserved and is settled by asking the provider whether it owns the number, on the next attempt.
+/// reserved and is settled by asking the provider whether it owns the number: at once, at the store's next
+/// onboarding, or when the service next starts.
 public struct Onboarding: Sendable {
     public let store: SetupStore
     public let provider: any TelephonyProvider
@@ -96,7 +97,7 @@ public struct Onboarding: Sendable {
             purchase = try provider.buy(number: request.phoneNumber, country: record.country, bundleSID: bundleSID,
                                         addressSID: addressSID)
         } catch let failure {
-            if case .rejected = failure {
+            if failure.meansNotDone {
                 try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider refused")
                 throw .provider(failure)
             }

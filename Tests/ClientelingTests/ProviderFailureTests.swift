@@ -90,6 +90,15 @@ final class ProviderFailureTests: XCTestCase {
         XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "active")
     }
 
+    func testAnUnreachableProviderLeavesNothingReserved() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        provider.fail(.buy, with: .unreachable)
+        provider.fail(.owned, with: .unreachable)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 503)
+        XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "none", "never reached: nothing to settle")
+    }
+
     func testRateLimitsAndOutagesAreRetryable() {
         XCTAssertEqual(ProviderError.failed(status: 429).httpStatus, 503)
         XCTAssertEqual(ProviderError.failed(status: 503).httpStatus, 503)

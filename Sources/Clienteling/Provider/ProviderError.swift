@@ -25,6 +25,15 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the provider certainly did not act: it refused, or was never reached (no request was sent).
+    /// Anything else (no answer, a server error, an answer we cannot read) may have come after it acted.
+    public var meansNotDone: Bool {
+        switch self {
+        case .rejected, .unauthorized, .unreachable: return true
+        case .timeout, .failed, .badAnswer: return false
+        }
+    }
+
     /// 503 for what a retry may fix soon (no answer, the provider busy or down for a while); 502 for a
     /// provider that answered wrongly or refused.
     public var httpStatus: Int {
