@@ -20,18 +20,20 @@ public final class TLSClientSession {
     private let ssl: OpaquePointer
 
     public init(socket: Int32, host: String, caFile: String? = nil) throws(Failure) {
+        // The context is configured whole before the session is made from it: SSL_new copies settings such
+        // as the minimum protocol version, so later changes to the context would not reach this session.
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw .handshake }
-        self.context = context
-        guard let ssl = SSL_new(context) else {
-            SSL_CTX_free(context)
-            throw .handshake
-        }
-        self.ssl = ssl
         let trusted = caFile.map { SSL_CTX_load_verify_locations(context, $0, nil) } ?? SSL_CTX_set_default_verify_paths(context)
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-        SSL_set_verify(ssl, SSL_VERIFY_PEER, nil)
-        guard trusted == 1, piivault_ssl_ctx_require_tls12(context) == 1,
-              SSL_set_fd(ssl, socket) == 1, SSL_set1_host(ssl, host) == 1 else {
+        guard trusted == 1, piivault_ssl_ctx_require_tls12(context) == 1, let ssl = SSL_new(context) else {
+            SSL_CTX_free(context)
+            ERR_clear_error()
+            throw .handshake
+        }
+        self.context = context
+        self.ssl = ssl
+        guard SSL_set_fd(ssl, socket) == 1, SSL_set1_host(ssl, host) == 1 else {
+            ERR_clear_error()
             throw .handshake
         }
         // Server name indication is for names only; an address literal is matched by SSL_set1_host alone.
