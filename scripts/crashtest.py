@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Kill -9 test driver for scripts/crashtest (stdlib only).
 
-Each round: start `piivault serve` on the same data directory, drive concurrent tokenize, profile and data
-writes, record every write the server acknowledged (a complete 2xx answer), kill -9 the server at a random
+Each round: start `piivault serve` on the same data directory, drive concurrent tokenize, profile, data and
+clienteling store writes, record every write the server acknowledged (a complete 2xx answer), kill -9 the server at a random
 moment, restart it, and read every acknowledged id back. Prints one line per round and a total
 "N acknowledged, M lost"; exits 1 on any loss.
 """
@@ -43,7 +43,7 @@ def worker(port, stop, acknowledged, lock, seed):
     n = 0
     while not stop.is_set():
         n += 1
-        kind = rnd.choice(["token", "token", "profile", "data"])
+        kind = rnd.choice(["token", "token", "profile", "data", "store"])
         value = "w%d-%d-%d" % (seed, n, rnd.randint(0, 1 << 30))
         try:
             if kind == "token":
@@ -57,6 +57,12 @@ def worker(port, stop, acknowledged, lock, seed):
                 status, body, _ = call(port, "POST", "/v1/d/pii/profiles", json.dumps({"email": email, "full_name": value}))
                 if status == 201:
                     with lock: acknowledged.append(("profile", json.loads(body)["id"], email))
+            elif kind == "store":
+                store = "c-" + value
+                status, body, _ = call(port, "PUT", "/setup/stores/" + store,
+                                       json.dumps({"name": value, "country_code": "DE", "landline": "+4930123456"}))
+                if status == 201:
+                    with lock: acknowledged.append(("store", store, value))
             else:
                 content = (value * rnd.randint(1, 200)).encode()
                 status, body, _ = call(port, "POST", "/v1/d/pii/data?ttl=30", content,
@@ -90,6 +96,10 @@ def verify(port, acknowledged):
             status, body, _ = call(port, "GET", "/v1/d/pii/data/" + ident)
             if status != 200 or body != expected:
                 lost.append((kind, ident, expected))
+        elif kind == "store":
+            status, body, _ = call(port, "GET", "/setup/stores/" + ident)
+            if status != 200 or json.loads(body).get("name") != expected:
+                lost.append((kind, ident, expected))
     return lost
 
 
@@ -110,9 +120,10 @@ for round_number in range(1, rounds + 1):
     lost = verify(port, acknowledged)
     proc.send_signal(signal.SIGTERM)
     proc.wait()
-    kinds = {k: sum(1 for a in acknowledged if a[0] == k) for k in ("token", "profile", "data")}
-    print("round %d: %d acknowledged (%d tokens, %d profiles, %d data), %d lost"
-          % (round_number, len(acknowledged), kinds["token"], kinds["profile"], kinds["data"], len(lost)), flush=True)
+    kinds = {k: sum(1 for a in acknowledged if a[0] == k) for k in ("token", "profile", "data", "store")}
+    print("round %d: %d acknowledged (%d tokens, %d profiles, %d data, %d stores), %d lost"
+          % (round_number, len(acknowledged), kinds["token"], kinds["profile"], kinds["data"], kinds["store"], len(lost)),
+          flush=True)
     for item in lost[:5]:
         print("  lost %s %s" % (item[0], item[1][:12] + "..."), flush=True)
     total_acknowledged += len(acknowledged)

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTestSupport
 import XCTest
 
-/// A short run of `scripts/crashtest` (kill -9 under concurrent tokenize, profile and data writes) with the
+/// A short run of `scripts/crashtest` (kill -9 under concurrent tokenize, profile, data and store writes) with the
 /// binary this suite built: every acknowledged write must read back after the restart.
 final class CrashTestScriptTests: XCTestCase {
     func testNothingAcknowledgedIsLostToKill9() throws {
