@@ -8,7 +8,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "PIIVault",
   "version": "1.0.0",
-  "description": "Residency-aware PII vault: tokens, customer profiles and addresses, data entries (the Customer Profile API v1, under /v1/d/pii), audit."
+  "description": "Residency-aware PII vault: tokens, customer profiles and addresses, data entries (the Customer Profile API v1, under /v1/d/pii), audit; and the Clienteling Setup API under /setup (stores, phone numbers, WhatsApp, templates)."
  },
  "servers": [
   {
