@@ -32,6 +32,15 @@ final class SetupProcessTests: XCTestCase {
         try startServer(binary, ["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"] + extra)
     }
 
+    /// Registers store `ny` (US) and returns the first number the sandbox offers it.
+    private func registerNewYork(port: Int, headers: [String: String]) throws -> String {
+        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
+                                       body: try body(["name": "NY", "country_code": "US", "landline": "+12125550100"])).status, 201)
+        let offered = try JSONSerialization.jsonObject(with: Data(try httpRequest(
+            port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).body)) as? [[String: String]]
+        return try XCTUnwrap(offered?.first?["phone_number"])
+    }
+
     private func body(_ object: [String: Any]) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
@@ -71,11 +80,7 @@ final class SetupProcessTests: XCTestCase {
     func testServeSettlesAPurchaseACrashLeftPending() throws {
         let headers = try prepare()
         var (process, port, _) = try serve([])
-        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
-                                       body: try body(["name": "NY", "country_code": "US", "landline": "+12125550100"])).status, 201)
-        let offered = try JSONSerialization.jsonObject(with: Data(try httpRequest(
-            port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).body)) as? [[String: String]]
-        let number = try XCTUnwrap(offered?.first?["phone_number"])
+        let number = try registerNewYork(port: port, headers: headers)
         process.terminate()
         process.waitUntilExit()
         // What the crash left: the store's reservation, and the sandbox's record of the sale.
@@ -102,11 +107,7 @@ final class SetupProcessTests: XCTestCase {
     func testABoughtSandboxNumberStaysBoughtAfterKill9() throws {
         let headers = try prepare()
         var (process, port, _) = try serve([])
-        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
-                                       body: try body(["name": "NY", "country_code": "US", "landline": "+12125550100"])).status, 201)
-        let offered = try JSONSerialization.jsonObject(with: Data(try httpRequest(
-            port: port, method: "GET", path: "/setup/stores/ny/available_phone_numbers", headers: headers).body)) as? [[String: String]]
-        let number = try XCTUnwrap(offered?.first?["phone_number"])
+        let number = try registerNewYork(port: port, headers: headers)
         XCTAssertEqual(try httpRequest(port: port, method: "POST", path: "/setup/stores/ny", headers: headers,
                                        body: try body(["phone_number": number])).status, 204)
         kill(process.processIdentifier, SIGKILL)
