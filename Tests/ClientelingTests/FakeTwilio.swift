@@ -24,6 +24,7 @@ final class FakeTwilio: @unchecked Sendable {
 
     static let numbers: [(String, String, String, String)] = (0..<6).map { ("+4930555000\($0)", "Berlin", "BE", "DE") }
         + (0..<6).map { ("+1904555010\($0)", "Jacksonville", "FL", "US") }
+        + (0..<3).map { ("+44770090000\($0)", "", "", "GB") }
     static let germanBundle = "BU" + String(repeating: "d1", count: 16)
     static let pendingBundle = "BU" + String(repeating: "d2", count: 16)
     static let germanAddresses = ["AD" + String(repeating: "e1", count: 16), "AD" + String(repeating: "e2", count: 16)]
@@ -31,9 +32,16 @@ final class FakeTwilio: @unchecked Sendable {
     init() throws {
         var router = Router(logger: Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY)))
         let account = "/2010-04-01/Accounts/{account}"
-        router.add("GET", account + "/AvailablePhoneNumbers/{country}/Local.json", sync: { [unowned self] r in
+        // Local numbers for DE and US; British numbers are mobile only (local ones take no SMS there), as at
+        // Twilio; anything else is a 404 like Twilio's for a type a country does not have.
+        router.add("GET", account + "/AvailablePhoneNumbers/{country}/{type}", sync: { [unowned self] r in
             try answer(r) { query in
                 let country = r.pathParameters["country"] ?? ""
+                let local = r.pathParameters["type"] == "Local.json" && country != "GB"
+                let mobile = r.pathParameters["type"] == "Mobile.json" && country == "GB"
+                guard local || mobile, query["SmsEnabled"] == "true" else {
+                    return (404, ["code": 20404, "message": "The requested resource was not found", "status": 404])
+                }
                 let contains = query["Contains"]
                 let offered = Self.numbers.filter { $0.3 == country }
                     .filter { n in self.bought.withLock { $0[n.0] } == nil }

@@ -1,8 +1,8 @@
 import HTTPClient
 import JSONCore
 
-/// Twilio's REST API as the telephony provider (`--provider twilio`): available numbers, addresses and
-/// incoming numbers from the 2010-04-01 API, approved regulatory bundles from Numbers v2, trust products
+/// Twilio's REST API as the telephony provider (`--provider twilio`): available numbers (local, else mobile,
+/// SMS-capable), addresses and incoming numbers from the 2010-04-01 API, approved regulatory bundles from Numbers v2, trust products
 /// from Trust Hub v1, WhatsApp senders from Messaging v2. Lists follow Twilio's paging up to `maxPages`.
 /// Answers are checked against the documented shapes; anything else is `.badAnswer`.
 public final class TwilioProvider: TelephonyProvider {
@@ -99,11 +99,18 @@ public final class TwilioProvider: TelephonyProvider {
         return WhatsAppSubmission(sid: sid, status: status)
     }
 
+    /// SMS-capable numbers of the country: local ones, and mobile ones where local numbers take no SMS
+    /// (much of Europe: GB, DE, ...); clienteling conversations need SMS.
     private func searchNumbers(country: CountryCode, extra: String) throws(ProviderError) -> [AvailableNumber] {
-        let path = "\(account)/AvailablePhoneNumbers/\(country.code)/Local.json?SmsEnabled=true&PageSize=50" + extra
+        let local = try searchNumbers(country: country, type: "Local", extra: extra)
+        return local.isEmpty ? try searchNumbers(country: country, type: "Mobile", extra: extra) : local
+    }
+
+    private func searchNumbers(country: CountryCode, type: String, extra: String) throws(ProviderError) -> [AvailableNumber] {
+        let path = "\(account)/AvailablePhoneNumbers/\(country.code)/\(type).json?SmsEnabled=true&PageSize=50" + extra
         let items: [JSONValue]
         do {
-            // A country without local numbers is a 404 for this resource: nothing to offer.
+            // A country without numbers of this type is a 404 for the resource: nothing to offer.
             items = try single(hosts.api, path, key: "available_phone_numbers")
         } catch .rejected(status: 404, _) {
             return []
