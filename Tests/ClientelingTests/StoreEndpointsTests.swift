@@ -22,6 +22,24 @@ final class StoreEndpointsTests: XCTestCase {
         XCTAssertEqual(try f.send("POST", "/setup/retailers", [String: String]()).status, 400)
     }
 
+    func testTheRetailersLinkCanBeReadAndCorrected() throws {
+        let f = try SetupFixture()
+        XCTAssertEqual(try f.send("GET", "/setup/retailers").status, 404)
+        XCTAssertEqual(try f.send("PUT", "/setup/retailers", ["ecom_link": "https://shop.example.com"]).status, 404,
+                       "configure first")
+        XCTAssertEqual(try f.send("POST", "/setup/retailers", ["ecom_link": "https://shpo.example.com"]).status, 204)
+        XCTAssertEqual(try f.send("GET", "/setup/retailers").json["ecom_link"] as? String, "https://shpo.example.com")
+        let corrected = try f.send("PUT", "/setup/retailers", ["ecom_link": "https://shop.example.com"])
+        XCTAssertEqual(corrected.status, 200)
+        XCTAssertEqual(corrected.json["ecom_link"] as? String, "https://shop.example.com")
+        XCTAssertEqual(try f.send("GET", "/setup/retailers").json["ecom_link"] as? String, "https://shop.example.com")
+        XCTAssertEqual(try f.send("PUT", "/setup/retailers", ["ecom_link": "http://shop.example.com"]).status, 400)
+        XCTAssertEqual(try f.send("GET", "/setup/retailers", tenant: "globex").status, 404, "per tenant")
+        let reader = try f.makeKey(tenant: "acme", scopes: [.setupRead])
+        XCTAssertEqual(try f.send("GET", "/setup/retailers", key: reader).status, 200)
+        XCTAssertEqual(try f.send("PUT", "/setup/retailers", ["ecom_link": "https://a.example"], key: reader).status, 403)
+    }
+
     func testStoresAreRegisteredUpdatedAndListedPerTenant() throws {
         let f = try SetupFixture()
         let created = try f.send("PUT", "/setup/stores/berlin-1",

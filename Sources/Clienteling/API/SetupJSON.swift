@@ -29,6 +29,11 @@ enum SetupJSON {
         ])
     }
 
+    static func retailer(_ retailer: SetupStore.Retailer) -> JSONValue {
+        object([("ecom_link", .string(retailer.ecomLink)), ("created_at", time(retailer.createdAt)),
+                ("updated_at", time(retailer.updatedAt))])
+    }
+
     static func number(_ number: AvailableNumber) -> JSONValue {
         object([("phone_number", .string(number.phoneNumber)), ("locality", .string(number.locality)),
                 ("region", .string(number.region))])

@@ -16,9 +16,14 @@ public enum SetupOpenAPI {
 
     private static var paths: [(String, JSONValue)] {
         [
-            ("/setup/retailers", object([("post", op("configureRetailer", "Enable clienteling configuration for retailer",
-                                                     .write, body: "RetailerConfiguration",
-                                                     success: ("204", "Configured", nil), errors: [409]))])),
+            ("/setup/retailers", object([
+                ("post", op("configureRetailer", "Enable clienteling configuration for retailer", .write,
+                            body: "RetailerConfiguration", success: ("204", "Configured", nil), errors: [409])),
+                ("get", op("getRetailer", "The retailer's clienteling configuration", .read,
+                           success: ("200", "The configuration", "Retailer"), errors: [404])),
+                ("put", op("updateRetailer", "Change the retailer's e-commerce link", .write, body: "RetailerConfiguration",
+                           success: ("200", "Changed", "Retailer"), errors: [404])),
+            ])),
             ("/setup/stores", object([("get", op("listStores", "List stores and their onboarding", .read,
                                                  query: ["Limit", "After"], success: ("200", "A page of stores", "StoreList")))])),
             ("/setup/stores/{store_id}", object([
@@ -150,6 +155,8 @@ public enum SetupOpenAPI {
         let sidText = text(min: 1, max: 64)
         return [
             ("RetailerConfiguration", strict(["ecom_link": text(min: 9, max: 2048, pattern: "^https://")], required: ["ecom_link"])),
+            ("Retailer", strict(["ecom_link": text(), "created_at": time, "updated_at": time],
+                                required: ["ecom_link", "created_at", "updated_at"])),
             ("StoreRegistration", strict(["name": text(min: 1, max: 200), "country_code": country, "landline": e164],
                                          required: ["name", "country_code", "landline"])),
             ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText],

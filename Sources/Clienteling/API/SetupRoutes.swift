@@ -30,6 +30,8 @@ public struct SetupRoutes: Sendable {
     public func register(on router: inout Router) {
         let stores = StoreEndpoints(onboarding: onboarding)
         router.add("POST", "/setup/retailers", handler(.write, stores.configureRetailer))
+        router.add("GET", "/setup/retailers", handler(.read, stores.getRetailer))
+        router.add("PUT", "/setup/retailers", handler(.write, stores.updateRetailer))
         router.add("GET", "/setup/stores", handler(.read, stores.list))
         router.add("PUT", "/setup/stores/{store_id}", handler(.write, stores.put))
         router.add("GET", "/setup/stores/{store_id}", handler(.read, stores.get))

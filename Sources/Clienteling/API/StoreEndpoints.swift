@@ -16,6 +16,19 @@ struct StoreEndpoints: Sendable {
         return HTTPResponse(status: 204)
     }
 
+    func getRetailer(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
+        _ = try SetupFormat.query(request, accepted: [])
+        guard let retailer = try store.retailer(tenant: caller.tenant) else { throw SetupError.notFound(SetupStore.notConfigured) }
+        return SetupJSON.response(200, SetupJSON.retailer(retailer))
+    }
+
+    func updateRetailer(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
+        _ = try SetupFormat.query(request, accepted: [])
+        let body = try SetupBody(request, accepted: ["ecom_link"])
+        let link = try SetupFormat.httpsLink(try body.required("ecom_link", length: 1...2048))
+        return SetupJSON.response(200, SetupJSON.retailer(try store.updateRetailer(caller, ecomLink: link)))
+    }
+
     func put(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let id = try SetupFormat.storeID(request)
         _ = try SetupFormat.query(request, accepted: [])

@@ -2,16 +2,50 @@ import VaultStore
 
 /// Retailers, stores and the numbers they buy.
 extension SetupStore {
+    /// A retailer's clienteling configuration: its e-commerce link, sent with product recommendations.
+    public struct Retailer: Sendable, Equatable {
+        public let ecomLink: String
+        public let createdAt: Int64
+        public let updatedAt: Int64
+    }
+
     public func configureRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
-            try db.withStatement("INSERT INTO retailers(tenant, ecom_link, created_at) VALUES(?, ?, ?) ON CONFLICT DO NOTHING") { s in
-                try s.run([.text(caller.tenant), .text(ecomLink), .integer(now)])
+            try db.withStatement("""
+                INSERT INTO retailers(tenant, ecom_link, created_at, updated_at) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """) { s in
+                try s.run([.text(caller.tenant), .text(ecomLink), .integer(now), .integer(now)])
             }
             guard db.changes == 1 else { throw SetupError.conflict("clienteling is already configured for this tenant") }
             try self.record("setup.retailer.configure", caller, subject: caller.tenant, outcome: "configured", now: now, in: db)
         }
     }
+
+    /// Changes the e-commerce link of a configured retailer (a mistyped link must not need a support ticket).
+    public func updateRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) -> Retailer {
+        let now = SetupClock.milliseconds()
+        try write { db in
+            try db.withStatement("UPDATE retailers SET ecom_link = ?, updated_at = ? WHERE tenant = ?") { s in
+                try s.run([.text(ecomLink), .integer(now), .text(caller.tenant)])
+            }
+            guard db.changes == 1 else { throw SetupError.notFound(Self.notConfigured) }
+            try self.record("setup.retailer.update", caller, subject: caller.tenant, outcome: "updated", now: now, in: db)
+        }
+        guard let retailer = try retailer(tenant: caller.tenant) else { throw .notFound(Self.notConfigured) }
+        return retailer
+    }
+
+    public func retailer(tenant: String) throws(SetupError) -> Retailer? {
+        try read { db in
+            try db.withStatement("SELECT ecom_link, created_at, updated_at FROM retailers WHERE tenant = ?") { s in
+                try s.bind([.text(tenant)])
+                return try s.step() ? Retailer(ecomLink: s.text(0), createdAt: s.int64(1), updatedAt: s.int64(2)) : nil
+            }
+        }
+    }
+
+    static let notConfigured = "clienteling is not configured for this tenant: POST /setup/retailers first"
 
     public func store(tenant: String, id: String) throws(SetupError) -> StoreRecord? {
         try read { db in try Self.store(db, tenant: tenant, id: id) }

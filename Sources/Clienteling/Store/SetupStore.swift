@@ -10,7 +10,8 @@ import VaultStore
 public final class SetupStore: Sendable {
     static let migrations: [String] = [
         """
-        CREATE TABLE retailers(tenant TEXT PRIMARY KEY, ecom_link TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE retailers(tenant TEXT PRIMARY KEY, ecom_link TEXT NOT NULL, created_at INTEGER NOT NULL,
+                               updated_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE stores(
             tenant TEXT NOT NULL, store_id TEXT NOT NULL, name TEXT NOT NULL, country_code TEXT NOT NULL,
             landline TEXT NOT NULL, phone_number TEXT, number_sid TEXT, bundle_sid TEXT, address_sid TEXT,
