@@ -24,7 +24,7 @@ struct ServeCommand {
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
-                                      openAPIParts: [SetupOpenAPI.fragment])
+                                      openAPIParts: [OpenAPI.clientelingSetup])
         let setup: SetupStore
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)

@@ -1,15 +1,13 @@
+import HTTPServer
 import JSONCore
 
 extension OpenAPIDocument {
-    /// The document with other modules' parts added (their `paths` and each section of `components`), as
-    /// served at `GET /openapi.json`. A part naming a path or component the document has already is a
-    /// programming error.
+    /// The document with the vault's operations and other modules' parts added (their `paths` and each
+    /// section of `components`), as served at `GET /openapi.json`. A part naming a path or component the
+    /// document has already is a programming error.
     static func merged(with parts: [JSONValue]) -> [UInt8] {
-        guard !parts.isEmpty else { return Array(json.utf8) }
-        guard var document = (try? JSONParser.parse(Array(json.utf8)))?.objectMembers else {
-            preconditionFailure("OpenAPIDocument.json is not a JSON object")
-        }
-        for part in parts {
+        guard var document = OpenAPI.json(json).objectMembers else { preconditionFailure("OpenAPIDocument.json is not an object") }
+        for part in [OpenAPI.object([("paths", OpenAPI.object(OpenAPI.piiVaultPaths))])] + parts {
             document = add(part["paths"]?.objectMembers ?? [], under: ["paths"], to: document)
             for section in part["components"]?.objectMembers ?? [] {
                 document = add(section.value.objectMembers ?? [], under: ["components", section.key], to: document)

@@ -41,7 +41,7 @@ final class SetupFixture: @unchecked Sendable {
                                                             regions: regions, defaultRegion: regions[0]), logger: logger)
         let access = Access(control: control)
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
-        var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [SetupOpenAPI.fragment])
+        var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [OpenAPI.clientelingSetup])
         SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
                     authorize: SetupWiring.authorizer(access), logger: logger, workerThreads: workers.threads,
                     maxWaiting: workers.waiting).register(on: &router)

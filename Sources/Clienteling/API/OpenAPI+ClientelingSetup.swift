@@ -1,12 +1,13 @@
+import HTTPServer
 import JSONCore
 
 /// The `/setup` part of the service's OpenAPI document (paths and the components they add), merged into
 /// `GET /openapi.json` by the executable. Built from the routes' own rules (the same lengths, patterns and
 /// statuses), so schemathesis checks the answers against what the code means to answer.
-public enum SetupOpenAPI {
-    public static var fragment: JSONValue {
-        object([("paths", object(paths)), ("components", object([
-            ("schemas", object(schemas)), ("parameters", object(parameters)),
+extension OpenAPI {
+    public static var clientelingSetup: JSONValue {
+        object([("paths", object(setupPaths)), ("components", object([
+            ("schemas", object(setupSchemas)), ("parameters", object(setupParameters)),
             ("responses", object([("E502", object([("description", .string("The telephony provider failed or answered wrongly")),
                                                    ("content", problem)]))])),
         ]))])
@@ -14,7 +15,7 @@ public enum SetupOpenAPI {
 
     // MARK: Operations
 
-    private static var paths: [(String, JSONValue)] {
+    private static var setupPaths: [(String, JSONValue)] {
         [
             ("/setup/retailers", object([
                 ("post", op("configureRetailer", "Enable clienteling configuration for retailer", .write,
@@ -99,55 +100,32 @@ public enum SetupOpenAPI {
     private static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
                            success: (String, String, String?), more: [(String, String, String)] = [], list: String? = nil,
                            errors: [Int] = [], links: [(String, JSONValue)] = []) -> JSONValue {
-        var standard = [400, 401, 403, 408, 413, 414, 429, 431, 500, 503] + errors
-        if body != nil { standard += [411, 415, 417] }
-        var responses: [(String, JSONValue)] = [(success.0, response(success.1, schema: success.2.map { ref("schemas/\($0)") }
-                                                                     ?? list.map { array(ref("schemas/\($0)")) }, links: links))]
-        responses += more.map { ($0.0, response($0.1, schema: ref("schemas/\($0.2)"))) }
-        responses += standard.sorted().map { (String($0), ref("responses/E\($0)")) }
-        var members: [(String, JSONValue)] = [
-            ("summary", .string(summary)), ("operationId", .string(id)), ("tags", .array([.string("clientelingSetup")])),
-            ("parameters", .array([ref("parameters/Tenant"), ref("parameters/RequestId")] + query.map { ref("parameters/\($0)") })),
-        ]
-        if let body {
-            members.append(("requestBody", object([("required", .bool(true)), ("content", object([
-                ("application/json", object([("schema", ref("schemas/\(body)"))])),
-            ]))])))
-        }
-        members += [("responses", object(responses)), ("security", .array([object([("bearer", .array([]))])])),
-                    ("description", .string(scope == .read ? "Scopes: setup:read or setup:write." : "Scopes: setup:write."))]
-        return object(members)
-    }
-
-    private static func response(_ description: String, schema: JSONValue?, links: [(String, JSONValue)] = []) -> JSONValue {
-        var members: [(String, JSONValue)] = [("description", .string(description))]
-        if let schema { members.append(("content", object([("application/json", object([("schema", schema)]))]))) }
-        if !links.isEmpty { members.append(("links", object(links))) }
-        return object(members)
-    }
-
-    private static func link(_ operation: String, _ field: String, parameter: String = "id") -> JSONValue {
-        object([("operationId", .string(operation)),
-                ("parameters", object([(parameter, .string("$response.body#/\(field)"))]))])
+        let schema = success.2.map { ref("schemas/\($0)") } ?? list.map { array(ref("schemas/\($0)")) }
+        let responses = [(success.0, response(success.1, schema: schema, links: links))]
+            + more.map { ($0.0, response($0.1, schema: ref("schemas/\($0.2)"))) }
+        return operation(id, summary: summary, tag: "clientelingSetup",
+                         parameters: requestHeaders + query.map { ref("parameters/\($0)") },
+                         body: body.map { jsonBody(ref("schemas/\($0)")) }, responses: responses, errors: errors,
+                         description: scope == .read ? "Scopes: setup:read or setup:write." : "Scopes: setup:write.")
     }
 
     // MARK: Components
 
-    private static var parameters: [(String, JSONValue)] {
+    private static var setupParameters: [(String, JSONValue)] {
         [
-            ("StoreId", path("store_id", text(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))),
-            ("CountryCode", path("country_code", enumeration(RegulatoryRequirements.all.map(\.country.code)))),
-            ("QuickReplyId", path("id", text(pattern: "^qr_[0-9a-f]{32}$"))),
-            ("SubmissionId", path("id", text(pattern: "^RS[0-9a-f]{32}$"))),
-            ("Enable", query("enable", object([("type", .string("boolean")), ("default", .bool(false))]),
+            ("StoreId", pathParameter("store_id", text(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))),
+            ("CountryCode", pathParameter("country_code", enumeration(RegulatoryRequirements.all.map(\.country.code)))),
+            ("QuickReplyId", pathParameter("id", text(pattern: "^qr_[0-9a-f]{32}$"))),
+            ("SubmissionId", pathParameter("id", text(pattern: "^RS[0-9a-f]{32}$"))),
+            ("Enable", queryParameter("enable", object([("type", .string("boolean")), ("default", .bool(false))]),
                              "If true enables the store right away on clienteling")),
-            ("Limit", query("limit", object([("type", .string("integer")), ("minimum", .number("1")), ("maximum", .number("500"))]),
+            ("Limit", queryParameter("limit", object([("type", .string("integer")), ("minimum", .number("1")), ("maximum", .number("500"))]),
                             "Stores per page (default 100)")),
-            ("After", query("after", text(), "The previous page's next_after")),
+            ("After", queryParameter("after", text(), "The previous page's next_after")),
         ]
     }
 
-    private static var schemas: [(String, JSONValue)] {
+    private static var setupSchemas: [(String, JSONValue)] {
         let e164 = text(pattern: "^\\+[1-9][0-9]{6,14}$")
         let country = enumeration(CountryCode.assigned.sorted())
         let time = object([("type", .string("string")), ("format", .string("date-time"))])
@@ -209,45 +187,4 @@ public enum SetupOpenAPI {
         object([("application/problem+json", object([("schema", ref("schemas/Problem"))]))])
     }
     private static var boolean: JSONValue { object([("type", .string("boolean"))]) }
-
-    private static func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(members.map { JSONMember($0.0, $0.1) }) }
-    private static func ref(_ path: String) -> JSONValue { object([("$ref", .string("#/components/\(path)"))]) }
-
-    private static func text(min: Int? = nil, max: Int? = nil, pattern: String? = nil) -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", .string("string"))]
-        if let min { members.append(("minLength", .number(String(min)))) }
-        if let max { members.append(("maxLength", .number(String(max)))) }
-        if let pattern { members.append(("pattern", .string(pattern))) }
-        return object(members)
-    }
-
-    private static func array(_ items: JSONValue, min: Int? = nil, max: Int? = nil) -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", .string("array")), ("items", items)]
-        if let min { members.append(("minItems", .number(String(min)))) }
-        if let max { members.append(("maxItems", .number(String(max)))) }
-        return object(members)
-    }
-
-    private static func enumeration(_ values: [String]) -> JSONValue {
-        object([("type", .string("string")), ("enum", .array(values.map(JSONValue.string)))])
-    }
-
-    /// An object of exactly these properties (sorted by name, for a stable document).
-    private static func strict(_ properties: [String: JSONValue], required: [String], minProperties: Int? = nil) -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", .string("object")),
-                                              ("properties", object(properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
-                                              ("required", .array(required.map(JSONValue.string))),
-                                              ("additionalProperties", .bool(false))]
-        if let minProperties { members.append(("minProperties", .number(String(minProperties)))) }
-        return object(members)
-    }
-
-    private static func path(_ name: String, _ schema: JSONValue) -> JSONValue {
-        object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)), ("schema", schema)])
-    }
-
-    private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
-        object([("name", .string(name)), ("in", .string("query")), ("required", .bool(false)), ("schema", schema),
-                ("description", .string(description))])
-    }
 }

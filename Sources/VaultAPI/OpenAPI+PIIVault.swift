@@ -1,0 +1,218 @@
+import HTTPServer
+import JSONCore
+
+/// The operations of the vault's own API, for `GET /openapi.json`. Each names its parameters, body and own
+/// answers; the error answers every request can meet come from `OpenAPI.operation`. What has a shape of its
+/// own (a query parameter's schema, an answer with examples) is kept as JSON text, like the components.
+extension OpenAPI {
+    static var piiVaultPaths: [(String, JSONValue)] {
+        [
+            ("/v1/d/pii/tokenize", object([
+                ("post", operation("tokenize", summary: "Tokenize PII data", tag: "tokenOperations",
+                                   parameters: requestHeaders + [ref("parameters/ResidencyRegion")],
+                                   body: jsonBody(ref("schemas/TokenizeRequest")),
+                                   responses: [("200", response("Tokens and per-key errors",
+                                                                schema: ref("schemas/TokenizeResponse")))],
+                                   description: "Tokens live 30 days. Answered once the values are durable. Scopes: tokenize.")),
+            ])),
+            ("/v1/d/pii/detokenize", object([
+                ("post", operation("detokenize", summary: "Detokenize tokens, profile, address and data ids",
+                                   tag: "tokenOperations",
+                                   parameters: requestHeaders,
+                                   body: jsonBody(ref("schemas/DetokenizeRequest")),
+                                   responses: [("200", response("Values and per-key errors",
+                                                                schema: ref("schemas/DetokenizeResponse")))],
+                                   description: "Scopes: detokenize, profiles:read, data:read.")),
+            ])),
+            ("/v1/d/pii/profiles", object([
+                ("get", operation("listProfiles", summary: "List or search customer profiles", tag: "customerProfile",
+                                  parameters: requestHeaders + [
+                                      queryParameter("q", text(), "Substring of email, full_name or phone_number (at least 3 "
+                                                     + "characters), or an exact id or display_id."),
+                                      json(#"""
+                    {
+                     "name": "sort",
+                     "in": "query",
+                     "required": false,
+                     "schema": {
+                      "type": "string",
+                      "enum": [
+                       "created_at",
+                       "created_at|asc",
+                       "created_at|desc",
+                       "updated_at",
+                       "updated_at|asc",
+                       "updated_at|desc"
+                      ],
+                      "default": "created_at|desc"
+                     }
+                    }
+                    """#), ref("parameters/Offset"), integerQuery("count", 1, 500, default: 10)],
+                                  responses: [("200", response("A page of profiles", schema: ref("schemas/ProfileList")))],
+                                  description: "A page may not reach past 10,000 results. Scopes: profiles:read.")),
+                ("post", operation("getOrCreateProfile", summary: "Get or create a customer profile by e-mail",
+                                   tag: "customerProfile",
+                                   parameters: requestHeaders + [ref("parameters/ResidencyRegion")],
+                                   body: jsonBody(ref("schemas/ProfileCreate")),
+                                   responses: [
+                                       ("200", response("The existing profile with this e-mail", schema: ref("schemas/Profile"),
+                                                        links: profileLinks)),
+                                       ("201", response("The new profile", schema: ref("schemas/Profile"), links: profileLinks)),
+                                   ],
+                                   errors: [422],
+                                   description: "Scopes: profiles:write.")),
+            ])),
+            ("/v1/d/pii/profiles/{profile_id}", object([
+                ("parameters", .array([ref("parameters/ProfileId")])),
+                ("get", operation("getProfile", summary: "Get a customer profile", tag: "customerProfile",
+                                  parameters: requestHeaders,
+                                  responses: [("200", response("The profile", schema: ref("schemas/Profile")))],
+                                  errors: [404],
+                                  description: "Scopes: profiles:read.")),
+                ("patch", operation("updateProfile", summary: "Update a customer profile", tag: "customerProfile",
+                                    parameters: requestHeaders,
+                                    body: jsonBody(ref("schemas/ProfilePatch")),
+                                    responses: [("200", response("The updated profile", schema: ref("schemas/Profile")))],
+                                    errors: [404, 409, 422],
+                                    description: "last_updated_at must equal the stored updated_at, else 409. "
+                                        + "Scopes: profiles:write.")),
+            ])),
+            ("/v1/d/pii/profiles/{profile_id}/delete", object([
+                ("parameters", .array([ref("parameters/ProfileId")])),
+                ("post", operation("deleteProfile", summary: "Request customer profile deletion", tag: "customerProfile",
+                                   parameters: requestHeaders,
+                                   responses: [("202", response("Deleted: the profile's key is destroyed"))],
+                                   errors: [404, 409],
+                                   description: "Scopes: profiles:write.")),
+            ])),
+            ("/v1/d/pii/profiles/{profile_id}/addresses", object([
+                ("parameters", .array([ref("parameters/ProfileId")])),
+                ("get", operation("listAddresses", summary: "List a profile's addresses", tag: "address",
+                                  parameters: requestHeaders
+                                      + [ref("parameters/Offset"), integerQuery("count", 1, 1000, default: 10)],
+                                  responses: [("200", response("A page of addresses", schema: ref("schemas/AddressList")))],
+                                  errors: [404],
+                                  description: "Scopes: profiles:read.")),
+                ("post", operation("getOrCreateAddress", summary: "Get or create an address", tag: "address",
+                                   parameters: requestHeaders,
+                                   body: jsonBody(ref("schemas/AddressCreate")),
+                                   responses: [
+                                       ("200", response("The identical existing address", schema: ref("schemas/Address"))),
+                                       ("201", response("The new address", schema: ref("schemas/Address"), links: addressLinks)),
+                                   ],
+                                   errors: [404, 422],
+                                   description: "Scopes: profiles:write.")),
+            ])),
+            ("/v1/d/pii/profiles/{profile_id}/addresses/{address_id}", object([
+                ("parameters", .array([ref("parameters/ProfileId"), ref("parameters/AddressId")])),
+                ("get", operation("getAddress", summary: "Get an address", tag: "address",
+                                  parameters: requestHeaders,
+                                  responses: [("200", response("The address", schema: ref("schemas/Address")))],
+                                  errors: [404],
+                                  description: "Scopes: profiles:read.")),
+                ("patch", operation("updateAddress", summary: "Update an address", tag: "address",
+                                    parameters: requestHeaders,
+                                    body: jsonBody(ref("schemas/AddressPatch")),
+                                    responses: [("200", response("The updated address", schema: ref("schemas/Address")))],
+                                    errors: [404, 409, 422],
+                                    description: "Scopes: profiles:write.")),
+                ("delete", operation("deleteAddress", summary: "Delete an address", tag: "address",
+                                     parameters: requestHeaders,
+                                     responses: [("204", response("Deleted"))],
+                                     errors: [404],
+                                     description: "Scopes: profiles:write.")),
+            ])),
+            ("/v1/d/pii/data", object([
+                ("post", operation("storeData", summary: "Store a data entry", tag: "data",
+                                   parameters: requestHeaders + [
+                                       ref("parameters/ResidencyRegion"),
+                                       queryParameter("ttl", json(#"{"type":"integer","minimum":1,"maximum":3650}"#),
+                                                      "Days to keep a raw upload."),
+                                   ],
+                                   body: json(#"""
+                    {
+                     "required": true,
+                     "content": {
+                      "application/json": {
+                       "schema": {
+                        "$ref": "#/components/schemas/DataCreate"
+                       }
+                      },
+                      "application/octet-stream": {
+                       "schema": {
+                        "type": "string",
+                        "format": "binary"
+                       }
+                      }
+                     }
+                    }
+                    """#),
+                                   responses: [("201", response("Stored", schema: ref("schemas/DataCreated"), links: [
+                        ("GetData", link("getData", "id", parameter: "data_id")),
+                        ("DeleteData", link("deleteData", "id", parameter: "data_id")),
+                    ]))],
+                                   description: "JSON with base64 content, or the raw bytes with their own Content-Type "
+                                       + "(any but application/json). Scopes: data:write.")),
+            ])),
+            ("/v1/d/pii/data/{data_id}", object([
+                ("parameters", .array([ref("parameters/DataId")])),
+                ("get", operation("getData", summary: "Get a data entry", tag: "data",
+                                  parameters: requestHeaders,
+                                  responses: [("200", json(#"""
+                    {
+                     "description": "The exact bytes, with the stored Content-Type",
+                     "content": {
+                      "*/*": {
+                       "schema": {
+                        "type": "string",
+                        "format": "binary"
+                       }
+                      }
+                     }
+                    }
+                    """#))],
+                                  errors: [404],
+                                  description: "Scopes: data:read.")),
+                ("delete", operation("deleteData", summary: "Delete a data entry", tag: "data",
+                                     parameters: requestHeaders,
+                                     responses: [("204", response("Deleted"))],
+                                     errors: [404],
+                                     description: "Scopes: data:write.")),
+            ])),
+            ("/v1/d/pii/audit", object([
+                ("get", operation("listAudit", summary: "The tenant's audit records, newest first", tag: "audit",
+                                  parameters: requestHeaders + [integerQuery("offset", 0, 10000, default: 0),
+                                                                integerQuery("count", 1, 500, default: 50)],
+                                  responses: [("200", response("A page of records", schema: ref("schemas/AuditList")))],
+                                  description: "Scopes: audit:read.")),
+            ])),
+            ("/healthz", object([
+                ("get", operation("health", summary: "Health", tag: "operations",
+                                  responses: [("200", response("Every served store answers", schema: ref("schemas/Health"))),
+                                              ("503", response("A store is down", schema: ref("schemas/Health")))],
+                                  standardErrors: openErrors, secured: false)),
+            ])),
+            ("/openapi.json", object([
+                ("get", operation("openapi", summary: "This document", tag: "operations",
+                                  responses: [("200", response("OpenAPI 3.1", schema: json(#"{"type":"object"}"#)))],
+                                  standardErrors: openErrors, secured: false)),
+            ])),
+        ]
+    }
+
+    /// From a profile to what can be done with it (schemathesis follows links to chain requests).
+    private static var profileLinks: [(String, JSONValue)] {
+        [("GetProfile", "getProfile"), ("UpdateProfile", "updateProfile"), ("ListAddresses", "listAddresses"),
+         ("CreateAddress", "getOrCreateAddress"), ("DeleteProfile", "deleteProfile")]
+            .map { ($0.0, link($0.1, "id", parameter: "profile_id")) }
+    }
+
+    /// From a new address to its operations: the profile from the request's path, the address from the body.
+    private static var addressLinks: [(String, JSONValue)] {
+        [("GetAddress", "getAddress"), ("UpdateAddress", "updateAddress"), ("DeleteAddress", "deleteAddress")].map {
+            ($0.0, object([("operationId", .string($0.1)), ("parameters", object([
+                ("profile_id", .string("$request.path.profile_id")), ("address_id", .string("$response.body#/id")),
+            ]))]))
+        }
+    }
+}
