@@ -71,26 +71,24 @@ public struct Onboarding: Sendable {
         switch try store.claimNumber(caller, storeID: storeID, number: request.phoneNumber, bundleSID: bundleSID,
                                      addressSID: addressSID, enable: request.enable) {
         case .resumed:
-            if let owned = try ownership(caller, storeID, request.phoneNumber) {
+            if let owned = try ownership(request.phoneNumber) {
                 return try store.completePurchase(caller, storeID: storeID, purchase: owned, bundleSID: bundleSID,
                                                   addressSID: addressSID, enable: request.enable)
             }
         case .claimed:
             break
         }
+        let offered: Bool
         do {
-            guard try provider.offers(number: request.phoneNumber, country: record.country) else {
-                try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "not offered")
-                throw SetupError.invalid("phone_number is not one the provider offers for \(record.country.code); "
-                                         + "pick one from available_phone_numbers")
-            }
-        } catch let error as ProviderError {
+            offered = try provider.offers(number: request.phoneNumber, country: record.country)
+        } catch {
             try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider failed")
             throw .provider(error)
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
+        }
+        guard offered else {
+            try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "not offered")
+            throw .invalid("phone_number is not one the provider offers for \(record.country.code); "
+                           + "pick one from available_phone_numbers")
         }
         let purchase: PurchasedNumber
         do {
@@ -102,7 +100,7 @@ public struct Onboarding: Sendable {
                 throw .provider(failure)
             }
             // The purchase may have happened: the reservation stays unless the provider says it did not.
-            guard let owned = try ownership(caller, storeID, request.phoneNumber) else {
+            guard let owned = try ownership(request.phoneNumber) else {
                 try store.releaseClaim(caller, storeID: storeID, number: request.phoneNumber, reason: "provider failed")
                 throw .provider(failure)
             }
@@ -154,30 +152,20 @@ public struct Onboarding: Sendable {
         guard let addressSID = request.addressSID else {
             throw .invalid("address_sid is required for stores outside US and CA")
         }
-        do {
-            guard try provider.regulatoryBundles(country: country).contains(where: { $0.sid == bundleSID }) else {
-                throw SetupError.invalid("bundle_sid must name an approved regulatory bundle of \(country.code)")
-            }
-            guard try provider.addresses(country: country).contains(where: { $0.sid == addressSID }) else {
-                throw SetupError.invalid("address_sid must name an address in \(country.code)")
-            }
-        } catch let error as ProviderError {
-            throw .provider(error)
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
+        let bundles = try ProviderError.asking { () throws(ProviderError) in try provider.regulatoryBundles(country: country) }
+        guard bundles.contains(where: { $0.sid == bundleSID }) else {
+            throw .invalid("bundle_sid must name an approved regulatory bundle of \(country.code)")
+        }
+        let addresses = try ProviderError.asking { () throws(ProviderError) in try provider.addresses(country: country) }
+        guard addresses.contains(where: { $0.sid == addressSID }) else {
+            throw .invalid("address_sid must name an address in \(country.code)")
         }
         return (bundleSID, addressSID)
     }
 
     /// What the provider says of a number this store was buying: owned (finish) or not (buy it again).
-    private func ownership(_ caller: SetupCaller, _ storeID: String, _ number: String) throws(SetupError) -> PurchasedNumber? {
-        do {
-            return try provider.ownedNumber(number)
-        } catch {
-            throw .provider(error)
-        }
+    private func ownership(_ number: String) throws(SetupError) -> PurchasedNumber? {
+        try ProviderError.asking { () throws(ProviderError) in try provider.ownedNumber(number) }
     }
 
     /// Ends an interrupted purchase of another number: the store gets it if the provider bought it, else
@@ -190,7 +178,7 @@ public struct Onboarding: Sendable {
     /// Completes (with the bundle, address and `enable` it was for) or releases a pending purchase, by what
     /// the provider says it owns.
     private func settle(_ caller: SetupCaller, _ pending: SetupStore.PendingPurchase) throws(SetupError) {
-        if let owned = try ownership(caller, pending.storeID, pending.number) {
+        if let owned = try ownership(pending.number) {
             try store.completePurchase(caller, storeID: pending.storeID, purchase: owned, bundleSID: pending.bundleSID,
                                        addressSID: pending.addressSID, enable: pending.enable)
         } else {

@@ -25,7 +25,7 @@ public struct Submissions: Sendable {
                 throw .invalid("document_ids[\(index)]: \(rule)")
             }
         }
-        let id = LocalProvider.sid("RS")
+        let id = RandomID.make("RS")
         let now = SetupClock.milliseconds()
         let sealed = try documents.seal(documentIDs, region: region, reference: Self.reference(caller.tenant, id))
         try store.addSubmission(caller, id: id, country: country, documentRegion: region, sealedDocuments: sealed,

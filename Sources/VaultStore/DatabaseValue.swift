@@ -5,3 +5,8 @@ public enum DatabaseValue: Sendable, Equatable {
     case text(String)
     case blob([UInt8])
 }
+
+extension DatabaseValue {
+    /// `text(value)`, or `null` for nil (optional columns).
+    public static func text(orNull value: String?) -> DatabaseValue { value.map(DatabaseValue.text) ?? .null }
+}

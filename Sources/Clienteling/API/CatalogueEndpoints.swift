@@ -7,27 +7,26 @@ struct CatalogueEndpoints: Sendable {
     let onboarding: Onboarding
     let documentRegions: DocumentRegions
 
+    private var provider: any TelephonyProvider { onboarding.provider }
+
     func availableNumbers(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let country = try storeCountry(request, caller)
-        return list(try ask { () throws(ProviderError) in try onboarding.provider.availableNumbers(country: country) },
-                    SetupJSON.number)
+        return try list(SetupJSON.number) { () throws(ProviderError) in try provider.availableNumbers(country: country) }
     }
 
     func addresses(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let country = try storeCountry(request, caller)
-        return list(try ask { () throws(ProviderError) in try onboarding.provider.addresses(country: country) },
-                    SetupJSON.address)
+        return try list(SetupJSON.address) { () throws(ProviderError) in try provider.addresses(country: country) }
     }
 
     func bundles(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let country = try storeCountry(request, caller)
-        return list(try ask { () throws(ProviderError) in try onboarding.provider.regulatoryBundles(country: country) },
-                    SetupJSON.bundle)
+        return try list(SetupJSON.bundle) { () throws(ProviderError) in try provider.regulatoryBundles(country: country) }
     }
 
     func trustProducts(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         _ = try SetupFormat.query(request, accepted: [])
-        return list(try ask { () throws(ProviderError) in try onboarding.provider.trustProducts() }, SetupJSON.bundle)
+        return try list(SetupJSON.bundle) { () throws(ProviderError) in try provider.trustProducts() }
     }
 
     func requirements(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
@@ -45,15 +44,8 @@ struct CatalogueEndpoints: Sendable {
         return try onboarding.existingStore(caller, id).country
     }
 
-    private func ask<T>(_ call: () throws(ProviderError) -> T) throws(SetupError) -> T {
-        do {
-            return try call()
-        } catch {
-            throw .provider(error)
-        }
-    }
-
-    private func list<T>(_ items: [T], _ render: (T) -> JSONValue) -> HTTPResponse {
-        SetupJSON.response(200, .array(items.map(render)))
+    /// The provider's answer to `call` as a JSON array; its failure is the provider's 502 or 503.
+    private func list<T>(_ render: (T) -> JSONValue, _ call: () throws(ProviderError) -> [T]) throws(SetupError) -> HTTPResponse {
+        SetupJSON.response(200, .array(try ProviderError.asking(call).map(render)))
     }
 }

@@ -9,10 +9,7 @@ struct StoreEndpoints: Sendable {
     static let maxPage = 500
 
     func configureRetailer(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
-        _ = try SetupFormat.query(request, accepted: [])
-        let body = try SetupBody(request, accepted: ["ecom_link"])
-        let link = try SetupFormat.httpsLink(try body.required("ecom_link", length: 1...2048))
-        try store.configureRetailer(caller, ecomLink: link)
+        try store.configureRetailer(caller, ecomLink: try ecomLink(request))
         return HTTPResponse(status: 204)
     }
 
@@ -23,10 +20,14 @@ struct StoreEndpoints: Sendable {
     }
 
     func updateRetailer(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
+        return SetupJSON.response(200, SetupJSON.retailer(try store.updateRetailer(caller, ecomLink: try ecomLink(request))))
+    }
+
+    /// The body of both retailer writes: `{"ecom_link": "https://..."}` and nothing else.
+    private func ecomLink(_ request: HTTPRequest) throws -> String {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["ecom_link"])
-        let link = try SetupFormat.httpsLink(try body.required("ecom_link", length: 1...2048))
-        return SetupJSON.response(200, SetupJSON.retailer(try store.updateRetailer(caller, ecomLink: link)))
+        return try SetupFormat.httpsLink(try body.required("ecom_link", length: 1...2048))
     }
 
     func put(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {

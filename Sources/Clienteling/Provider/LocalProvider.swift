@@ -1,4 +1,3 @@
-import Foundation
 import Locking
 import VaultStore
 
@@ -77,15 +76,15 @@ public final class LocalProvider: TelephonyProvider {
                 throw .rejected(status: 400, code: 21615)
             }
         }
-        let purchase = PurchasedNumber(sid: Self.sid("PN"), phoneNumber: number)
+        let purchase = PurchasedNumber(sid: RandomID.make("PN"), phoneNumber: number)
         let inserted: Bool = try withDatabase { db in
             try db.inTransaction {
                 try db.withStatement("""
                     INSERT INTO bought(phone_number, sid, bundle_sid, address_sid, bought_at) VALUES(?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING
                     """) { s in
-                    try s.run([.text(number), .text(purchase.sid), bundleSID.map(DatabaseValue.text) ?? .null,
-                               addressSID.map(DatabaseValue.text) ?? .null, .integer(SetupClock.milliseconds())])
+                    try s.run([.text(number), .text(purchase.sid), .text(orNull: bundleSID),
+                               .text(orNull: addressSID), .integer(SetupClock.milliseconds())])
                 }
                 return db.changes == 1
             }
@@ -96,7 +95,7 @@ public final class LocalProvider: TelephonyProvider {
 
     public func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
         guard try ownedNumber(number) != nil else { throw .rejected(status: 400, code: 63100) }
-        let submission = WhatsAppSubmission(sid: Self.sid("XE"), status: "CREATING")
+        let submission = WhatsAppSubmission(sid: RandomID.make("XE"), status: "CREATING")
         try withDatabase { db in
             try db.withStatement("""
                 INSERT INTO whatsapp_senders(sid, phone_number, waba_id, profile_name, submitted_at) VALUES(?, ?, ?, ?, ?)
@@ -125,10 +124,5 @@ public final class LocalProvider: TelephonyProvider {
         } catch {
             throw .failed(status: 500)
         }
-    }
-
-    static func sid(_ prefix: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return prefix + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 }

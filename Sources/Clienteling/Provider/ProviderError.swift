@@ -25,6 +25,15 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Runs a provider call for a set-up operation: its failure becomes `SetupError.provider`.
+    static func asking<T>(_ call: () throws(ProviderError) -> T) throws(SetupError) -> T {
+        do {
+            return try call()
+        } catch {
+            throw .provider(error)
+        }
+    }
+
     /// Whether the provider certainly did not act: it refused, or was never reached (no request was sent).
     /// Anything else (no answer, a server error, an answer we cannot read) may have come after it acted.
     public var meansNotDone: Bool {

@@ -114,8 +114,8 @@ extension SetupStore {
                 SELECT tenant, store_id, phone_number, bundle_sid, address_sid, enable FROM number_claims
                 WHERE (? IS NULL OR (tenant = ? AND store_id = ?)) ORDER BY claimed_at
                 """) { s in
-                let key = storeID.map(DatabaseValue.text) ?? .null
-                try s.bind([key, tenant.map(DatabaseValue.text) ?? .null, key])
+                let key = DatabaseValue.text(orNull: storeID)
+                try s.bind([key, .text(orNull: tenant), key])
                 var out: [PendingPurchase] = []
                 while try s.step() {
                     out.append(PendingPurchase(tenant: s.text(0), storeID: s.text(1), number: s.text(2),
@@ -151,8 +151,8 @@ extension SetupStore {
                 INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, enable, claimed_at)
                 VALUES(?, ?, ?, ?, ?, ?, ?)
                 """) { s in
-                try s.run([.text(number), .text(caller.tenant), .text(storeID), bundleSID.map(DatabaseValue.text) ?? .null,
-                           addressSID.map(DatabaseValue.text) ?? .null, .integer(enable ? 1 : 0), .integer(now)])
+                try s.run([.text(number), .text(caller.tenant), .text(storeID), .text(orNull: bundleSID),
+                           .text(orNull: addressSID), .integer(enable ? 1 : 0), .integer(now)])
             }
             try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: db)
             return .claimed
@@ -163,9 +163,7 @@ extension SetupStore {
     func releaseClaim(_ caller: SetupCaller, storeID: String, number: String, reason: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
-            try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
-                try s.run([.text(number), .text(caller.tenant), .text(storeID)])
-            }
+            try Self.deleteClaim(db, number: number, tenant: caller.tenant, storeID: storeID)
             try self.record("setup.number.release", caller, subject: storeID, outcome: reason, now: now, in: db)
         }
     }
@@ -175,15 +173,13 @@ extension SetupStore {
                           addressSID: String?, enable: Bool) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
-            try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
-                try s.run([.text(purchase.phoneNumber), .text(caller.tenant), .text(storeID)])
-            }
+            try Self.deleteClaim(db, number: purchase.phoneNumber, tenant: caller.tenant, storeID: storeID)
             try db.withStatement("""
                 UPDATE stores SET phone_number = ?, number_sid = ?, bundle_sid = ?, address_sid = ?, enabled = ?, updated_at = ?
                 WHERE tenant = ? AND store_id = ?
                 """) { s in
-                try s.run([.text(purchase.phoneNumber), .text(purchase.sid), bundleSID.map(DatabaseValue.text) ?? .null,
-                           addressSID.map(DatabaseValue.text) ?? .null, .integer(enable ? 1 : 0), .integer(now),
+                try s.run([.text(purchase.phoneNumber), .text(purchase.sid), .text(orNull: bundleSID),
+                           .text(orNull: addressSID), .integer(enable ? 1 : 0), .integer(now),
                            .text(caller.tenant), .text(storeID)])
             }
             try self.record("setup.store.onboard", caller, subject: storeID, outcome: enable ? "active, enabled" : "active",
@@ -207,35 +203,35 @@ extension SetupStore {
     /// before it is sent.
     func recordWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String,
                         sid: String?) throws(SetupError) {
-        let now = SetupClock.milliseconds()
-        try write { db in
-            try db.withStatement("""
-                UPDATE stores SET whatsapp_status = 'pending', waba_id = ?, profile_name = ?, whatsapp_sid = ?, updated_at = ?
-                WHERE tenant = ? AND store_id = ?
-                """) { s in
-                try s.run([.text(wabaID), .text(profileName), sid.map(DatabaseValue.text) ?? .null, .integer(now),
-                           .text(caller.tenant), .text(storeID)])
-            }
-            try self.record("setup.whatsapp.submit", caller, subject: storeID, outcome: sid == nil ? "pending" : "sent",
-                            now: now, in: db)
-        }
+        try writeWhatsApp(caller, storeID: storeID, status: .pending, wabaID: wabaID, profileName: profileName, sid: sid,
+                          operation: "setup.whatsapp.submit", outcome: sid == nil ? "pending" : "sent")
     }
 
     /// Puts the WhatsApp state back as it was before a submission the provider did not take.
     func revertWhatsApp(_ caller: SetupCaller, to previous: StoreRecord) throws(SetupError) {
+        try writeWhatsApp(caller, storeID: previous.storeID, status: previous.whatsAppStatus, wabaID: previous.wabaID,
+                          profileName: previous.profileName, sid: previous.whatsAppSID, operation: "setup.whatsapp.revert",
+                          outcome: "provider failed")
+    }
+
+    private func writeWhatsApp(_ caller: SetupCaller, storeID: String, status: StoreRecord.WhatsAppStatus, wabaID: String?,
+                               profileName: String?, sid: String?, operation: String, outcome: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
             try db.withStatement("""
                 UPDATE stores SET whatsapp_status = ?, waba_id = ?, profile_name = ?, whatsapp_sid = ?, updated_at = ?
                 WHERE tenant = ? AND store_id = ?
                 """) { s in
-                try s.run([.text(previous.whatsAppStatus.rawValue), previous.wabaID.map(DatabaseValue.text) ?? .null,
-                           previous.profileName.map(DatabaseValue.text) ?? .null,
-                           previous.whatsAppSID.map(DatabaseValue.text) ?? .null, .integer(now),
-                           .text(caller.tenant), .text(previous.storeID)])
+                try s.run([.text(status.rawValue), .text(orNull: wabaID), .text(orNull: profileName), .text(orNull: sid),
+                           .integer(now), .text(caller.tenant), .text(storeID)])
             }
-            try self.record("setup.whatsapp.revert", caller, subject: previous.storeID, outcome: "provider failed",
-                            now: now, in: db)
+            try self.record(operation, caller, subject: storeID, outcome: outcome, now: now, in: db)
+        }
+    }
+
+    private static func deleteClaim(_ db: Database, number: String, tenant: String, storeID: String) throws {
+        try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
+            try s.run([.text(number), .text(tenant), .text(storeID)])
         }
     }
 

@@ -27,7 +27,7 @@ extension SetupStore {
                 SELECT id, country_code, document_region, documents, status, created_at FROM regulatory_submissions
                 WHERE tenant = ? AND (? IS NULL OR id = ?) ORDER BY created_at DESC, id LIMIT ?
                 """) { s in
-                let idValue = id.map(DatabaseValue.text) ?? .null
+                let idValue = DatabaseValue.text(orNull: id)
                 try s.bind([.text(tenant), idValue, idValue, .integer(Int64(Self.maxSubmissionsListed))])
                 var out: [(RegulatorySubmission, sealed: [UInt8])] = []
                 while try s.step() {

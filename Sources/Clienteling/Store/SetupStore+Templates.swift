@@ -44,7 +44,7 @@ extension SetupStore {
 
     public func addQuickReply(_ caller: SetupCaller, title: String, message: String) throws(SetupError) -> QuickReply {
         let now = SetupClock.milliseconds()
-        let reply = QuickReply(id: LocalProvider.sid("qr_"), title: title, message: message, createdAt: now, updatedAt: now)
+        let reply = QuickReply(id: RandomID.make("qr_"), title: title, message: message, createdAt: now, updatedAt: now)
         try write { db in
             let count = try db.scalarInt("SELECT count(*) FROM quick_replies WHERE tenant = ?", [.text(caller.tenant)])
             guard count < Self.maxQuickReplies else {
