@@ -25,6 +25,16 @@ enum DataBlobs {
         Array("piivault/v1/data\0\(id.region.code)\0\(tenant.name)\0".utf8) + id.uuid
     }
 
+    /// Whether the row `lookup` names is `tenant`'s and not expired at `now`. The tenant and expiry decide,
+    /// not the secret: only the holder of the id can name the row.
+    static func isLive(_ database: Database, lookup: [UInt8], tenant: Tenant, now: Int64) throws -> Bool {
+        try database.withStatement("SELECT tenant, expires_at FROM data_blobs WHERE lookup = ?") { s in
+            try s.bind([.blob(lookup)])
+            guard try s.step() else { return false }
+            return s.text(0) == tenant.name && (s.isNull(1) || s.int64(1) > now)
+        }
+    }
+
     static func plaintext(contentType: String, content: [UInt8]) -> [UInt8] {
         let type = Array(contentType.utf8)
         var out: [UInt8] = [UInt8(type.count >> 8), UInt8(type.count & 0xFF)]

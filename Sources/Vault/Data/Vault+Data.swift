@@ -69,12 +69,7 @@ extension Vault {
             return completion(.failure(.internalError))
         }
         store.write({ database in
-            // The tenant and expiry decide, not the secret: only the holder of the id can name the row.
-            let found = try database.withStatement("SELECT tenant, expires_at FROM data_blobs WHERE lookup = ?") { s in
-                try s.bind([.blob(lookup)])
-                return try s.step() ? (tenant: s.text(0), expiresAt: s.isNull(1) ? nil : s.int64(1)) : nil
-            }
-            guard let found, found.tenant == tenant.name, (found.expiresAt ?? .max) > now else { return .failure(.notFound) }
+            guard try DataBlobs.isLive(database, lookup: lookup, tenant: tenant, now: now) else { return .failure(.notFound) }
             try database.withStatement("DELETE FROM data_blobs WHERE lookup = ?") { try $0.run([.blob(lookup)]) }
             try store.appendAudit(AuditRecord("data.delete", tenant, context, [], "deleted", now).naming(Self.auditName(lookup)),
                                   in: database)

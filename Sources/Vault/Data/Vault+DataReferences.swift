@@ -13,11 +13,7 @@ extension Vault {
             let lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey)
             let now = configuration.clock()
             return try store.readers.withConnection { database in
-                try database.withStatement("SELECT tenant, expires_at FROM data_blobs WHERE lookup = ?") { s in
-                    try s.bind([.blob(lookup)])
-                    guard try s.step() else { return false }
-                    return s.text(0) == tenant.name && (s.isNull(1) || s.int64(1) > now)
-                }
+                try DataBlobs.isLive(database, lookup: lookup, tenant: tenant, now: now)
             }
         } catch {
             throw failure(error, "data lookup")
