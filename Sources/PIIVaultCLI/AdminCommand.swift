@@ -8,7 +8,8 @@ enum AdminCommand {
     static func createTenant(_ options: TenantCreateOptions) throws -> [String] {
         let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         try control.createTenant(options.name, defaultRegion: options.region)
-        return ["created tenant \(options.name.name) (default region \(options.region.code))"]
+        let region = options.region.map { "default region \($0.code)" } ?? "no default region: each node's --default-region applies"
+        return ["created tenant \(options.name.name) (\(region))"]
     }
 
     /// The secret is the last line, alone.

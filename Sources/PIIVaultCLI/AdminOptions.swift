@@ -5,14 +5,17 @@ public struct TenantCreateOptions: Equatable {
     public var name: Tenant
     public var dataDirectory = "./data"
     public var keysDirectory = "./Keys"
-    public var region: Region = .eu
+    /// nil: the tenant has no default region, and each node's `--default-region` applies.
+    public var region: Region?
 
     static let valued: Set<String> = ["data-dir", "keys-dir", "region"]
     static let help = """
         USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US] [--keys-dir DIR]
 
         Registers a tenant (^[a-z0-9][a-z0-9-]{0,62}$) and the region its new data goes to when a request
-        names none (default EU). Tenants live in DIR/control.sqlite, which holds no PII. The change is
+        names none. Without --region the tenant has no default region of its own and each node's
+        --default-region applies; with one, a node that does not serve it answers such writes 421 (it never
+        stores them in another region). Tenants live in DIR/control.sqlite, which holds no PII. The change is
         recorded in the audit log, keyed by control.keyring in --keys-dir (default ./Keys).
         """
 
@@ -23,10 +26,7 @@ public struct TenantCreateOptions: Equatable {
         name = tenant
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
-        if let code = args.value("region") {
-            guard let region = Region(code: code.uppercased()) else { throw UsageError("--region must be EU or US") }
-            self.region = region
-        }
+        region = try args.region("region")
     }
 }
 

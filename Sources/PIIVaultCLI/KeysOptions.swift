@@ -42,16 +42,11 @@ public struct KeysOptions: Equatable {
     init(_ args: Arguments, requireOneRegion: Bool) throws(UsageError) {
         if let dir = args.value("keys-dir") { keysDirectory = dir }
         if requireOneRegion {
-            guard let code = args.value("region"), let region = Region(code: code.uppercased()) else {
-                throw UsageError("--region EU or --region US is required")
-            }
+            guard let region = try args.region("region") else { throw UsageError("--region EU or --region US is required") }
             regions = [region]
         } else {
             if args.value("region") != nil { throw UsageError("use --regions with keys init") }
-            if let list = args.value("regions") {
-                guard let parsed = Region.parseList(list) else { throw UsageError("--regions must list EU and/or US") }
-                regions = parsed
-            }
+            if let parsed = try args.regions("regions") { regions = parsed }
         }
     }
 }

@@ -78,12 +78,8 @@ public struct ServeOptions: Equatable {
         port = try args.integer("port", default: port, range: 0...65535)
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
-        if let list = args.value("regions") {
-            guard let parsed = Region.parseList(list) else { throw UsageError("--regions must list EU and/or US") }
-            regions = parsed
-        }
-        if let code = args.value("default-region") {
-            guard let region = Region(code: code.uppercased()) else { throw UsageError("--default-region must be EU or US") }
+        if let parsed = try args.regions("regions") { regions = parsed }
+        if let region = try args.region("default-region") {
             guard regions.contains(region) else { throw UsageError("--default-region \(region.code) is not in --regions") }
             defaultRegion = region
         } else if !regions.contains(defaultRegion) {

@@ -10,8 +10,9 @@ public struct APIKey: Sendable, Equatable {
     public let expiresAt: Int64?
     public let revokedAt: Int64?
     public let lastUsedAt: Int64?
-    /// The key's tenant's default region (where its new data goes without `Residency-Region`).
-    public let defaultRegion: Region
+    /// The key's tenant's default region (where its new data goes without `Residency-Region`); nil when the
+    /// tenant has none and the serving node's default applies.
+    public let defaultRegion: Region?
 
     public func isUsable(at now: Int64) -> Bool {
         revokedAt == nil && (expiresAt.map { now < $0 } ?? true)

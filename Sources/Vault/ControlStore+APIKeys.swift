@@ -108,8 +108,8 @@ extension ControlStore {
     static func scopeText(_ scopes: Set<Scope>) -> String { scopes.sorted().map(\.rawValue).joined(separator: ",") }
 
     static func key(from s: Statement) -> APIKey? {
-        guard let tenant = Tenant(s.text(1)), let scopes = Scope.parseList(s.text(3)),
-              let region = Region(code: s.text(8)) else { return nil }
+        guard let tenant = Tenant(s.text(1)), let scopes = Scope.parseList(s.text(3)) else { return nil }
+        let region = Region(code: s.text(8))
         func optional(_ column: Int32) -> Int64? { s.isNull(column) ? nil : s.int64(column) }
         return APIKey(id: s.text(0), tenant: tenant, name: s.text(2), scopes: scopes, createdAt: s.int64(4),
                       expiresAt: optional(5), revokedAt: optional(6), lastUsedAt: optional(7), defaultRegion: region)

@@ -8,7 +8,8 @@ import VaultStore
 public final class ControlStore: Sendable {
     public struct TenantRecord: Sendable, Equatable {
         public let tenant: Tenant
-        public let defaultRegion: Region
+        /// Where its new data goes without `Residency-Region`; nil: the serving node's default region.
+        public let defaultRegion: Region?
         public let createdAt: Int64
     }
 
@@ -83,7 +84,7 @@ public final class ControlStore: Sendable {
     }
 
     @discardableResult
-    public func createTenant(_ tenant: Tenant, defaultRegion: Region) throws -> TenantRecord {
+    public func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
         let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock())
         try database.withLock { db in
             try db.inTransaction {
@@ -91,7 +92,7 @@ public final class ControlStore: Sendable {
                     throw VaultError.configuration("tenant \(tenant.name) already exists")
                 }
                 try db.withStatement("INSERT INTO tenants(name, default_region, created_at) VALUES(?, ?, ?)") {
-                    try $0.run([.text(tenant.name), .text(defaultRegion.code), .integer(record.createdAt)])
+                    try $0.run([.text(tenant.name), .text(defaultRegion?.code ?? ""), .integer(record.createdAt)])
                 }
                 try audit("tenant.create", tenant: tenant, records: [tenant.name], in: db)
             }
@@ -106,8 +107,9 @@ public final class ControlStore: Sendable {
     static func tenant(_ tenant: Tenant, in db: Database) throws -> TenantRecord? {
         try db.withStatement("SELECT default_region, created_at FROM tenants WHERE name = ?") { s in
             try s.bind([.text(tenant.name)])
-            guard try s.step(), let region = Region(code: s.text(0)) else { return nil }
-            return TenantRecord(tenant: tenant, defaultRegion: region, createdAt: s.int64(1))
+            // An empty region is a tenant without a default of its own.
+            guard try s.step() else { return nil }
+            return TenantRecord(tenant: tenant, defaultRegion: Region(code: s.text(0)), createdAt: s.int64(1))
         }
     }
 }

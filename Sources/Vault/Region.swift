@@ -8,18 +8,6 @@ public enum Region: String, Sendable, CaseIterable, Comparable {
     public var code: String { rawValue }
 
     public static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }
-
-    /// `EU,US` into regions; nil if any part is unknown or the list is empty.
-    public static func parseList(_ text: String) -> [Region]? {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
-        guard !parts.isEmpty else { return nil }
-        var regions: [Region] = []
-        for part in parts {
-            guard let region = Region(code: part.uppercased()) else { return nil }
-            if !regions.contains(region) { regions.append(region) }
-        }
-        return regions
-    }
 }
 
 extension StringProtocol {

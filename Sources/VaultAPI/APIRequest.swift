@@ -15,19 +15,28 @@ enum APIRequest {
         return tenant
     }
 
-    /// `Residency-Region`; when absent, the tenant's default region if this node serves it, else the node's.
-    static func region(_ request: HTTPRequest, vault: Vault, tenantDefault: Region) throws(HTTPError) -> Region {
-        guard let value = request.headers["residency-region"] else {
-            return vault.serves(tenantDefault) ? tenantDefault : vault.configuration.defaultRegion
-        }
-        guard let region = Region(code: value) else {
-            throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
+    /// Where new data goes: `Residency-Region`; when absent, the tenant's default region; the node's default
+    /// region only for tenants without one. A region this node does not serve is never swapped for one it
+    /// does (that would store one region's data in another): it is 421, so the caller can go to the right node.
+    static func region(_ request: HTTPRequest, vault: Vault, tenantDefault: Region?) throws(HTTPError) -> Region {
+        let region: Region
+        if let value = request.headers["residency-region"] {
+            guard let named = Region(code: value) else {
+                throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
+            }
+            region = named
+        } else {
+            region = tenantDefault ?? vault.configuration.defaultRegion
         }
         guard vault.serves(region) else {
-            throw HTTPError(400, "this node does not serve the \(region.code) region")
+            let reason = request.headers["residency-region"] == nil ? "the tenant's default region" : "the Residency-Region asked for"
+            throw misdirected("this node does not serve the \(region.code) region (\(reason)): send the request to a node of \(region.code)")
         }
         return region
     }
+
+    /// 421 Misdirected Request: the data belongs to a region another node serves.
+    static func misdirected(_ message: String) -> HTTPError { HTTPError(421, message) }
 
     /// The one member `name` of a body that may hold nothing else; it must be an object of 1 to 25
     /// distinct keys.

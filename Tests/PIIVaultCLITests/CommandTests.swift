@@ -33,7 +33,7 @@ final class CommandTests: XCTestCase {
         guard case .serve(let defaults) = try Command.parse(["serve"]) else { return XCTFail() }
         XCTAssertEqual(defaults.provider, "local")
         let command = try Command.parse(["serve", "--provider", "twilio", "--provider-url", "http://127.0.0.1:9000",
-                                         "--provider-ca-file", "/ca.pem", "--setup-document-regions", "gb=eu,CH=EU"])
+                                         "--provider-ca-file", "/ca.pem", "--setup-document-regions", "GB=EU,CH=EU"])
         guard case .serve(let options) = command else { return XCTFail() }
         XCTAssertEqual(options.provider, "twilio")
         XCTAssertEqual(options.providerURL, "http://127.0.0.1:9000")
@@ -55,6 +55,21 @@ final class CommandTests: XCTestCase {
         ]
         for args in bad { XCTAssertThrowsError(try Command.parse(args), args.joined(separator: " ")) }
         XCTAssertEqual(CLI.main(["serve", "--bogus"]), 2)
+    }
+
+    /// The HTTP API takes `Residency-Region: EU` exactly; so does every option, with a message saying why.
+    func testRegionNamesAreExactEverywhere() throws {
+        for args in [["serve", "--regions", "eu"], ["serve", "--default-region", "us"], ["keys", "init", "--regions", "EU,us"],
+                     ["keys", "rotate", "--region", "eu"], ["tenant", "create", "acme", "--region", "us"],
+                     ["serve", "--setup-document-regions", "GB=eu"], ["serve", "--setup-document-regions", "gb=EU"]] {
+            XCTAssertThrowsError(try Command.parse(args), args.joined(separator: " ")) { error in
+                if args[1] != "--setup-document-regions" {
+                    XCTAssertTrue("\(error)".contains("capitals"), "\(error)")
+                }
+            }
+        }
+        guard case .tenantCreate(let tenant) = try Command.parse(["tenant", "create", "acme"]) else { return XCTFail() }
+        XCTAssertNil(tenant.region, "no --region: the tenant follows each node's --default-region")
     }
 
     func testSweepParsing() throws {

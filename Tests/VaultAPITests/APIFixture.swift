@@ -22,7 +22,9 @@ final class APIFixture: @unchecked Sendable {
     let regions: [Region]
     var port: Int { server.port }
 
-    init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu,
+    /// `tenantRegion` is the tenants' own default region (`.some(nil)`: none, so the node's default applies);
+    /// without it they take `defaultRegion`.
+    init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu, tenantRegion: Region?? = nil,
          rateLimit: Int? = nil,
          configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
@@ -50,7 +52,7 @@ final class APIFixture: @unchecked Sendable {
                             handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         try server.start()
         for name in ["acme", "globex"] {
-            try control.createTenant(Tenant(name)!, defaultRegion: defaultRegion)
+            try control.createTenant(Tenant(name)!, defaultRegion: tenantRegion ?? defaultRegion)
             secrets[name] = try makeKey(tenant: name, scopes: Set(Scope.allCases))
         }
     }

@@ -173,7 +173,7 @@ final class ProfileEndpointsTests: XCTestCase {
         let fixture = try APIFixture(regions: [.eu])
         XCTAssertEqual(try fixture.get("\(profiles)/not-an-id").status, 400)
         XCTAssertEqual(try fixture.get("\(profiles)/NS-EU-01FXX4RSTKMVBFPBVZFPGM97ZW-01FXX4S1V1R8M4PF9H1S1D82CX").status, 404)
-        XCTAssertEqual(try fixture.get("\(profiles)/NS-US-01FXX4RSTKMVBFPBVZFPGM97ZW-01FXX4S1V1R8M4PF9H1S1D82CX").status, 400,
+        XCTAssertEqual(try fixture.get("\(profiles)/NS-US-01FXX4RSTKMVBFPBVZFPGM97ZW-01FXX4S1V1R8M4PF9H1S1D82CX").status, 421,
                        "a region this node does not serve")
         let token = try fixture.tokenize(["e": "a@example.org"]).tokens["e"]!
         XCTAssertEqual(try fixture.get("\(profiles)/\(token)").status, 404, "a value token is not a profile id")

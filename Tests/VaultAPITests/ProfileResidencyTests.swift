@@ -30,8 +30,8 @@ final class ProfileResidencyTests: XCTestCase {
     func testANodeWithoutTheRegionRefusesItsIds() throws {
         let fixture = try APIFixture(regions: [.eu])
         let usID = "NS-US-01FXX4RSTKMVBFPBVZFPGM97ZW-01FXX4S1V1R8M4PF9H1S1D82CX"
-        XCTAssertEqual(try fixture.get("\(APIFixture.profiles)/\(usID)").status, 400)
-        XCTAssertEqual(try fixture.createProfile(["email": "x@example.org"], region: "US").status, 400)
+        XCTAssertEqual(try fixture.get("\(APIFixture.profiles)/\(usID)").status, 421)
+        XCTAssertEqual(try fixture.createProfile(["email": "x@example.org"], region: "US").status, 421)
         XCTAssertEqual(try fixture.detokenize(["p": usID]).errors, ["p": "region_not_served_error"])
     }
 

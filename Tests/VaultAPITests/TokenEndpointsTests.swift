@@ -80,7 +80,7 @@ final class TokenEndpointsTests: XCTestCase {
         XCTAssertEqual(try fixture.tokenize(["a": 1], region: "eu").status, 400)
         let euOnly = try APIFixture(regions: [.eu])
         let refused = try euOnly.tokenize(["a": 1], region: "US")
-        XCTAssertEqual(refused.status, 400)
+        XCTAssertEqual(refused.status, 421)
         XCTAssertTrue((refused.json["message"] as? String ?? "").contains("US"))
     }
 

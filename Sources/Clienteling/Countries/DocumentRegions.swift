@@ -13,14 +13,16 @@ public struct DocumentRegions: Sendable, Equatable {
         overrides[country.code] ?? (CountryCode.europeanUnion.contains(country.code) ? "EU" : "US")
     }
 
-    /// `GB=EU,CH=EU` into overrides; nil if any part is not `<country>=<region>`.
+    /// `GB=EU,CH=EU` into overrides; nil if any part is not `<country>=<region>`, both in capitals as
+    /// everywhere else (region names and country codes are exact throughout the service).
     public static func parse(_ text: String) -> DocumentRegions? {
         var overrides: [String: String] = [:]
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=")
-            guard pair.count == 2, let country = CountryCode(String(pair[0]).uppercased()),
-                  regions.contains(String(pair[1]).uppercased()) else { return nil }
-            overrides[country.code] = String(pair[1]).uppercased()
+            guard pair.count == 2, let country = CountryCode(String(pair[0])), regions.contains(String(pair[1])) else {
+                return nil
+            }
+            overrides[country.code] = String(pair[1])
         }
         return overrides.isEmpty ? nil : DocumentRegions(overrides: overrides)
     }

@@ -97,8 +97,7 @@ extension Vault {
     }
 
     func locateData(_ text: String) throws(ProfileError) -> (store: RegionStore, id: DataID) {
-        let id: DataID
-        do { id = try DataID.parse(text) } catch .malformed { throw .invalidID } catch { throw .notFound }
+        guard let id = try? DataID.parse(text) else { throw .invalidID }
         guard let store = stores[id.region] else { throw .regionNotServed }
         return (store, id)
     }

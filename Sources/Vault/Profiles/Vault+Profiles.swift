@@ -142,14 +142,8 @@ extension Vault {
     /// The store and record id of a profile or address id of `tenant`. Ids of another kind or another
     /// tenant are `.notFound`, exactly like unknown ones.
     func locate(_ text: String, kind: RecordKind, tenant: Tenant) throws(ProfileError) -> (store: RegionStore, id: ULID) {
-        let token: Token
-        do {
-            token = try Token.parse(text)
-        } catch .malformed {
-            throw .invalidID
-        } catch {
-            throw .notFound
-        }
+        // An unknown region code is as malformed as a bad character: 400, like detokenize's invalid_token_error.
+        guard let token = try? Token.parse(text) else { throw .invalidID }
         guard let store = stores[token.region] else { throw .regionNotServed }
         guard let actual = try? store.identity.kind(of: token, tenant: tenant) else { throw .internalError }
         guard actual == kind else { throw .notFound }

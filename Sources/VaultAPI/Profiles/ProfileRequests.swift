@@ -82,7 +82,8 @@ extension ProfileError {
         case .emailTaken: HTTPError(409, "another profile of this tenant already has this email")
         case .duplicateAddress: HTTPError(409, "the profile already has an identical address")
         case .deletionAlreadyRequested: HTTPError(409, "deletion of this profile was already requested")
-        case .regionNotServed: HTTPError(400, "this node does not serve the region of this id")
+        case .regionNotServed:
+            APIRequest.misdirected("this node does not serve the region of this \(noun) id (NS-<REGION>-...): send the request to a node of that region")
         case .unavailable: HTTPError(503, "the store is busy; retry later", headers: HTTPHeaders([("retry-after", "1")]))
         case .internalError: HTTPError(500, "internal error")
         }
