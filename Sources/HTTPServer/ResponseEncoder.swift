@@ -15,6 +15,9 @@ enum ResponseEncoder {
         append("\r\ndate: ", to: &out)
         out.append(contentsOf: date)
         if close { append("\r\nconnection: close", to: &out) }
+        // Answers carry PII (detokenized values, profiles, data): no cache on the way may keep one, unless the
+        // handler chose its own policy. Here rather than in handlers, so the server's own errors get it too.
+        if response.headers["cache-control"] == nil { append("\r\ncache-control: no-store", to: &out) }
         for (name, value) in response.headers where name != "content-length" && name != "connection" {
             append("\r\n", to: &out)
             out.append(contentsOf: name.utf8)

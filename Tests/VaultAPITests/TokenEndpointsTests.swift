@@ -174,6 +174,14 @@ final class TokenEndpointsTests: XCTestCase {
         XCTAssertEqual(response.json["regions"] as? [String], ["US"])
     }
 
+    func testAnswersCarryingPIIAreNotStored() throws {
+        let fixture = try APIFixture(regions: [.us], defaultRegion: .us)
+        let token = try fixture.tokenize(["e": "a@example.org"]).tokens["e"]!
+        let detokenized = try fixture.detokenize(["e": token])
+        XCTAssertEqual(detokenized.status, 200)
+        XCTAssertEqual(detokenized.headers["cache-control"], "no-store")
+    }
+
     func testConcurrentClientsAllGetDurableTokens() throws {
         let fixture = try APIFixture()
         let results = ResultsBox()
