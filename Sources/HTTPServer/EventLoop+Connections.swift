@@ -169,11 +169,9 @@ extension EventLoop {
     }
 
     func respondAndClose(_ c: Connection, _ error: HTTPError) {
-        let requestID = requestIDs.generate()
         c.closeAfterWrite = true
         c.state = .idle
-        ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
-                               close: true, into: &c.output)
+        let requestID = encodeClosing(error, into: &c.output)
         logger.info("request rejected", ["request_id": .string(requestID), "status": .int(error.status)])
         drive(c)
     }

@@ -6,6 +6,17 @@ import XCTest
 /// RFC 9110/9112 conformance on real sockets (issue 13): HEAD, Host, absolute-form targets, and the headers
 /// every answer carries.
 final class HTTPConformanceTests: XCTestCase {
+    func testConnectionLimit503CarriesARequestID() throws {
+        let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
+        let a = try TestConnection(port: fixture.port)
+        try a.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\na")
+        XCTAssertEqual(try a.readResponse().status, 200)
+        let refused = try TestConnection(port: fixture.port).readResponse()
+        XCTAssertEqual(refused.status, 503)
+        XCTAssertEqual(refused.headers["x-request-id"]?.count, 32)
+        XCTAssertEqual(refused.json["request_id"] as? String, refused.headers["x-request-id"])
+    }
+
     func testEveryAnswerIsNoStoreUnlessTheHandlerSaysOtherwise() throws {
         let fixture = try ServerFixture { $0.limits.maxBodyBytes = 10 }
         for (method, path) in [("GET", "/items/a"), ("GET", "/nope"), ("DELETE", "/echo"), ("GET", "/fail"),
