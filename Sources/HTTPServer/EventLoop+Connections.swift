@@ -149,7 +149,8 @@ extension EventLoop {
                                   headers: head.headers, body: body)
         request.requestID = requestIDs.accept(head.headers["x-request-id"])
         if !request.wantsKeepAlive || draining { c.closeAfterWrite = true }
-        let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method)
+        let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method,
+                                version: head.version)
         c.state = .processing(sink)
         c.requestsThisTurn += 1
         handler.handle(request, responder: sink)
@@ -161,7 +162,9 @@ extension EventLoop {
             return
         }
         if response.closeConnection { c.closeAfterWrite = true }
-        ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), close: c.closeAfterWrite,
+        let connection: ResponseEncoder.ConnectionField = c.closeAfterWrite ? .close
+                                                        : sink.version == .http10 ? .keepAlive : .none
+        ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), connection: connection,
                                into: &c.output)
         c.state = .idle
         logAccess(sink, status: response.status, bytes: response.body.count)

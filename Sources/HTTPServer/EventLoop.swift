@@ -240,7 +240,7 @@ final class EventLoop: @unchecked Sendable {
     func encodeClosing(_ error: HTTPError, into out: inout [UInt8]) -> String {
         let requestID = requestIDs.generate()
         ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
-                               close: true, into: &out)
+                               connection: .close, into: &out)
         return requestID
     }
 

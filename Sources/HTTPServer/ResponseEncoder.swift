@@ -1,6 +1,17 @@
 /// Writes a response's wire form into a connection's output buffer.
 enum ResponseEncoder {
-    static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], close: Bool, into out: inout [UInt8]) {
+    /// What an answer says of its connection.
+    enum ConnectionField {
+        /// HTTP/1.1 persistence, nothing to say.
+        case none
+        /// The connection ends after this answer.
+        case close
+        /// An HTTP/1.0 client asked to keep the connection and we do; it closes unless told so (RFC 9112 §9.3).
+        case keepAlive
+    }
+
+    static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], connection: ConnectionField,
+                       into out: inout [UInt8]) {
         out.reserveCapacity(out.count + 160 + response.body.count)
         append("HTTP/1.1 ", to: &out)
         out.append(contentsOf: String(response.status).utf8)
@@ -14,7 +25,11 @@ enum ResponseEncoder {
         }
         append("\r\ndate: ", to: &out)
         out.append(contentsOf: date)
-        if close { append("\r\nconnection: close", to: &out) }
+        switch connection {
+        case .none: break
+        case .close: append("\r\nconnection: close", to: &out)
+        case .keepAlive: append("\r\nconnection: keep-alive", to: &out)
+        }
         // Answers carry PII (detokenized values, profiles, data): no cache on the way may keep one, unless the
         // handler chose its own policy. Here rather than in handlers, so the server's own errors get it too.
         if response.headers["cache-control"] == nil { append("\r\ncache-control: no-store", to: &out) }

@@ -52,4 +52,18 @@ final class HTTPConformanceTests: XCTestCase {
         XCTAssertEqual(response.status, 408)
         XCTAssertEqual(response.headers["cache-control"], "no-store")
     }
+
+    func testHTTP10KeepAliveIsAnnounced() throws {
+        let fixture = try ServerFixture()
+        let c = try TestConnection(port: fixture.port)
+        try c.send("POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi")
+        let first = try c.readResponse()
+        XCTAssertEqual(first.text, "hi")
+        XCTAssertEqual(first.headers["connection"], "keep-alive")
+        try c.send("POST /echo HTTP/1.0\r\nContent-Length: 3\r\n\r\nbye")
+        let last = try c.readResponse()
+        XCTAssertEqual(last.text, "bye")
+        XCTAssertEqual(last.headers["connection"], "close")
+        XCTAssertTrue(c.isClosedByServer())
+    }
 }
