@@ -164,17 +164,19 @@ extension EventLoop {
         if response.closeConnection { c.closeAfterWrite = true }
         let connection: ResponseEncoder.ConnectionField = c.closeAfterWrite ? .close
                                                         : sink.version == .http10 ? .keepAlive : .none
+        let omittingBody = sink.method == "HEAD"
         ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), connection: connection,
-                               into: &c.output)
+                               omittingBody: omittingBody, into: &c.output)
         c.state = .idle
-        logAccess(sink, status: response.status, bytes: response.body.count)
+        logAccess(sink, status: response.status, bytes: omittingBody ? 0 : response.body.count)
         drive(c)
     }
 
     func respondAndClose(_ c: Connection, _ error: HTTPError) {
+        let omittingBody = c.requestIsHEAD
         c.closeAfterWrite = true
         c.state = .idle
-        let requestID = encodeClosing(error, into: &c.output)
+        let requestID = encodeClosing(error, omittingBody: omittingBody, into: &c.output)
         logger.info("request rejected", ["request_id": .string(requestID), "status": .int(error.status)])
         drive(c)
     }

@@ -237,10 +237,10 @@ final class EventLoop: @unchecked Sendable {
     /// An error of the server's own (no handler saw the request) under a fresh request id, ending the
     /// connection. Returns the id, for the log.
     @discardableResult
-    func encodeClosing(_ error: HTTPError, into out: inout [UInt8]) -> String {
+    func encodeClosing(_ error: HTTPError, omittingBody: Bool = false, into out: inout [UInt8]) -> String {
         let requestID = requestIDs.generate()
         ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
-                               connection: .close, into: &out)
+                               connection: .close, omittingBody: omittingBody, into: &out)
         return requestID
     }
 

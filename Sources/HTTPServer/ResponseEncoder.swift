@@ -10,9 +10,12 @@ enum ResponseEncoder {
         case keepAlive
     }
 
+    /// `omittingBody` for an answer to HEAD: its headers (`Content-Length` included) are those of the GET,
+    /// and it ends there whatever its status (RFC 9112 §6.3), or the client would read the body as the next
+    /// answer.
     static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], connection: ConnectionField,
-                       into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 160 + response.body.count)
+                       omittingBody: Bool = false, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 160 + (omittingBody ? 0 : response.body.count))
         append("HTTP/1.1 ", to: &out)
         out.append(contentsOf: String(response.status).utf8)
         out.append(UInt8(ascii: " "))
@@ -40,7 +43,7 @@ enum ResponseEncoder {
             out.append(contentsOf: value.utf8)
         }
         append("\r\n\r\n", to: &out)
-        out.append(contentsOf: response.body)
+        if !omittingBody { out.append(contentsOf: response.body) }
     }
 
     private static func append(_ s: StaticString, to out: inout [UInt8]) {

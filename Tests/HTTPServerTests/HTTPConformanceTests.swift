@@ -6,6 +6,62 @@ import XCTest
 /// RFC 9110/9112 conformance on real sockets (issue 13): HEAD, Host, absolute-form targets, and the headers
 /// every answer carries.
 final class HTTPConformanceTests: XCTestCase {
+    func testHEADIsServedLikeGETWithoutABodyAndKeepsThePipelineInStep() throws {
+        let fixture = try ServerFixture()
+        let c = try TestConnection(port: fixture.port)
+        // A synchronous route, an asynchronous one, then a pipelined GET that must parse right after.
+        try c.send("HEAD /items/abc HTTP/1.1\r\nHost: h\r\n\r\n"
+                   + "HEAD /slow?ms=50 HTTP/1.1\r\nHost: h\r\n\r\n"
+                   + "GET /items/next HTTP/1.1\r\nHost: h\r\n\r\n")
+        let head = try c.readResponse(toHEAD: true)
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.headers["content-length"], "3", "the length the GET would have")
+        let slow = try c.readResponse(toHEAD: true)
+        XCTAssertEqual(slow.status, 200)
+        XCTAssertEqual(slow.headers["content-length"], "7")
+        let next = try c.readResponse()
+        XCTAssertEqual(next.status, 200)
+        XCTAssertEqual(next.text, "next")
+    }
+
+    func testHEADErrorAnswersEndAtTheirHeaders() throws {
+        let fixture = try ServerFixture()
+        let c = try TestConnection(port: fixture.port)
+        try c.send("HEAD /nope HTTP/1.1\r\nHost: h\r\n\r\n"
+                   + "HEAD /echo HTTP/1.1\r\nHost: h\r\n\r\n"
+                   + "HEAD /fail HTTP/1.1\r\nHost: h\r\n\r\n"
+                   + "GET /items/after HTTP/1.1\r\nHost: h\r\n\r\n")
+        XCTAssertEqual(try c.readResponse(toHEAD: true).status, 404)
+        let notAllowed = try c.readResponse(toHEAD: true)
+        XCTAssertEqual(notAllowed.status, 405)
+        XCTAssertEqual(notAllowed.headers["allow"], "POST")
+        XCTAssertEqual(try c.readResponse(toHEAD: true).status, 409)
+        XCTAssertEqual(try c.readResponse().text, "after")
+    }
+
+    func testHEADRefusedByTheServerItselfHasNoBody() throws {
+        let fixture = try ServerFixture {
+            $0.limits.maxBodyBytes = 10
+            $0.limits.bodyTimeoutMilliseconds = 300
+        }
+        // Refused while parsing the head, and timed out while waiting for a body: headers, then the close.
+        for (request, status) in [("HEAD /items/a HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", 413),
+                                  ("HEAD /items/a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nab", 408)] {
+            let c = try TestConnection(port: fixture.port)
+            try c.send(request)
+            XCTAssertEqual(try c.readResponse(toHEAD: true).status, status)
+            XCTAssertTrue(c.isClosedByServer())
+            XCTAssertEqual(c.unreadByteCount, 0, "no body after the headers of \(status)")
+        }
+    }
+
+    func testAllowListsHEADWhereverGETIsAllowed() throws {
+        let fixture = try ServerFixture()
+        let response = try httpRequest(port: fixture.port, method: "DELETE", path: "/items/a")
+        XCTAssertEqual(response.status, 405)
+        XCTAssertEqual(response.headers["allow"], "GET, HEAD")
+    }
+
     func testConnectionLimit503CarriesARequestID() throws {
         let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
         let a = try TestConnection(port: fixture.port)

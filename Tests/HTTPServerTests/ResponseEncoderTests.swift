@@ -2,10 +2,19 @@ import XCTest
 @testable import HTTPServer
 
 final class ResponseEncoderTests: XCTestCase {
-    private func encode(_ response: HTTPResponse, connection: ResponseEncoder.ConnectionField = .none) -> String {
+    private func encode(_ response: HTTPResponse, connection: ResponseEncoder.ConnectionField = .none,
+                        omittingBody: Bool = false) -> String {
         var out: [UInt8] = []
-        ResponseEncoder.encode(response, requestID: "r1", date: Array("D".utf8), connection: connection, into: &out)
+        ResponseEncoder.encode(response, requestID: "r1", date: Array("D".utf8), connection: connection,
+                               omittingBody: omittingBody, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    func testAnAnswerToHEADEndsAtItsHeadersWithTheGETsLength() {
+        let head = encode(HTTPResponse(status: 404, body: Array("four".utf8)), omittingBody: true)
+        XCTAssertTrue(head.hasPrefix("HTTP/1.1 404 Not Found\r\ncontent-length: 4\r\n"))
+        XCTAssertTrue(head.hasSuffix("\r\n\r\n"), head)
+        XCTAssertTrue(encode(HTTPResponse(status: 200, body: Array("four".utf8))).hasSuffix("\r\n\r\nfour"))
     }
 
     func testCacheControlIsNoStoreUnlessTheResponseHasItsOwn() {
