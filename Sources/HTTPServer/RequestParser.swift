@@ -115,6 +115,10 @@ struct RequestParser {
                 }
             case "host":
                 if sawHost { return .failure(HTTPError(400, "more than one Host header")) }
+                // Empty is how a client says the target has no authority (RFC 9112 §3.2).
+                guard value.isEmpty || Authority.isValid(value) else {
+                    return .failure(HTTPError(400, "invalid Host header"))
+                }
                 sawHost = true
             case "expect":
                 guard value.lowercased() == "100-continue" else {

@@ -62,6 +62,23 @@ final class HTTPConformanceTests: XCTestCase {
         XCTAssertEqual(response.headers["allow"], "GET, HEAD")
     }
 
+    func testInvalidHostIs400AndCloses() throws {
+        let fixture = try ServerFixture()
+        for host in ["a:1, b.invalid", "{", "user@host", "host/path", "a,b", "h:80x", "[::1", "[zz::1]:80"] {
+            let c = try TestConnection(port: fixture.port)
+            try c.send("GET /items/a HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+            let response = try c.readResponse()
+            XCTAssertEqual(response.status, 400, host)
+            XCTAssertEqual(response.json["message"] as? String, "invalid Host header", "never the value sent")
+            XCTAssertTrue(c.isClosedByServer(), host)
+        }
+        for host in ["localhost:8080", "127.0.0.1", "[::1]:8080", "xn--bcher-kva.example", ""] {
+            let c = try TestConnection(port: fixture.port)
+            try c.send("GET /items/a HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+            XCTAssertEqual(try c.readResponse().status, 200, host)
+        }
+    }
+
     func testConnectionLimit503CarriesARequestID() throws {
         let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
         let a = try TestConnection(port: fixture.port)

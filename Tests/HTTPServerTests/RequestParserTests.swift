@@ -52,6 +52,21 @@ final class RequestParserTests: XCTestCase {
         XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: a\u{01}b\r\n\r\n"), 400)
     }
 
+    func testHostMustBeAnAuthorityWithoutUserinfo() {
+        let invalid = ["a:1, b.invalid", "a,b", "{", "user@host", "@host", "host/path", "host?q", "host#f", "h:80x", "h:-1",
+                       ":80", "h:80:81", "[::1", "::1", "[::1]x", "[::1]:8o", "[zz::1]", "[1::2::3]", "[fe80::1%25eth0]",
+                       "[v1]", "[v.x]", "[vg.x]", "h%4", "h%zz", "h\u{7f}", "h\u{e9}", "a b"]
+        for host in invalid {
+            XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"), 400, host)
+            XCTAssertEqual(status("GET / HTTP/1.0\r\nHost: \(host)\r\n\r\n"), 400, "HTTP/1.0 too: \(host)")
+        }
+        let valid = ["h", "H.example.ORG", "h:8080", "h:", "127.0.0.1:80", "[::1]", "[::1]:8080", "[2001:db8::7]",
+                     "[::ffff:192.0.2.1]", "[v1.fe80::a+en1]", "xn--bcher-kva.example", "a_b-c~d", "%41b", "a!$&'()*+;=b", ""]
+        for host in valid {
+            XCTAssertNil(status("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"), host)
+        }
+    }
+
     func testLimits() {
         var limits = ServerConfiguration.Limits()
         limits.maxHeaderBytes = 200
