@@ -79,6 +79,19 @@ final class HTTPConformanceTests: XCTestCase {
         }
     }
 
+    func testAbsoluteFormTargetsAreRoutedByTheirPath() throws {
+        let fixture = try ServerFixture()
+        let c = try TestConnection(port: fixture.port)
+        try c.send("GET http://localhost:8080/items/abs HTTP/1.1\r\nHost: other\r\n\r\n"
+                   + "GET HTTPS://localhost/slow?ms=1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        XCTAssertEqual(try c.readResponse().text, "abs")
+        XCTAssertEqual(try c.readResponse().text, "slow 1")
+        let refused = try TestConnection(port: fixture.port)
+        try refused.send("GET http://user@localhost/items/a HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        XCTAssertEqual(try refused.readResponse().status, 400)
+        XCTAssertTrue(refused.isClosedByServer())
+    }
+
     func testConnectionLimit503CarriesARequestID() throws {
         let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
         let a = try TestConnection(port: fixture.port)
