@@ -92,12 +92,17 @@ final class HTTPConformanceTests: XCTestCase {
         XCTAssertTrue(refused.isClosedByServer())
     }
 
-    func testConnectionLimit503CarriesARequestID() throws {
+    /// What a second connection gets from a server that takes one, while the first is open.
+    private func answerOverTheConnectionLimit() throws -> TestResponse {
         let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
         let a = try TestConnection(port: fixture.port)
-        try a.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\na")
+        try a.send("GET /items/a HTTP/1.1\r\nHost: h\r\n\r\n")
         XCTAssertEqual(try a.readResponse().status, 200)
-        let refused = try TestConnection(port: fixture.port).readResponse()
+        return try TestConnection(port: fixture.port).readResponse()
+    }
+
+    func testConnectionLimit503CarriesARequestID() throws {
+        let refused = try answerOverTheConnectionLimit()
         XCTAssertEqual(refused.status, 503)
         XCTAssertEqual(refused.headers["x-request-id"]?.count, 32)
         XCTAssertEqual(refused.json["request_id"] as? String, refused.headers["x-request-id"])
@@ -121,11 +126,7 @@ final class HTTPConformanceTests: XCTestCase {
     }
 
     func testConnectionLimit503IsNoStore() throws {
-        let fixture = try ServerFixture { $0.limits.maxConnections = 1 }
-        let a = try TestConnection(port: fixture.port)
-        try a.send("GET /items/a HTTP/1.1\r\nHost: h\r\n\r\n")
-        XCTAssertEqual(try a.readResponse().status, 200)
-        let refused = try TestConnection(port: fixture.port).readResponse()
+        let refused = try answerOverTheConnectionLimit()
         XCTAssertEqual(refused.status, 503)
         XCTAssertEqual(refused.headers["cache-control"], "no-store")
     }
