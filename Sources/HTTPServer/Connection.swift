@@ -56,6 +56,17 @@ final class Connection {
         }
     }
 
+    /// Whether the request in progress is a HEAD, whose answer ends at its headers even when the server
+    /// refuses the request (the client reads it so and would take a body for the next answer). Before its
+    /// head has parsed, the request's first bytes tell: they start the buffer (blank lines were skipped).
+    var requestIsHEAD: Bool {
+        switch state {
+        case .readingBody(let head): return head.method == "HEAD"
+        case .processing(let sink): return sink.method == "HEAD"
+        case .idle, .readingHead: return input[inputStart...].starts(with: "HEAD ".utf8)
+        }
+    }
+
     var isProcessing: Bool {
         if case .processing = state { return true }
         return false

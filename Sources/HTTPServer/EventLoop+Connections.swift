@@ -149,7 +149,8 @@ extension EventLoop {
                                   headers: head.headers, body: body)
         request.requestID = requestIDs.accept(head.headers["x-request-id"])
         if !request.wantsKeepAlive || draining { c.closeAfterWrite = true }
-        let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method)
+        let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method,
+                                version: head.version)
         c.state = .processing(sink)
         c.requestsThisTurn += 1
         handler.handle(request, responder: sink)
@@ -161,19 +162,21 @@ extension EventLoop {
             return
         }
         if response.closeConnection { c.closeAfterWrite = true }
-        ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), close: c.closeAfterWrite,
-                               into: &c.output)
+        let connection: ResponseEncoder.ConnectionField = c.closeAfterWrite ? .close
+                                                        : sink.version == .http10 ? .keepAlive : .none
+        let omittingBody = sink.method == "HEAD"
+        ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), connection: connection,
+                               omittingBody: omittingBody, into: &c.output)
         c.state = .idle
-        logAccess(sink, status: response.status, bytes: response.body.count)
+        logAccess(sink, status: response.status, bytes: omittingBody ? 0 : response.body.count)
         drive(c)
     }
 
     func respondAndClose(_ c: Connection, _ error: HTTPError) {
-        let requestID = requestIDs.generate()
+        let omittingBody = c.requestIsHEAD
         c.closeAfterWrite = true
         c.state = .idle
-        ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
-                               close: true, into: &c.output)
+        let requestID = encodeClosing(error, omittingBody: omittingBody, into: &c.output)
         logger.info("request rejected", ["request_id": .string(requestID), "status": .int(error.status)])
         drive(c)
     }

@@ -229,10 +229,19 @@ final class EventLoop: @unchecked Sendable {
         var out: [UInt8] = []
         let error = HTTPError(503, draining ? "server is shutting down" : "too many connections; retry later",
                               headers: HTTPHeaders([("retry-after", "1")]))
-        ResponseEncoder.encode(error.response(requestID: ""), requestID: "", date: date.current(), close: true,
-                               into: &out)
+        encodeClosing(error, into: &out)
         _ = out.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)
+    }
+
+    /// An error of the server's own (no handler saw the request) under a fresh request id, ending the
+    /// connection. Returns the id, for the log.
+    @discardableResult
+    func encodeClosing(_ error: HTTPError, omittingBody: Bool = false, into out: inout [UInt8]) -> String {
+        let requestID = requestIDs.generate()
+        ResponseEncoder.encode(error.response(requestID: requestID), requestID: requestID, date: date.current(),
+                               connection: .close, omittingBody: omittingBody, into: &out)
+        return requestID
     }
 
     func handleEvent(id: UInt64, flags: UInt32) {

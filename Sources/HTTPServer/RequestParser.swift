@@ -72,8 +72,11 @@ struct RequestParser {
         default:
             return .failure(HTTPError(400, "malformed request line"))
         }
-        guard parts[1].first == UInt8(ascii: "/") else {
-            return .failure(HTTPError(400, "request target must be an absolute path"))
+        let target: RequestTarget
+        do {
+            target = try RequestTarget(parts[1])
+        } catch {
+            return .failure(error)
         }
 
         var headers = HTTPHeaders()
@@ -115,6 +118,10 @@ struct RequestParser {
                 }
             case "host":
                 if sawHost { return .failure(HTTPError(400, "more than one Host header")) }
+                // Empty is how a client says the target has no authority (RFC 9112 §3.2).
+                guard value.isEmpty || Authority.isValid(value) else {
+                    return .failure(HTTPError(400, "invalid Host header"))
+                }
                 sawHost = true
             case "expect":
                 guard value.lowercased() == "100-continue" else {
@@ -130,16 +137,18 @@ struct RequestParser {
             if contentLength != nil { return .failure(HTTPError(400, "both Content-Length and Transfer-Encoding")) }
             return .failure(HTTPError(411, "chunked request bodies are not supported: send Content-Length"))
         }
+        // Even in absolute-form: HTTP/1.1 clients MUST send Host (RFC 9112 §3.2), which the target then overrides.
         if version == .http11 && !sawHost { return .failure(HTTPError(400, "missing Host header")) }
+        if let authority = target.authority { headers.replaceOrAdd(name: "host", value: authority) }
         let length = contentLength ?? 0
-        let method = String(decoding: parts[0], as: UTF8.self), target = String(decoding: parts[1], as: UTF8.self)
-        let maxBody = limits.maxBodyBytes(method: method, target: target)
+        let method = String(decoding: parts[0], as: UTF8.self)
+        let maxBody = limits.maxBodyBytes(method: method, target: target.pathAndQuery)
         guard length <= maxBody else {
             return .failure(HTTPError(413, "request body larger than \(maxBody) bytes"))
         }
         return .head(RequestHead(
             method: method,
-            target: target,
+            target: target.pathAndQuery,
             version: version, headers: headers, contentLength: length,
             expectsContinue: expectsContinue && length > 0, byteCount: head.count))
     }

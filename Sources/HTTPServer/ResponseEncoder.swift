@@ -1,7 +1,21 @@
 /// Writes a response's wire form into a connection's output buffer.
 enum ResponseEncoder {
-    static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], close: Bool, into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 160 + response.body.count)
+    /// What an answer says of its connection.
+    enum ConnectionField {
+        /// HTTP/1.1 persistence, nothing to say.
+        case none
+        /// The connection ends after this answer.
+        case close
+        /// An HTTP/1.0 client asked to keep the connection and we do; it closes unless told so (RFC 9112 §9.3).
+        case keepAlive
+    }
+
+    /// `omittingBody` for an answer to HEAD: its headers (`Content-Length` included) are those of the GET,
+    /// and it ends there whatever its status (RFC 9112 §6.3), or the client would read the body as the next
+    /// answer.
+    static func encode(_ response: HTTPResponse, requestID: String, date: [UInt8], connection: ConnectionField,
+                       omittingBody: Bool = false, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 160 + (omittingBody ? 0 : response.body.count))
         append("HTTP/1.1 ", to: &out)
         out.append(contentsOf: String(response.status).utf8)
         out.append(UInt8(ascii: " "))
@@ -14,7 +28,14 @@ enum ResponseEncoder {
         }
         append("\r\ndate: ", to: &out)
         out.append(contentsOf: date)
-        if close { append("\r\nconnection: close", to: &out) }
+        switch connection {
+        case .none: break
+        case .close: append("\r\nconnection: close", to: &out)
+        case .keepAlive: append("\r\nconnection: keep-alive", to: &out)
+        }
+        // Answers carry PII (detokenized values, profiles, data): no cache on the way may keep one, unless the
+        // handler chose its own policy. Here rather than in handlers, so the server's own errors get it too.
+        if response.headers["cache-control"] == nil { append("\r\ncache-control: no-store", to: &out) }
         for (name, value) in response.headers where name != "content-length" && name != "connection" {
             append("\r\n", to: &out)
             out.append(contentsOf: name.utf8)
@@ -22,7 +43,7 @@ enum ResponseEncoder {
             out.append(contentsOf: value.utf8)
         }
         append("\r\n\r\n", to: &out)
-        out.append(contentsOf: response.body)
+        if !omittingBody { out.append(contentsOf: response.body) }
     }
 
     private static func append(_ s: StaticString, to out: inout [UInt8]) {

@@ -6,17 +6,19 @@ public final class ResponseSink: @unchecked Sendable {
     public let requestID: String
     let connectionID: UInt64
     let method: String
+    let version: HTTPRequest.Version
     let startNanoseconds: UInt64
     private let loop: EventLoop
     private let sent = Atomic<Bool>(false)
     /// The matched route pattern, for the access log (raw paths may hold tokens). Loop thread only.
     var route = "unmatched"
 
-    init(loop: EventLoop, connectionID: UInt64, requestID: String, method: String) {
+    init(loop: EventLoop, connectionID: UInt64, requestID: String, method: String, version: HTTPRequest.Version) {
         self.loop = loop
         self.connectionID = connectionID
         self.requestID = requestID
         self.method = method
+        self.version = version
         self.startNanoseconds = MonotonicClock.nanoseconds()
     }
 

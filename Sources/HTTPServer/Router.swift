@@ -3,6 +3,8 @@ import Logging
 /// Maps method and path to handlers. Patterns are literal segments and `{name}` parameters
 /// (`/v1/d/pii/profiles/{profile_id}`). A path no pattern matches is 404; a path matched with another
 /// method is 405 with `Allow`. Built once, before the server starts, then only read.
+/// HEAD is served wherever GET is, by the GET handler (RFC 9110 §9.3.2: same status and headers); the
+/// connection layer leaves the body out, whichever thread answers.
 public struct Router: HTTPHandler {
     public typealias Handler = @Sendable (HTTPRequest, ResponseSink) -> Void
     /// A handler that answers at once; thrown `HTTPError`s render themselves, anything else is a 500.
@@ -59,8 +61,10 @@ public struct Router: HTTPHandler {
         var allowed: [String] = []
         for route in routes where route.segments.count == parts.count {
             guard let parameters = match(route.segments, parts) else { continue }
-            guard route.method == request.method else {
-                allowed.append(route.method)
+            guard route.method == request.method || (request.method == "HEAD" && route.method == "GET") else {
+                for method in route.method == "GET" ? ["GET", "HEAD"] : [route.method] where !allowed.contains(method) {
+                    allowed.append(method)
+                }
                 continue
             }
             responder.setRoute(route.pattern)

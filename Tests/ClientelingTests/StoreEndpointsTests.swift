@@ -68,6 +68,20 @@ final class StoreEndpointsTests: XCTestCase {
         XCTAssertEqual(try f.send("GET", "/setup/stores?page=2").status, 400)
     }
 
+    func testHEADOnSetupReadsAnswersAsGETWould() throws {
+        let f = try SetupFixture()
+        try f.putStore("berlin-1", country: "DE")
+        for path in ["/setup/stores/berlin-1", "/setup/stores?limit=4"] {
+            let get = try f.send("GET", path)
+            let head = try f.send("HEAD", path)
+            XCTAssertEqual(get.status, 200, path)
+            XCTAssertEqual(head.status, 200, path)
+            XCTAssertEqual(head.headers["content-length"], String(get.body.count), path)
+        }
+        XCTAssertEqual(try f.send("HEAD", "/setup/stores/nowhere").status, 404)
+        XCTAssertEqual(try f.send("HEAD", "/setup/stores/berlin-1", key: "").status, 401)
+    }
+
     func testStoreFieldsAreChecked() throws {
         let f = try SetupFixture()
         let good: [String: Any] = ["name": "A", "country_code": "DE", "landline": "+493012345678"]

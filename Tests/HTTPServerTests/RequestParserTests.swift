@@ -46,10 +46,58 @@ final class RequestParserTests: XCTestCase {
         XCTAssertNil(status("GET / HTTP/1.0\r\n\r\n"))
         XCTAssertEqual(status("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), 505)
         XCTAssertEqual(status("GET  / HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
-        XCTAssertEqual(status("GET http://x/ HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET ftp://x/ HTTP/1.1\r\nHost: h\r\n\r\n"), 400, "absolute-form of another scheme")
+        XCTAssertEqual(status("GET * HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
         XCTAssertEqual(status("G(T / HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
         XCTAssertEqual(status("GET /\u{7f} HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
         XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: a\u{01}b\r\n\r\n"), 400)
+    }
+
+    func testHostMustBeAnAuthorityWithoutUserinfo() {
+        let invalid = ["a:1, b.invalid", "a,b", "{", "user@host", "@host", "host/path", "host?q", "host#f", "h:80x", "h:-1",
+                       ":80", "h:80:81", "[::1", "::1", "[::1]x", "[::1]:8o", "[zz::1]", "[1::2::3]", "[fe80::1%25eth0]",
+                       "[v1]", "[v.x]", "[vg.x]", "h%4", "h%zz", "h\u{7f}", "h\u{e9}", "a b"]
+        for host in invalid {
+            XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"), 400, host)
+            XCTAssertEqual(status("GET / HTTP/1.0\r\nHost: \(host)\r\n\r\n"), 400, "HTTP/1.0 too: \(host)")
+        }
+        let valid = ["h", "H.example.ORG", "h:8080", "h:", "127.0.0.1:80", "[::1]", "[::1]:8080", "[2001:db8::7]",
+                     "[::ffff:192.0.2.1]", "[v1.fe80::a+en1]", "xn--bcher-kva.example", "a_b-c~d", "%41b", "a!$&'()*+;=b", ""]
+        for host in valid {
+            XCTAssertNil(status("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"), host)
+        }
+    }
+
+    func testAbsoluteFormTargetsAreAccepted() throws {
+        guard case .head(let head) = parse("GET http://example.org:8080/v1/x?a=1 HTTP/1.1\r\nHost: other\r\n\r\n") else {
+            return XCTFail("expected a head")
+        }
+        XCTAssertEqual(head.target, "/v1/x?a=1")
+        XCTAssertEqual(head.headers["host"], "example.org:8080", "the target's authority replaces Host")
+        XCTAssertEqual(head.headers.values("host").count, 1)
+        for (target, path) in [("HTTPS://h", "/"), ("hTtP://h?a=1", "/?a=1"), ("http://[::1]:80/a/b", "/a/b")] {
+            guard case .head(let head) = parse("GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n") else {
+                XCTFail(target)
+                continue
+            }
+            XCTAssertEqual(head.target, path, target)
+        }
+        guard case .head(let old) = parse("GET http://h/a HTTP/1.0\r\n\r\n") else { return XCTFail("HTTP/1.0 without Host") }
+        XCTAssertEqual(old.headers["host"], "h")
+        for target in ["http://", "http:///a", "http://user@h/", "http://a,b/", "http://h:x/", "http:/h/", "http:h/",
+                       "mailto://h/", "http://{/"] {
+            XCTAssertEqual(status("GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n"), 400, target)
+        }
+        XCTAssertEqual(status("GET http://h/ HTTP/1.1\r\n\r\n"), 400, "HTTP/1.1 still needs Host")
+        XCTAssertEqual(status("GET http://h/ HTTP/1.1\r\nHost: {\r\n\r\n"), 400, "and a valid one")
+    }
+
+    func testAbsoluteFormGetsThePathsBodyLimit() {
+        var limits = ServerConfiguration.Limits()
+        limits.maxBodyBytes = 10
+        limits.largeBodies = [.init(method: "POST", pathPrefix: "/upload", maxBytes: 100)]
+        XCTAssertNil(status("POST http://h/upload HTTP/1.1\r\nHost: h\r\nContent-Length: 50\r\n\r\n", limits: limits))
+        XCTAssertEqual(status("POST http://h/other HTTP/1.1\r\nHost: h\r\nContent-Length: 50\r\n\r\n", limits: limits), 413)
     }
 
     func testLimits() {

@@ -4,7 +4,7 @@ import Logging
 
 /// A live server on port 0 with a few test routes:
 /// `POST /echo` answers the body; `GET /slow?ms=N` answers from another thread after N ms;
-/// `GET /headers` answers the request id it saw.
+/// `GET /items/{id}` answers the id; `GET /fail` throws a 409; `GET /cacheable` sets its own `Cache-Control`.
 final class ServerFixture: @unchecked Sendable {
     let server: HTTPServer
     var port: Int { server.port }
@@ -28,6 +28,9 @@ final class ServerFixture: @unchecked Sendable {
             HTTPResponse(status: 200, body: Array((request.pathParameters["id"] ?? "").utf8))
         })
         router.add("GET", "/fail", sync: { _ in throw HTTPError(409, "conflict here") })
+        router.add("GET", "/cacheable", sync: { _ in
+            HTTPResponse(status: 200, headers: HTTPHeaders([("cache-control", "max-age=60")]), body: Array("public".utf8))
+        })
         server = HTTPServer(configuration: configuration, handler: router, logger: Logger(minimum: .error, fileDescriptor: 2))
         try server.start()
     }

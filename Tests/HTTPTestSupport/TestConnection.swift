@@ -47,8 +47,9 @@ public final class TestConnection {
         }
     }
 
-    /// Reads one response (status line, headers, `Content-Length` body).
-    public func readResponse() throws -> TestResponse {
+    /// Reads one response (status line, headers, `Content-Length` body). An answer to HEAD ends at its
+    /// headers whatever its `Content-Length` says (RFC 9112 §6.3): pass `toHEAD` to read it so.
+    public func readResponse(toHEAD: Bool = false) throws -> TestResponse {
         while true {
             if let end = headerEnd() {
                 let head = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -65,7 +66,7 @@ public final class TestConnection {
                     buffer.removeSubrange(0..<(end + 4))
                     continue
                 }
-                let length = Int(headers["content-length"] ?? "0") ?? 0
+                let length = toHEAD ? 0 : Int(headers["content-length"] ?? "0") ?? 0
                 while buffer.count < end + 4 + length {
                     guard try fill() else { throw TestClientError.closedEarly }
                 }
@@ -76,6 +77,9 @@ public final class TestConnection {
             guard try fill() else { throw TestClientError.closedEarly }
         }
     }
+
+    /// Bytes received but not part of any response read so far.
+    public var unreadByteCount: Int { buffer.count }
 
     /// True if the server closed the connection (reads EOF) within the timeout.
     public func isClosedByServer() -> Bool {
@@ -126,5 +130,5 @@ public func httpRequest(port: Int, method: String = "POST", path: String, header
     if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
     text += "Connection: close\r\n\r\n" + (body ?? "")
     try connection.send(text)
-    return try connection.readResponse()
+    return try connection.readResponse(toHEAD: method == "HEAD")
 }

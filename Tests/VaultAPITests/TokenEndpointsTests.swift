@@ -174,6 +174,31 @@ final class TokenEndpointsTests: XCTestCase {
         XCTAssertEqual(response.json["regions"] as? [String], ["US"])
     }
 
+    func testHEADAnswersAsGETWouldWithoutABody() throws {
+        let fixture = try APIFixture(regions: [.us], defaultRegion: .us)
+        let profile = try fixture.newProfile("head@example.org")
+        let profilePath = APIFixture.profiles + "/" + (profile["id"] as? String ?? "")
+        for path in ["/healthz", "/openapi.json", profilePath] {
+            let get = try fixture.send("GET", path)
+            let head = try fixture.send("HEAD", path)
+            XCTAssertEqual(get.status, 200, path)
+            XCTAssertEqual(head.status, 200, path)
+            XCTAssertEqual(head.headers["content-length"], String(get.body.count), path)
+            XCTAssertEqual(head.body.count, 0, path)
+        }
+        let unauthenticated = try fixture.send("HEAD", profilePath, key: "")
+        XCTAssertEqual(unauthenticated.status, 401, "HEAD passes the same checks as GET")
+        XCTAssertEqual(try fixture.send("HEAD", "/v1/d/pii/tokenize").headers["allow"], "POST")
+    }
+
+    func testAnswersCarryingPIIAreNotStored() throws {
+        let fixture = try APIFixture(regions: [.us], defaultRegion: .us)
+        let token = try fixture.tokenize(["e": "a@example.org"]).tokens["e"]!
+        let detokenized = try fixture.detokenize(["e": token])
+        XCTAssertEqual(detokenized.status, 200)
+        XCTAssertEqual(detokenized.headers["cache-control"], "no-store")
+    }
+
     func testConcurrentClientsAllGetDurableTokens() throws {
         let fixture = try APIFixture()
         let results = ResultsBox()
