@@ -44,6 +44,25 @@ final class LocalProviderTests: XCTestCase {
         XCTAssertFalse(try reopened.offers(number: number, country: us))
     }
 
+    /// A registered WhatsApp sender is found by its number, also after a restart (so a lost registration can
+    /// be adopted, never repeated).
+    func testAWhatsAppSenderIsFoundByItsNumberAcrossARestart() throws {
+        let directory = NSTemporaryDirectory() + "local-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let us = CountryCode("US")!
+        var provider: LocalProvider? = try LocalProvider(dataDirectory: directory)
+        let number = try provider!.availableNumbers(country: us)[0].phoneNumber
+        _ = try provider!.buy(number: number, country: us, bundleSID: nil, addressSID: nil)
+        XCTAssertNil(try provider!.whatsAppSender(number: number))
+        let submission = try provider!.submitWhatsApp(number: number, wabaID: "42", profileName: "NY")
+        provider = nil
+        let reopened = try LocalProvider(dataDirectory: directory)
+        XCTAssertEqual(try reopened.whatsAppSender(number: number), submission)
+        XCTAssertEqual(submission.wabaID, "42")
+        XCTAssertNil(try reopened.whatsAppSender(number: "+19045550199"))
+    }
+
     func testAnotherInventoryCanBeGivenAndABadOneIsRefused() throws {
         let directory = NSTemporaryDirectory() + "local-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
