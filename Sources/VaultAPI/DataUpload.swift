@@ -28,8 +28,9 @@ enum DataUpload {
             guard let content = Data(base64Encoded: encoded) else { throw HTTPError(400, "content is not valid base64") }
             var ttl: Int?
             if let value = body.first(where: { $0.key == "ttl" })?.value, value != .null {
-                guard case .number(let text) = value else { throw HTTPError(400, ttlRule) }
-                ttl = try Self.ttl(text)
+                // Any whole number, `30.0` too: JSON has one kind of number (and the document says integer).
+                guard let days = value.integerValue, (1...maxTTLDays).contains(days) else { throw HTTPError(400, ttlRule) }
+                ttl = days
             }
             return (try checked(contentType, [UInt8](content), maxContentBytes), ttl)
         }
