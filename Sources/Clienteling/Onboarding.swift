@@ -35,13 +35,8 @@ public struct Onboarding: Sendable {
         try exclusively(caller, storeID) { () throws(SetupError) in try onboardAlone(caller, storeID: storeID, request) }
     }
 
-    public func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
-        try exclusively(caller, storeID) { () throws(SetupError) in
-            try submitWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName)
-        }
-    }
-
-    private func exclusively(_ caller: SetupCaller, _ storeID: String, _ body: () throws(SetupError) -> Void) throws(SetupError) {
+    /// Runs `body` as the store's only onboarding in this process (numbers and WhatsApp alike).
+    func exclusively(_ caller: SetupCaller, _ storeID: String, _ body: () throws(SetupError) -> Void) throws(SetupError) {
         let key = caller.tenant + "\u{0}" + storeID
         guard inProgress.withLock({ $0.insert(key).inserted }) else {
             throw .conflict("this store is being onboarded by another request; retry when it has finished")
@@ -108,22 +103,6 @@ public struct Onboarding: Sendable {
         }
         try store.completePurchase(caller, storeID: storeID, purchase: purchase, bundleSID: bundleSID,
                                    addressSID: addressSID, enable: request.enable)
-    }
-
-    private func submitWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
-        let record = try existingStore(caller, storeID)
-        guard record.numberStatus == .active, let number = record.phoneNumber else {
-            throw .invalid("the store needs its clienteling number (POST /setup/stores/{store_id}) before WhatsApp")
-        }
-        try store.recordWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName, sid: nil)
-        let submission: WhatsAppSubmission
-        do {
-            submission = try provider.submitWhatsApp(number: number, wabaID: wabaID, profileName: profileName)
-        } catch {
-            try store.revertWhatsApp(caller, to: record)
-            throw .provider(error)
-        }
-        try store.recordWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName, sid: submission.sid)
     }
 
     public func existingStore(_ caller: SetupCaller, _ storeID: String) throws(SetupError) -> StoreRecord {

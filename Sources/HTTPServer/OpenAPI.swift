@@ -71,10 +71,11 @@ public enum OpenAPI {
         return object(members)
     }
 
-    public static func array(_ items: JSONValue, min: Int? = nil, max: Int? = nil) -> JSONValue {
+    public static func array(_ items: JSONValue, min: Int? = nil, max: Int? = nil, unique: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [("type", .string("array")), ("items", items)]
         if let min { members.append(("minItems", .number(String(min)))) }
         if let max { members.append(("maxItems", .number(String(max)))) }
+        if unique { members.append(("uniqueItems", .bool(true))) }
         return object(members)
     }
 

@@ -4,8 +4,9 @@ import Glibc
 
 extension RFC3339 {
     /// Milliseconds since the epoch of an RFC 3339 date-time (`2019-08-24T14:15:22Z`,
-    /// `2019-08-24T16:15:22.120+02:00`). Nil for anything else, and for fractions finer than a millisecond,
-    /// which no stored time has.
+    /// `2019-08-24T16:15:22.120+02:00`); nil for anything else. RFC 3339 allows any number of fraction digits:
+    /// those past the millisecond are dropped, so a finer time denotes the millisecond it falls in (stored
+    /// times have milliseconds: `.471123` is the `.471` a client read, with more digits its clock added).
     public static func parseMilliseconds(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Int? {
@@ -31,7 +32,6 @@ extension RFC3339 {
             while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
             guard i > start, let fraction = digits(start..<min(i, start + 3)) else { return nil }
             milliseconds = fraction * [100, 10, 1][min(i - start, 3) - 1]
-            if i - start > 3 { guard b[(start + 3)..<i].allSatisfy({ $0 == 0x30 }) else { return nil } }
         }
         var offsetMinutes = 0
         guard i < b.count else { return nil }

@@ -10,12 +10,12 @@ struct AuditEndpoint: Sendable {
 
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
         let key = try access.authorize(request, anyOf: [.auditRead])
-        var offset = 0, count = 50
+        var offset = 0, count = PageQuery.audit.defaultCount
         for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
             if name == "offset" {
-                offset = try PageQuery.integer(value, name: "offset", in: 0...10_000)
+                offset = try PageQuery.integer(value, name: "offset", in: PageQuery.audit.offsets)
             } else {
-                count = try PageQuery.integer(value, name: "count", in: 1...500)
+                count = try PageQuery.integer(value, name: "count", in: PageQuery.audit.counts)
             }
         }
         let regional = try vault.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)

@@ -6,6 +6,7 @@ import Vault
 /// The body of `POST /v1/d/pii/data`, read into what to store and for how long.
 enum DataUpload {
     static let maxTTLDays = 3_650
+    static let maxContentTypeBytes = 255
     static let ttlRule = "ttl must be a whole number of days from 1 to \(maxTTLDays)"
 
     /// JSON `{"content_type", "content" (base64), "ttl"?}`, or any other media type: the raw bytes, that
@@ -28,8 +29,9 @@ enum DataUpload {
             guard let content = Data(base64Encoded: encoded) else { throw HTTPError(400, "content is not valid base64") }
             var ttl: Int?
             if let value = body.first(where: { $0.key == "ttl" })?.value, value != .null {
-                guard case .number(let text) = value else { throw HTTPError(400, ttlRule) }
-                ttl = try Self.ttl(text)
+                // Any whole number, `30.0` too: JSON has one kind of number (and the document says integer).
+                guard let days = value.integerValue, (1...maxTTLDays).contains(days) else { throw HTTPError(400, ttlRule) }
+                ttl = days
             }
             return (try checked(contentType, [UInt8](content), maxContentBytes), ttl)
         }
@@ -49,9 +51,9 @@ enum DataUpload {
         // go back out in a header unchanged.
         let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let parts = mediaType.split(separator: "/", omittingEmptySubsequences: false)
-        guard contentType.utf8.count <= 255, parts.count == 2, !parts[0].isEmpty, !parts[1].trimmingSpaces().isEmpty,
+        guard contentType.utf8.count <= maxContentTypeBytes, parts.count == 2, !parts[0].isEmpty, !parts[1].trimmingSpaces().isEmpty,
               contentType.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
-            throw HTTPError(400, "content_type must be a media type such as application/pdf (at most 255 characters)")
+            throw HTTPError(400, "content_type must be a media type such as application/pdf (at most \(maxContentTypeBytes) characters)")
         }
         return StoredData(contentType: contentType, content: content)
     }

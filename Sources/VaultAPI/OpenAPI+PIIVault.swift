@@ -1,5 +1,6 @@
 import HTTPServer
 import JSONCore
+import Vault
 
 /// The operations of the vault's own API, for `GET /openapi.json`. Each names its parameters, body and own
 /// answers; the error answers every request can meet come from `OpenAPI.operation`. What has a shape of its
@@ -27,8 +28,10 @@ extension OpenAPI {
             ("/v1/d/pii/profiles", object([
                 ("get", operation("listProfiles", summary: "List or search customer profiles", tag: "customerProfile",
                                   parameters: requestHeaders + [
-                                      queryParameter("q", text(), "Substring of email, full_name or phone_number (at least 3 "
-                                                     + "characters), or an exact id or display_id."),
+                                      queryParameter("q", text(pattern: searchQuery), "Substring of email, full_name or "
+                                                     + "phone_number (at least 3 characters once leading and trailing "
+                                                     + "spaces and tabs are trimmed), or an exact id or display_id; "
+                                                     + "blank lists every profile."),
                                       json(#"""
                     {
                      "name": "sort",
@@ -47,7 +50,10 @@ extension OpenAPI {
                       "default": "created_at|desc"
                      }
                     }
-                    """#), ref("parameters/Offset"), integerQuery("count", 1, 500, default: 10)],
+                    """#)] + pageParameters(PageQuery.profiles,
+                                             maxOffset: PageQuery.profiles.offsets.upperBound - PageQuery.profiles.counts.upperBound,
+                                             "No page may reach past \(ProfileQuery.maxResults) profiles: offset + count is at "
+                                                 + "most \(ProfileQuery.maxResults) (so any count takes an offset up to this maximum)."),
                                   responses: [("200", response("A page of profiles", schema: ref("schemas/ProfileList")))],
                                   description: "A page may not reach past 10,000 results. Scopes: profiles:read.")),
                 ("post", operation("getOrCreateProfile", summary: "Get or create a customer profile by e-mail",
@@ -88,8 +94,7 @@ extension OpenAPI {
             ("/v1/d/pii/profiles/{profile_id}/addresses", object([
                 ("parameters", .array([ref("parameters/ProfileId")])),
                 ("get", operation("listAddresses", summary: "List a profile's addresses", tag: "address",
-                                  parameters: requestHeaders
-                                      + [ref("parameters/Offset"), integerQuery("count", 1, 1000, default: 10)],
+                                  parameters: requestHeaders + pageParameters(PageQuery.addresses),
                                   responses: [("200", response("A page of addresses", schema: ref("schemas/AddressList")))],
                                   errors: [404],
                                   description: "Scopes: profiles:read.")),
@@ -126,8 +131,7 @@ extension OpenAPI {
                 ("post", operation("storeData", summary: "Store a data entry", tag: "data",
                                    parameters: requestHeaders + [
                                        ref("parameters/ResidencyRegion"),
-                                       queryParameter("ttl", json(#"{"type":"integer","minimum":1,"maximum":3650}"#),
-                                                      "Days to keep a raw upload."),
+                                       queryParameter("ttl", ttl, "Days to keep a raw upload."),
                                    ],
                                    body: json(#"""
                     {
@@ -181,8 +185,7 @@ extension OpenAPI {
             ])),
             ("/v1/d/pii/audit", object([
                 ("get", operation("listAudit", summary: "The tenant's audit records, newest first", tag: "audit",
-                                  parameters: requestHeaders + [integerQuery("offset", 0, 10000, default: 0),
-                                                                integerQuery("count", 1, 500, default: 50)],
+                                  parameters: requestHeaders + pageParameters(PageQuery.audit),
                                   responses: [("200", response("A page of records", schema: ref("schemas/AuditList")))],
                                   description: "Scopes: audit:read.")),
             ])),
@@ -199,6 +202,9 @@ extension OpenAPI {
             ])),
         ]
     }
+
+    /// `q`: blank (spaces and tabs), or at least 3 characters between its first and last that are not.
+    private static let searchQuery = #"^[\t ]*$|^[\t ]*[^\t ].+[^\t ][\t ]*$"#
 
     /// From a profile to what can be done with it (schemathesis follows links to chain requests).
     private static var profileLinks: [(String, JSONValue)] {

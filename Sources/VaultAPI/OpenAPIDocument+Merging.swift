@@ -7,7 +7,8 @@ extension OpenAPIDocument {
     /// document has already is a programming error.
     static func merged(with parts: [JSONValue]) -> [UInt8] {
         guard var document = OpenAPI.json(json).objectMembers else { preconditionFailure("OpenAPIDocument.json is not an object") }
-        for part in [OpenAPI.object([("paths", OpenAPI.object(OpenAPI.piiVaultPaths))])] + parts {
+        let vault = OpenAPI.object([("paths", OpenAPI.object(OpenAPI.piiVaultPaths)), ("components", OpenAPI.piiVaultComponents)])
+        for part in [vault] + parts {
             document = add(part["paths"]?.objectMembers ?? [], under: ["paths"], to: document)
             for section in part["components"]?.objectMembers ?? [] {
                 document = add(section.value.objectMembers ?? [], under: ["components", section.key], to: document)

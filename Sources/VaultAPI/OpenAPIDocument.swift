@@ -1,7 +1,8 @@
 /// The OpenAPI 3.1 description of the vault's HTTP API, served at `GET /openapi.json` and checked against the
-/// running service by `scripts/contract` (schemathesis): the document's frame and components as JSON text,
-/// kept by hand next to the code they describe (a field or status added there belongs here too); the
-/// operations are built in `OpenAPI+PIIVault.swift`.
+/// running service by `scripts/contract` (schemathesis): the document's frame, answers and error components as
+/// JSON text, kept by hand next to the code they describe (a field or status added there belongs here too);
+/// the operations are built in `OpenAPI+PIIVault.swift`, and the request schemas and id parameters, which
+/// must state every rule the server enforces, from the same limits in `OpenAPI+PIIVaultSchemas.swift`.
 enum OpenAPIDocument {
     static let json = #"""
 {
@@ -56,43 +57,6 @@ enum OpenAPIDocument {
      ]
     },
     "description": "Where new data goes; default: the tenant's region."
-   },
-   "ProfileId": {
-    "name": "profile_id",
-    "in": "path",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "pattern": "^NS-[A-Z]{2}-[0-7][0-9A-HJKMNP-TV-Z]{25}-[0-7][0-9A-HJKMNP-TV-Z]{25}$"
-    }
-   },
-   "AddressId": {
-    "name": "address_id",
-    "in": "path",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "pattern": "^NS-[A-Z]{2}-[0-7][0-9A-HJKMNP-TV-Z]{25}-[0-7][0-9A-HJKMNP-TV-Z]{25}$"
-    }
-   },
-   "DataId": {
-    "name": "data_id",
-    "in": "path",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "pattern": "^NS-[A-Z]{2}-[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12}$"
-    }
-   },
-   "Offset": {
-    "name": "offset",
-    "in": "query",
-    "required": false,
-    "schema": {
-     "type": "integer",
-     "minimum": 0,
-     "default": 0
-    }
    }
   },
   "schemas": {
@@ -207,26 +171,6 @@ enum OpenAPIDocument {
      }
     }
    },
-   "ExtendedAttributes": {
-    "type": "object",
-    "maxProperties": 20,
-    "additionalProperties": {
-     "type": "object",
-     "required": [
-      "data_type",
-      "value"
-     ],
-     "additionalProperties": false,
-     "properties": {
-      "data_type": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 32
-      },
-      "value": {}
-     }
-    }
-   },
    "Profile": {
     "type": "object",
     "required": [
@@ -293,134 +237,6 @@ enum OpenAPIDocument {
      "updated_at": {
       "type": "string",
       "format": "date-time"
-     }
-    }
-   },
-   "ProfileCreate": {
-    "type": "object",
-    "required": [
-     "email"
-    ],
-    "additionalProperties": false,
-    "properties": {
-     "email": {
-      "type": "string",
-      "format": "email",
-      "maxLength": 254
-     },
-     "full_name": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "phone_number": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "pattern": "^\\+[1-9][0-9]{1,14}$"
-     },
-     "store_id": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "created_by": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "extended_attributes": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/ExtendedAttributes"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     }
-    }
-   },
-   "ProfilePatch": {
-    "type": "object",
-    "required": [
-     "last_updated_at"
-    ],
-    "additionalProperties": false,
-    "properties": {
-     "last_updated_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "email": {
-      "type": "string",
-      "format": "email",
-      "maxLength": 254
-     },
-     "full_name": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "phone_number": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "pattern": "^\\+[1-9][0-9]{1,14}$"
-     },
-     "store_id": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "created_by": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "extended_attributes": {
-      "type": [
-       "object",
-       "null"
-      ],
-      "maxProperties": 20,
-      "additionalProperties": {
-       "oneOf": [
-        {
-         "type": "null"
-        },
-        {
-         "type": "object",
-         "required": [
-          "data_type",
-          "value"
-         ],
-         "additionalProperties": false,
-         "properties": {
-          "data_type": {
-           "type": "string",
-           "minLength": 1,
-           "maxLength": 32
-          },
-          "value": {}
-         }
-        }
-       ]
-      }
      }
     }
    },
@@ -504,128 +320,6 @@ enum OpenAPIDocument {
      }
     }
    },
-   "AddressCreate": {
-    "type": "object",
-    "required": [
-     "full_name",
-     "address_line_1",
-     "zip_code",
-     "city",
-     "country_code"
-    ],
-    "additionalProperties": false,
-    "properties": {
-     "full_name": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "company_name": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "address_line_1": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "address_line_2": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "zip_code": {
-      "type": "string",
-      "maxLength": 32
-     },
-     "city": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "state": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "country_code": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$"
-     },
-     "contact_phone": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 32
-     }
-    }
-   },
-   "AddressPatch": {
-    "type": "object",
-    "required": [
-     "last_updated_at"
-    ],
-    "additionalProperties": false,
-    "properties": {
-     "last_updated_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "full_name": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "company_name": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "address_line_1": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "address_line_2": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "zip_code": {
-      "type": "string",
-      "maxLength": 32
-     },
-     "city": {
-      "type": "string",
-      "maxLength": 256
-     },
-     "state": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 256
-     },
-     "country_code": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$"
-     },
-     "contact_phone": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "maxLength": 32
-     }
-    }
-   },
    "PaginationInfo": {
     "type": "object",
     "required": [
@@ -681,32 +375,6 @@ enum OpenAPIDocument {
      },
      "pagination_info": {
       "$ref": "#/components/schemas/PaginationInfo"
-     }
-    }
-   },
-   "DataCreate": {
-    "type": "object",
-    "required": [
-     "content_type",
-     "content"
-    ],
-    "additionalProperties": false,
-    "properties": {
-     "content_type": {
-      "type": "string",
-      "maxLength": 255
-     },
-     "content": {
-      "type": "string",
-      "contentEncoding": "base64"
-     },
-     "ttl": {
-      "type": [
-       "integer",
-       "null"
-      ],
-      "minimum": 1,
-      "maximum": 3650
      }
     }
    },

@@ -1,7 +1,20 @@
 import HTTPServer
+import Vault
 
 /// Query strings of paged lists.
 enum PageQuery {
+    /// A list's `offset` and `count` ranges and its default `count` (the OpenAPI document states them).
+    struct Limits {
+        let offsets: ClosedRange<Int>
+        let counts: ClosedRange<Int>
+        let defaultCount: Int
+    }
+
+    /// Profiles: besides these ranges, no page may reach past `ProfileQuery.maxResults` (offset + count).
+    static let profiles = Limits(offsets: 0...ProfileQuery.maxResults, counts: 1...500, defaultCount: ProfileQuery().count)
+    static let addresses = Limits(offsets: 0...Int(Int32.max), counts: 1...1_000, defaultCount: 10)
+    static let audit = Limits(offsets: 0...10_000, counts: 1...500, defaultCount: 50)
+
     static func items(_ request: HTTPRequest, accepted: [String]) throws(HTTPError) -> [(String, String)] {
         guard let items = PercentDecoding.queryItems(request.query) else { throw HTTPError(400, "malformed query string") }
         var seen = Set<String>()

@@ -7,9 +7,18 @@ import Logging
 /// A small stand-in for the Twilio endpoints the provider calls, on loopback, answering the JSON shapes of
 /// Twilio's API documentation (list envelopes, paging links, error bodies with `code`). Its inventory: six
 /// German and six US numbers, one German address per page over two pages (plus a US one), an approved and
-/// a pending German bundle, two trust products over two pages. Failures are switched on per test.
+/// a pending German bundle, two trust products over two pages, and the WhatsApp senders created through it,
+/// one per page. Failures are switched on per test.
 final class FakeTwilio: @unchecked Sendable {
-    enum Mode: Equatable { case normal, serverError, garbage, slow(milliseconds: Int), notJSONObject }
+    enum Mode: Equatable {
+        case normal, serverError, garbage, slow(milliseconds: Int), notJSONObject
+        /// Acts, then answers only after `milliseconds` (requests of `method` only, when given): an answer lost
+        /// to a client whose timeout is shorter.
+        case lateAnswer(milliseconds: Int, method: String?)
+        /// Answers at once until a request of `method`; from that one on, `lateAnswer` to everything: a provider
+        /// gone silent right after it acted.
+        case silentAfter(method: String, milliseconds: Int)
+    }
     static let accountSID = "AC" + String(repeating: "a1", count: 16)
     static let authToken = "0123456789abcdef0123456789abcdef"
 
@@ -18,6 +27,8 @@ final class FakeTwilio: @unchecked Sendable {
     let mode = Locked(Mode.normal)
     let requests = Locked<[Recorded]>([])
     private let bought = Locked<[String: String]>([:])
+    /// WhatsApp senders as created, oldest first.
+    let senders = Locked<[(sid: String, senderID: String, waba: String, name: String)]>([])
     private var server: HTTPServer!
     var port: Int { server.port }
     var url: String { "http://127.0.0.1:\(port)" }
@@ -30,11 +41,11 @@ final class FakeTwilio: @unchecked Sendable {
     static let germanAddresses = ["AD" + String(repeating: "e1", count: 16), "AD" + String(repeating: "e2", count: 16)]
 
     init() throws {
-        var router = Router(logger: Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY)))
+        var router = Router(logger: Self.quiet)
         let account = "/2010-04-01/Accounts/{account}"
         // Local numbers for DE and US; British numbers are mobile only (local ones take no SMS there), as at
         // Twilio; anything else is a 404 like Twilio's for a type a country does not have.
-        router.add("GET", account + "/AvailablePhoneNumbers/{country}/{type}", sync: { [unowned self] r in
+        route(&router, "GET", account + "/AvailablePhoneNumbers/{country}/{type}", sync: { [unowned self] r in
             try answer(r) { query in
                 let country = r.pathParameters["country"] ?? ""
                 let local = r.pathParameters["type"] == "Local.json" && country != "GB"
@@ -53,14 +64,14 @@ final class FakeTwilio: @unchecked Sendable {
                 }, "uri": r.target])
             }
         })
-        router.add("GET", account + "/IncomingPhoneNumbers.json", sync: { [unowned self] r in
+        route(&router, "GET", account + "/IncomingPhoneNumbers.json", sync: { [unowned self] r in
             try answer(r) { query in
                 let owned = self.bought.withLock { $0 }.filter { query["PhoneNumber"] == nil || $0.key == query["PhoneNumber"] }
                 return (200, ["incoming_phone_numbers": owned.map { ["sid": $0.value, "phone_number": $0.key] },
                               "next_page_uri": NSNull(), "page": 0, "page_size": 50])
             }
         })
-        router.add("POST", account + "/IncomingPhoneNumbers.json", sync: { [unowned self] r in
+        route(&router, "POST", account + "/IncomingPhoneNumbers.json", sync: { [unowned self] r in
             try answer(r) { _ in
                 let form = Self.form(r.body)
                 guard let number = form["PhoneNumber"], Self.numbers.contains(where: { $0.0 == number }),
@@ -73,7 +84,7 @@ final class FakeTwilio: @unchecked Sendable {
                 return (201, ["sid": sid, "phone_number": number, "account_sid": Self.accountSID, "status": "in-use"])
             }
         })
-        router.add("GET", account + "/Addresses.json", sync: { [unowned self] r in
+        route(&router, "GET", account + "/Addresses.json", sync: { [unowned self] r in
             try answer(r) { query in
                 let page = Int(query["Page"] ?? "0") ?? 0
                 var addresses: [[String: Any]] = [Self.address(Self.germanAddresses[page == 0 ? 0 : 1], "DE")]
@@ -82,7 +93,7 @@ final class FakeTwilio: @unchecked Sendable {
                 return (200, ["addresses": addresses, "next_page_uri": next, "page": page, "page_size": 1])
             }
         })
-        router.add("GET", "/v2/RegulatoryCompliance/Bundles", sync: { [unowned self] r in
+        route(&router, "GET", "/v2/RegulatoryCompliance/Bundles", sync: { [unowned self] r in
             try answer(r) { query in
                 let all = [["sid": Self.germanBundle, "friendly_name": "Germany Bundle", "status": "twilio-approved"],
                            ["sid": Self.pendingBundle, "friendly_name": "Germany Bundle 2", "status": "pending-review"]]
@@ -90,7 +101,7 @@ final class FakeTwilio: @unchecked Sendable {
                               "meta": ["page": 0, "page_size": 100, "next_page_url": NSNull(), "key": "results"]])
             }
         })
-        router.add("GET", "/v1/TrustProducts", sync: { [unowned self] r in
+        route(&router, "GET", "/v1/TrustProducts", sync: { [unowned self] r in
             try answer(r) { query in
                 let page = Int(query["Page"] ?? "0") ?? 0
                 let next: Any = page == 0 ? "https://trusthub.twilio.com/v1/TrustProducts?PageSize=1&Page=1&PageToken=PT1" : NSNull()
@@ -99,27 +110,61 @@ final class FakeTwilio: @unchecked Sendable {
                               "meta": ["page": page, "page_size": 1, "next_page_url": next, "key": "results"]])
             }
         })
-        router.add("POST", "/v2/Channels/Senders", sync: { [unowned self] r in
+        route(&router, "POST", "/v2/Channels/Senders", sync: { [unowned self] r in
             try answer(r) { _ in
                 let body = try JSONParser.parse(r.body)
-                guard body["sender_id"]?.stringValue?.hasPrefix("whatsapp:+") == true,
-                      body["configuration"]?["waba_id"]?.stringValue != nil, body["profile"]?["name"]?.stringValue != nil else {
+                guard let senderID = body["sender_id"]?.stringValue, senderID.hasPrefix("whatsapp:+"),
+                      let waba = body["configuration"]?["waba_id"]?.stringValue, let name = body["profile"]?["name"]?.stringValue else {
                     return (400, ["code": 20001, "message": "Invalid sender", "status": 400])
                 }
-                return (201, ["sid": "XE" + String(repeating: "c", count: 32), "status": "CREATING",
-                              "sender_id": body["sender_id"]!.stringValue!])
+                let sid = self.senders.withLock { list in
+                    let sid = "XE" + String(format: "%032x", list.count + 1)
+                    list.append((sid, senderID, waba, name))
+                    return sid
+                }
+                return (201, Self.sender(sid, senderID, waba: waba, name: name))
+            }
+        })
+        // Senders of a channel, one per page (the list takes no filter but the channel).
+        route(&router, "GET", "/v2/Channels/Senders", sync: { [unowned self] r in
+            try answer(r) { query in
+                guard query["Channel"] == "whatsapp" else {
+                    return (400, ["code": 20001, "message": "Channel is required", "status": 400])
+                }
+                let page = Int(query["Page"] ?? "0") ?? 0
+                let all = self.senders.withLock { $0 }
+                let items = all.dropFirst(page).prefix(1).map { Self.sender($0.sid, $0.senderID, waba: $0.waba, name: $0.name) }
+                let next: Any = page + 1 < all.count
+                    ? "https://messaging.twilio.com/v2/Channels/Senders?Channel=whatsapp&PageSize=1&Page=\(page + 1)&PageToken=PS\(page + 1)"
+                    : NSNull()
+                return (200, ["senders": items, "meta": ["page": page, "page_size": 1, "next_page_url": next, "key": "senders"]])
             }
         })
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.eventLoops = 2
-        server = HTTPServer(configuration: configuration, handler: router,
-                            logger: Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY)))
+        server = HTTPServer(configuration: configuration, handler: router, logger: Self.quiet)
         try server.start()
     }
 
     deinit { server.shutdown() }
+
+    private static let quiet = Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY))
+
+    /// Registers `handler`, answered at once or, in `.lateAnswer` mode, after it acted.
+    private func route(_ router: inout Router, _ method: String, _ pattern: String, sync handler: @escaping Router.SyncHandler) {
+        router.add(method, pattern) { [unowned self] request, sink in
+            let response = Router.run(handler, request, requestID: sink.requestID, logger: Self.quiet)
+            let delay: Int? = mode.withLock { mode in
+                if case .silentAfter(request.method, let milliseconds) = mode { mode = .lateAnswer(milliseconds: milliseconds, method: nil) }
+                guard case .lateAnswer(let milliseconds, let only) = mode, only == nil || only == request.method else { return nil }
+                return milliseconds
+            }
+            guard let delay else { return sink.send(response) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(delay)) { sink.send(response) }
+        }
+    }
 
     /// Checks Basic auth, records the request, applies the failure mode, then answers `body`'s JSON.
     private func answer(_ request: HTTPRequest, _ body: ([String: String]) throws -> (Int, [String: Any])) throws -> HTTPResponse {
@@ -134,7 +179,7 @@ final class FakeTwilio: @unchecked Sendable {
         case .garbage: return HTTPResponse(status: 200, body: Array("<html>oops</html>".utf8))
         case .notJSONObject: return .json(200, Array("[1,2]".utf8))
         case .slow(let milliseconds): usleep(UInt32(milliseconds * 1_000))
-        case .normal: break
+        case .normal, .lateAnswer, .silentAfter: break
         }
         let query = Dictionary((PercentDecoding.queryItems(request.query) ?? []).map { ($0.0, $0.1) }) { $1 }
         let (status, object) = try body(query)
@@ -143,6 +188,11 @@ final class FakeTwilio: @unchecked Sendable {
 
     private static func json(_ status: Int, _ object: [String: Any]) throws -> HTTPResponse {
         .json(status, Array(try JSONSerialization.data(withJSONObject: object)))
+    }
+
+    private static func sender(_ sid: String, _ senderID: String, waba: String, name: String) -> [String: Any] {
+        ["sid": sid, "status": "CREATING", "sender_id": senderID, "configuration": ["waba_id": waba],
+         "profile": ["name": name], "url": "https://messaging.twilio.com/v2/Channels/Senders/" + sid]
     }
 
     private static func address(_ sid: String, _ country: String) -> [String: Any] {

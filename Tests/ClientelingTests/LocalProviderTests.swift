@@ -10,10 +10,16 @@ final class LocalProviderTests: XCTestCase {
         "CH": "41", "CA": "1", "US": "1", "GB": "44", "EE": "372", "IL": "972", "PH": "63", "ZA": "27", "TH": "66",
     ]
 
-    func testTheDefaultInventoryCoversEveryCountryOfTheGuide() throws {
+    /// A fresh directory for the sandbox's database, removed after the test.
+    private func temporaryDirectory() throws -> String {
         let directory = NSTemporaryDirectory() + "local-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+        return directory
+    }
+
+    func testTheDefaultInventoryCoversEveryCountryOfTheGuide() throws {
+        let directory = try temporaryDirectory()
         let provider = try LocalProvider(dataDirectory: directory)
         XCTAssertEqual(Set(RegulatoryRequirements.all.map(\.country.code)), Set(Self.callingCodes.keys))
         for (code, callingCode) in Self.callingCodes {
@@ -30,9 +36,7 @@ final class LocalProviderTests: XCTestCase {
     }
 
     func testABoughtNumberStaysBoughtAcrossARestart() throws {
-        let directory = NSTemporaryDirectory() + "local-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory()
         let us = CountryCode("US")!
         var provider: LocalProvider? = try LocalProvider(dataDirectory: directory)
         let number = try provider!.availableNumbers(country: us)[0].phoneNumber
@@ -44,10 +48,25 @@ final class LocalProviderTests: XCTestCase {
         XCTAssertFalse(try reopened.offers(number: number, country: us))
     }
 
+    /// A registered WhatsApp sender is found by its number, also after a restart (so a lost registration can
+    /// be adopted, never repeated).
+    func testAWhatsAppSenderIsFoundByItsNumberAcrossARestart() throws {
+        let directory = try temporaryDirectory()
+        let us = CountryCode("US")!
+        var provider: LocalProvider? = try LocalProvider(dataDirectory: directory)
+        let number = try provider!.availableNumbers(country: us)[0].phoneNumber
+        _ = try provider!.buy(number: number, country: us, bundleSID: nil, addressSID: nil)
+        XCTAssertNil(try provider!.whatsAppSender(number: number))
+        let submission = try provider!.submitWhatsApp(number: number, wabaID: "42", profileName: "NY")
+        provider = nil
+        let reopened = try LocalProvider(dataDirectory: directory)
+        XCTAssertEqual(try reopened.whatsAppSender(number: number), submission)
+        XCTAssertEqual(submission.wabaID, "42")
+        XCTAssertNil(try reopened.whatsAppSender(number: "+19045550199"))
+    }
+
     func testAnotherInventoryCanBeGivenAndABadOneIsRefused() throws {
-        let directory = NSTemporaryDirectory() + "local-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory()
         let custom = #"{"numbers":[{"phone_number":"+3212345678","locality":"Gent","region":"VOV","iso_country":"BE"}],"addresses":[],"bundles":[],"trust_products":[]}"#
         let provider = try LocalProvider(dataDirectory: directory, inventoryJSON: Array(custom.utf8))
         XCTAssertEqual(try provider.availableNumbers(country: CountryCode("BE")!).map(\.phoneNumber), ["+3212345678"])

@@ -7,9 +7,12 @@ import XCTest
 /// The sandbox provider with failures switched on per call, to check that a failing provider is a 502/503
 /// and never leaves a store half-onboarded.
 final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
-    enum Call: Hashable { case lists, offers, buy, buyAfterPurchase, owned, whatsApp }
+    enum Call: Hashable { case lists, offers, buy, buyAfterPurchase, owned, whatsApp, whatsAppAfterSubmit, senders,
+                          sendersAfterSubmit }
     let base: LocalProvider
     let failures = Locked<[Call: ProviderError]>([:])
+    /// Senders the sandbox registered through this provider.
+    let submitted = Locked<[WhatsAppSubmission]>([])
     /// When set, that call signals `entered` and waits for `release`.
     var gate: (call: Call, entered: DispatchSemaphore, release: DispatchSemaphore)?
 
@@ -55,7 +58,16 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
         return purchase
     }
     func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
-        try check(.whatsApp); return try base.submitWhatsApp(number: number, wabaID: wabaID, profileName: profileName)
+        try check(.whatsApp)
+        let submission = try base.submitWhatsApp(number: number, wabaID: wabaID, profileName: profileName)
+        submitted.withLock { $0.append(submission) }
+        try check(.whatsAppAfterSubmit)  // registered, but the answer is lost
+        return submission
+    }
+    func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
+        try check(.senders)
+        if !submitted.withLock(\.isEmpty) { try check(.sendersAfterSubmit) }  // silent since it registered one
+        return try base.whatsAppSender(number: number)
     }
 }
 
@@ -243,6 +255,43 @@ final class ProviderFailureTests: XCTestCase {
         provider.fail(.buyAfterPurchase, with: .timeout)
         XCTAssertEqual(try f.send("POST", "/setup/stores/ny", body).status, 204)
         XCTAssertEqual(try f.storeJSON("ny")["number_status"] as? String, "active")
+    }
+
+    /// The sandbox registered the sender and the answer was lost: asked at once, the provider has it, so it is
+    /// the store's; a second submission adopts it too, and the number is registered once.
+    func testAWhatsAppSenderWhoseAnswerWasLostIsAdoptedNotRegisteredAgain() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 204)
+        let body = ["waba_id": "123", "profile_name": "NY"]
+        provider.fail(.whatsAppAfterSubmit, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        provider.fail(.whatsAppAfterSubmit, with: nil)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        XCTAssertEqual(provider.submitted.withLock { $0.count }, 1)
+        XCTAssertEqual(try f.store.store(tenant: "acme", id: "ny")?.whatsAppSID, provider.submitted.withLock { $0.first?.sid })
+    }
+
+    /// Lost answer and no word from the provider since: the store is put back, and the next submission asks
+    /// first and adopts the sender instead of registering a second one.
+    func testAWhatsAppSubmissionOfUnknownOutcomeIsSettledByTheNextOne() throws {
+        let (f, provider) = try fixture()
+        try f.putStore("ny", country: "US")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 204)
+        let body = ["waba_id": "123", "profile_name": "NY"]
+        provider.fail(.whatsAppAfterSubmit, with: .failed(status: 500))
+        provider.fail(.sendersAfterSubmit, with: .timeout)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 502)
+        XCTAssertEqual((try f.storeJSON("ny")["whatsapp"] as? [String: Any])?["status"] as? String, "none")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 503, "cannot ask: nothing is sent")
+        XCTAssertEqual(provider.submitted.withLock { $0.count }, 1)
+        provider.fail(.whatsAppAfterSubmit, with: nil)
+        provider.fail(.sendersAfterSubmit, with: nil)
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        XCTAssertEqual(provider.submitted.withLock { $0.count }, 1, "adopted, not registered again")
+        let record = try XCTUnwrap(try f.store.store(tenant: "acme", id: "ny"))
+        XCTAssertEqual(record.whatsAppStatus, .pending)
+        XCTAssertEqual(record.whatsAppSID, provider.submitted.withLock { $0.first?.sid })
     }
 
     func testAWhatsAppSubmissionTheProviderDidNotTakeIsNotLeftPending() throws {

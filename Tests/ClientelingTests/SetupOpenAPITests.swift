@@ -1,4 +1,6 @@
+@testable import Clienteling
 import Foundation
+import HTTPTestSupport
 import XCTest
 
 /// The served OpenAPI document carries every /setup operation, with no id shared across the document
@@ -22,5 +24,22 @@ final class SetupOpenAPITests: XCTestCase {
         XCTAssertNotNil(components["responses"]?["E502"])
         XCTAssertNotNil(components["schemas"]?["Store"])
         XCTAssertNotNil(components["responses"]?["E400"], "the vault's own components are still there")
+    }
+
+    /// Every string a /setup request sends states the rule the endpoint checks (control characters, lengths,
+    /// formats), from the endpoints' own limits.
+    func testEveryStringASetupRequestSendsStatesItsRule() throws {
+        let document = try SetupFixture().send("GET", "/openapi.json").json
+        let unruled = OpenAPIRequestRules.unruledStrings(in: document, under: "/setup").filter { !$0.hasSuffix(" X-Request-Id") }
+        XCTAssertEqual(unruled, ["GET /setup/stores after"], "any text: the store id to list after")
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+        let store = schemas["StoreRegistration"]?["properties"] as? [String: [String: Any]]
+        XCTAssertEqual(store?["name"]?["maxLength"] as? Int, StoreEndpoints.nameLength.upperBound)
+        let reply = schemas["QuickReplyCreate"]?["properties"] as? [String: [String: Any]]
+        XCTAssertEqual(reply?["message"]?["maxLength"] as? Int, TemplateEndpoints.maxMessage)
+        XCTAssertNotEqual(reply?["message"]?["pattern"] as? String, reply?["title"]?["pattern"] as? String, "messages keep line feeds")
+        let submission = schemas["SubmissionCreate"]?["properties"] as? [String: [String: Any]]
+        XCTAssertEqual((submission?["country_code"]?["enum"] as? [String])?.count, RegulatoryRequirements.all.count)
+        XCTAssertEqual(submission?["document_ids"]?["uniqueItems"] as? Bool, true)
     }
 }

@@ -60,6 +60,21 @@ final class TwilioProviderTests: XCTestCase {
         XCTAssertEqual(sender.status, "CREATING")
     }
 
+    /// Senders are listed by channel only, one per page at the fake: the number's is found on a later page.
+    func testAWhatsAppSenderIsFoundByItsNumberAcrossPages() throws {
+        let fake = try FakeTwilio()
+        let twilio = try provider(fake)
+        let first = try twilio.submitWhatsApp(number: "+19045550100", wabaID: "1", profileName: "Jacksonville")
+        let second = try twilio.submitWhatsApp(number: "+19045550101", wabaID: "2", profileName: "Orange Park")
+        XCTAssertNotEqual(first.sid, second.sid)
+        let found = try XCTUnwrap(try twilio.whatsAppSender(number: "+19045550101"))
+        XCTAssertEqual(found, WhatsAppSubmission(sid: second.sid, status: "CREATING", wabaID: "2", profileName: "Orange Park"))
+        XCTAssertEqual(try twilio.whatsAppSender(number: "+19045550100")?.sid, first.sid)
+        XCTAssertNil(try twilio.whatsAppSender(number: "+19045550102"))
+        XCTAssertEqual(fake.requests.withLock { $0.filter { $0.method == "GET" && $0.path == "/v2/Channels/Senders" }.count }, 6,
+                       "both pages for each look-up")
+    }
+
     func testFailuresBecomeProviderErrors() throws {
         let fake = try FakeTwilio()
         let twilio = try provider(fake, timeoutMilliseconds: 300)
@@ -101,6 +116,53 @@ final class TwilioProviderTests: XCTestCase {
         XCTAssertTrue(refusal().contains("missing"))
         XCTAssertThrowsError(try TwilioProvider.Hosts.single("http://api.example.com"), "plain http only to loopback")
         XCTAssertNoThrow(try TwilioProvider.Hosts.single("https://api.example.com"))
+    }
+
+    /// A store with its number, onboarded through the fake with a client giving up after `timeout`.
+    private func onboardedStore(_ fake: FakeTwilio, timeout: Int) throws -> SetupFixture {
+        let f = try SetupFixture { _ in try! self.provider(fake, timeoutMilliseconds: timeout) }
+        try f.putStore("ny", country: "US")
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 204)
+        return f
+    }
+
+    /// Twilio created the sender but its answer never came (the client timed out), and the check that followed
+    /// got no answer either: the store goes back to `none`, and the retry adopts that sender instead of
+    /// registering the number a second time.
+    func testAWhatsAppSenderWhoseAnswerWasLostIsAdoptedByTheRetry() throws {
+        let fake = try FakeTwilio()
+        let f = try onboardedStore(fake, timeout: 1_000)
+        let body = ["waba_id": "1234", "profile_name": "Dodici NY"]
+        fake.mode.withLock { $0 = .silentAfter(method: "POST", milliseconds: 2_500) }
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 503)
+        XCTAssertEqual(fake.senders.withLock { $0.count }, 1, "created, though the answer was lost")
+        XCTAssertEqual((try f.storeJSON("ny")["whatsapp"] as? [String: Any])?["status"] as? String, "none")
+
+        fake.mode.withLock { $0 = .normal }
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        let senders = fake.senders.withLock { $0 }
+        XCTAssertEqual(senders.count, 1, "adopted, not created again")
+        let record = try XCTUnwrap(try f.store.store(tenant: "acme", id: "ny"))
+        XCTAssertEqual(record.whatsAppStatus, .pending)
+        XCTAssertEqual(record.whatsAppSID, senders.first?.sid)
+        XCTAssertEqual(record.wabaID, "1234")
+        XCTAssertEqual(fake.requests.withLock { $0.filter { $0.method == "POST" && $0.path == "/v2/Channels/Senders" }.count }, 1)
+    }
+
+    /// The create's answer is lost but Twilio answers the check at once: the sender is the store's in the
+    /// same request, and a second submission finds it rather than creating another.
+    func testALostCreateAnswerIsSettledAtOnceByAskingTwilio() throws {
+        let fake = try FakeTwilio()
+        let f = try onboardedStore(fake, timeout: 1_000)
+        let body = ["waba_id": "1234", "profile_name": "Dodici NY"]
+        fake.mode.withLock { $0 = .lateAnswer(milliseconds: 2_500, method: "POST") }
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        fake.mode.withLock { $0 = .normal }
+        XCTAssertEqual(try f.send("POST", "/setup/stores/ny/whatsapp", body).status, 204)
+        let senders = fake.senders.withLock { $0 }
+        XCTAssertEqual(senders.count, 1)
+        XCTAssertEqual(try f.store.store(tenant: "acme", id: "ny")?.whatsAppSID, senders.first?.sid)
+        XCTAssertEqual((try f.storeJSON("ny")["whatsapp"] as? [String: Any])?["status"] as? String, "pending")
     }
 
     /// The whole /setup flow with Twilio behind it: a German store onboarded, then a failing provider.

@@ -7,6 +7,19 @@ final class AddressEndpointsTests: XCTestCase {
     let home: [String: Any] = ["full_name": "Ann Lee", "address_line_1": "Unter den Linden 1", "zip_code": "10117",
                                "city": "Berlin", "country_code": "DE", "contact_phone": "+49 30 1234567"]
 
+    /// As for profiles: a `last_updated_at` with microseconds denotes the stored millisecond it falls in.
+    func testLastUpdatedAtMayCarryMicroseconds() throws {
+        let fixture = try APIFixture(regions: [.eu])
+        let profileID = try fixture.newProfile("micro@example.org")["id"] as! String
+        let created = try fixture.post("\(APIFixture.profiles)/\(profileID)/addresses", fixture.json(home))
+        XCTAssertEqual(created.status, 201, created.text)
+        let path = "\(APIFixture.profiles)/\(profileID)/addresses/\(created.json["id"] as! String)"
+        let micro = (created.json["updated_at"] as! String).replacingOccurrences(of: "Z", with: "123Z")
+        let patched = try fixture.patch(path, ["last_updated_at": micro, "city": "Potsdam"])
+        XCTAssertEqual(patched.status, 200, patched.text)
+        XCTAssertEqual(patched.json["city"] as? String, "Potsdam")
+    }
+
     func testGetOrCreateListGetPatchDelete() throws {
         let fixture = try APIFixture(regions: [.eu])
         let profileID = try fixture.newProfile("ann@example.org")["id"] as! String

@@ -53,6 +53,21 @@ final class DataEndpointsTests: XCTestCase {
         XCTAssertEqual(try fixture.detokenize(["d": id]).errors, ["d": "token_not_found_error"])
     }
 
+    /// JSON has one kind of number and the document's `integer` admits `30.0` (found by schemathesis): a
+    /// whole number of days is one however it is written.
+    func testATTLIsAWholeNumberOfDaysHoweverItIsWritten() throws {
+        let fixture = try APIFixture(regions: [.eu])
+        let content = Data(pdf).base64EncodedString()
+        for ttl in ["30.0", "3e1", "300E-1", "1.000"] {
+            let response = try fixture.post(path, #"{"content_type":"application/pdf","content":"\#(content)","ttl":\#(ttl)}"#)
+            XCTAssertEqual(response.status, 201, "\(ttl): \(response.text)")
+        }
+        for ttl in ["30.5", "3.651e3", "0.0", "1e400", "-1.0"] {
+            XCTAssertEqual(try fixture.post(path, #"{"content_type":"application/pdf","content":"\#(content)","ttl":\#(ttl)}"#).status,
+                           400, ttl)
+        }
+    }
+
     func testBadUploadsAre400And413() throws {
         let fixture = try APIFixture(regions: [.eu])
         let good = Data(pdf).base64EncodedString()

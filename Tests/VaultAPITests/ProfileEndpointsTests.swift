@@ -106,6 +106,24 @@ final class ProfileEndpointsTests: XCTestCase {
         XCTAssertEqual(try fixture.createProfile(["email": "ann@example.org"]).status, 201, "the old one is free again")
     }
 
+    /// RFC 3339 allows any number of fraction digits: a `last_updated_at` finer than the stored milliseconds
+    /// matches when it falls in the stored millisecond, with `Z` or an offset.
+    func testLastUpdatedAtMayCarryMoreFractionDigitsThanMilliseconds() throws {
+        let fixture = try APIFixture(regions: [.eu])
+        let profile = try fixture.newProfile("micro@example.org")
+        let path = "\(profiles)/\(profile["id"] as! String)"
+        let stored = profile["updated_at"] as! String
+        let micro = try fixture.patch(path, ["last_updated_at": stored.replacingOccurrences(of: "Z", with: "123Z"),
+                                             "full_name": "Micro"])
+        XCTAssertEqual(micro.status, 200, micro.text)
+        let next = try XCTUnwrap(micro.json["updated_at"] as? String)
+        let nano = try fixture.patch(path, ["last_updated_at": next.replacingOccurrences(of: "Z", with: "999999+00:00"),
+                                            "full_name": "Nano"])
+        XCTAssertEqual(nano.status, 200, nano.text)
+        XCTAssertEqual(try fixture.patch(path, ["last_updated_at": next.replacingOccurrences(of: "Z", with: "5Z"),
+                                                "full_name": "Stale"]).status, 409, "the same millisecond, but an old one")
+    }
+
     func testDeletionIs202OnceThen409AndTheProfileIsGoneForEveryReader() throws {
         let fixture = try APIFixture(regions: [.eu])
         let profile = try fixture.newProfile("gone@example.org", ["full_name": "Gone Person"])

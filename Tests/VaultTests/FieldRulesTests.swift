@@ -17,6 +17,19 @@ final class FieldRulesTests: XCTestCase {
         }
     }
 
+    /// The rule the OpenAPI document's text patterns state: control characters (Unicode's Cc) are refused
+    /// anywhere, and a required field needs a character that is not white space.
+    func testTextRefusesExactlyTheControlCharacters() {
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let control = scalar.properties.generalCategory == .control
+            XCTAssertEqual((try? FieldRules.text("a" + String(Character(scalar)) + "b", field: "f")) == nil, control,
+                           "U+\(String(value, radix: 16))")
+            XCTAssertEqual((try? FieldRules.text(String(Character(scalar)), field: "f", required: true)) == nil,
+                           control || scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
     func testE164() {
         for good in ["+14155550123", "+4930123456", "+12", "+123456789012345"] {
             XCTAssertNoThrow(try FieldRules.e164(good, field: "phone_number"), good)

@@ -119,7 +119,8 @@ extension OpenAPI {
             ("SubmissionId", pathParameter("id", text(pattern: "^RS[0-9a-f]{32}$"))),
             ("Enable", queryParameter("enable", object([("type", .string("boolean")), ("default", .bool(false))]),
                              "If true enables the store right away on clienteling")),
-            ("Limit", queryParameter("limit", object([("type", .string("integer")), ("minimum", .number("1")), ("maximum", .number("500"))]),
+            ("Limit", queryParameter("limit", object([("type", .string("integer")), ("minimum", .number("1")),
+                                                      ("maximum", .number(String(StoreEndpoints.maxPage)))]),
                             "Stores per page (default 100)")),
             ("After", queryParameter("after", text(), "The previous page's next_after")),
         ]
@@ -130,16 +131,19 @@ extension OpenAPI {
         let country = enumeration(CountryCode.assigned.sorted())
         let time = object([("type", .string("string")), ("format", .string("date-time"))])
         let nullableText = object([("type", .array([.string("string"), .string("null")]))])
-        let sidText = text(min: 1, max: 64)
+        let sidText = line(StoreEndpoints.sidLength)
+        let link = text(max: StoreEndpoints.linkLength.upperBound, pattern: httpsLink)
         return [
-            ("RetailerConfiguration", strict(["ecom_link": text(min: 9, max: 2048, pattern: "^https://")], required: ["ecom_link"])),
+            ("RetailerConfiguration", strict(["ecom_link": link], required: ["ecom_link"])),
             ("Retailer", strict(["ecom_link": text(), "created_at": time, "updated_at": time],
                                 required: ["ecom_link", "created_at", "updated_at"])),
-            ("StoreRegistration", strict(["name": text(min: 1, max: 200), "country_code": country, "landline": e164],
+            ("StoreRegistration", strict(["name": line(StoreEndpoints.nameLength), "country_code": country, "landline": e164],
                                          required: ["name", "country_code", "landline"])),
             ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText],
                                        required: ["phone_number"])),
-            ("WhatsAppOnboarding", strict(["waba_id": text(pattern: "^[0-9]{1,32}$"), "profile_name": text(min: 1, max: 128)],
+            ("WhatsAppOnboarding", strict(["waba_id": text(pattern: "^[0-9]{\(StoreEndpoints.wabaIDLength.lowerBound),"
+                                                                     + "\(StoreEndpoints.wabaIDLength.upperBound)}$"),
+                                           "profile_name": line(StoreEndpoints.profileNameLength)],
                                           required: ["waba_id", "profile_name"])),
             ("Store", strict([
                 "store_id": text(), "name": text(), "country_code": country, "landline": text(),
@@ -162,23 +166,31 @@ extension OpenAPI {
                 "listed_in_guide": boolean, "information_required": array(text()), "supporting_documents": array(text()),
                 "document_region": enumeration(DocumentRegions.regions),
             ], required: ["country_code", "self_service", "information_required", "supporting_documents", "document_region"])),
-            ("SubmissionCreate", strict(["country_code": country,
-                                         "document_ids": array(text(min: 1, max: 64), min: 1, max: Submissions.maxDocuments)],
+            // Documents are data entries of the vault (its `DataId` schema); only the guide's countries take them.
+            ("SubmissionCreate", strict(["country_code": enumeration(RegulatoryRequirements.all.map(\.country.code)),
+                                         "document_ids": array(ref("schemas/DataId"), min: 1, max: Submissions.maxDocuments,
+                                                               unique: true)],
                                         required: ["country_code", "document_ids"])),
             ("Submission", strict(["id": text(), "country_code": country, "document_region": text(), "document_ids": array(text()),
                                    "status": text(), "created_at": time],
                                   required: ["id", "country_code", "document_region", "document_ids", "status", "created_at"])),
             ("OptIn", strict(["body": text(), "default": boolean, "updated_at": nullableText],
                              required: ["body", "default", "updated_at"])),
-            ("OptInUpdate", strict(["body": text(min: 1, max: TemplateEndpoints.maxMessage)], required: ["body"])),
+            ("OptInUpdate", strict(["body": line(TemplateEndpoints.messageLength, multiline: true)], required: ["body"])),
             ("QuickReply", strict(["id": text(), "title": text(), "message": text(), "created_at": time, "updated_at": time],
                                   required: ["id", "title", "message", "created_at", "updated_at"])),
-            ("QuickReplyCreate", strict(["title": text(min: 1, max: 100), "message": text(min: 1, max: TemplateEndpoints.maxMessage)],
-                                        required: ["title", "message"])),
-            ("QuickReplyPatch", strict(["title": text(min: 1, max: 100), "message": text(min: 1, max: TemplateEndpoints.maxMessage)],
-                                       required: [], minProperties: 1)),
+            ("QuickReplyCreate", strict(quickReply, required: ["title", "message"])),
+            ("QuickReplyPatch", strict(quickReply, required: [], minProperties: 1)),
         ]
     }
+
+    private static var quickReply: [String: JSONValue] {
+        ["title": line(TemplateEndpoints.titleLength), "message": line(TemplateEndpoints.messageLength, multiline: true)]
+    }
+
+    /// `https://` (any case), a host of letters, digits, dots and hyphens, an optional port, then visible ASCII:
+    /// the links `SetupFormat.httpsLink` takes, in the form URIs are written (it also takes non-ASCII IRIs).
+    private static let httpsLink = "^[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?$"
 
     // MARK: JSON building
 

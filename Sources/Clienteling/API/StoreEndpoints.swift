@@ -7,6 +7,12 @@ struct StoreEndpoints: Sendable {
     var store: SetupStore { onboarding.store }
 
     static let maxPage = 500
+    // Field lengths in characters (the OpenAPI part states them).
+    static let linkLength = 1...2_048
+    static let nameLength = 1...200
+    static let sidLength = 1...64
+    static let wabaIDLength = 1...32
+    static let profileNameLength = 1...128
 
     func configureRetailer(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         try store.configureRetailer(caller, ecomLink: try ecomLink(request))
@@ -27,14 +33,14 @@ struct StoreEndpoints: Sendable {
     private func ecomLink(_ request: HTTPRequest) throws -> String {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["ecom_link"])
-        return try SetupFormat.httpsLink(try body.required("ecom_link", length: 1...2048))
+        return try SetupFormat.httpsLink(try body.required("ecom_link", length: Self.linkLength))
     }
 
     func put(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let id = try SetupFormat.storeID(request)
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["name", "country_code", "landline"])
-        let name = try body.required("name", length: 1...200)
+        let name = try body.required("name", length: Self.nameLength)
         let country = try SetupFormat.country(try body.required("country_code", length: 1...2))
         let landline = try SetupFormat.phoneNumber(try body.required("landline", length: 1...16), field: "landline")
         let (record, created) = try store.putStore(caller, id: id, name: name, country: country, landline: landline)
@@ -76,8 +82,8 @@ struct StoreEndpoints: Sendable {
         }
         let body = try SetupBody(request, accepted: ["phone_number", "bundle_sid", "address_sid"])
         let number = try SetupFormat.phoneNumber(try body.required("phone_number", length: 1...16), field: "phone_number")
-        let onboard = Onboarding.Request(phoneNumber: number, bundleSID: try body.string("bundle_sid", length: 1...64),
-                                         addressSID: try body.string("address_sid", length: 1...64), enable: enable)
+        let onboard = Onboarding.Request(phoneNumber: number, bundleSID: try body.string("bundle_sid", length: Self.sidLength),
+                                         addressSID: try body.string("address_sid", length: Self.sidLength), enable: enable)
         try onboarding.onboard(caller, storeID: id, onboard)
         return HTTPResponse(status: 204)
     }
@@ -86,11 +92,11 @@ struct StoreEndpoints: Sendable {
         let id = try SetupFormat.storeID(request)
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["waba_id", "profile_name"])
-        let wabaID = try body.required("waba_id", length: 1...32)
+        let wabaID = try body.required("waba_id", length: Self.wabaIDLength)
         guard wabaID.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw HTTPError(400, "waba_id must be the digits of a WhatsApp Business Account id")
         }
-        let profileName = try body.required("profile_name", length: 1...128)
+        let profileName = try body.required("profile_name", length: Self.profileNameLength)
         try onboarding.onboardWhatsApp(caller, storeID: id, wabaID: wabaID, profileName: profileName)
         return HTTPResponse(status: 204)
     }

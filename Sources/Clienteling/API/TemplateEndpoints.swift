@@ -7,6 +7,8 @@ struct TemplateEndpoints: Sendable {
 
     /// An SMS conversation's longest message (Twilio concatenates up to 1,600 characters).
     static let maxMessage = 1_600
+    static let messageLength = 1...maxMessage
+    static let titleLength = 1...100
 
     func optIn(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         _ = try SetupFormat.query(request, accepted: [])
@@ -16,7 +18,7 @@ struct TemplateEndpoints: Sendable {
     func setOptIn(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["body"])
-        let text = try body.required("body", length: 1...Self.maxMessage, multiline: true)
+        let text = try body.required("body", length: Self.messageLength, multiline: true)
         return SetupJSON.response(200, SetupJSON.optIn(try store.setOptIn(caller, body: text)))
     }
 
@@ -28,16 +30,16 @@ struct TemplateEndpoints: Sendable {
     func addQuickReply(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         _ = try SetupFormat.query(request, accepted: [])
         let body = try SetupBody(request, accepted: ["title", "message"])
-        let reply = try store.addQuickReply(caller, title: try body.required("title", length: 1...100),
-                                            message: try body.required("message", length: 1...Self.maxMessage, multiline: true))
+        let reply = try store.addQuickReply(caller, title: try body.required("title", length: Self.titleLength),
+                                            message: try body.required("message", length: Self.messageLength, multiline: true))
         return SetupJSON.response(201, SetupJSON.quickReply(reply))
     }
 
     func updateQuickReply(_ request: HTTPRequest, _ caller: SetupCaller) throws -> HTTPResponse {
         let id = try replyID(request)
         let body = try SetupBody(request, accepted: ["title", "message"])
-        let title = try body.string("title", length: 1...100)
-        let message = try body.string("message", length: 1...Self.maxMessage, multiline: true)
+        let title = try body.string("title", length: Self.titleLength)
+        let message = try body.string("message", length: Self.messageLength, multiline: true)
         guard title != nil || message != nil else { throw HTTPError(400, "give title, message or both") }
         return SetupJSON.response(200, SetupJSON.quickReply(try store.updateQuickReply(caller, id: id, title: title, message: message)))
     }

@@ -93,9 +93,13 @@ public final class LocalProvider: TelephonyProvider {
         return purchase
     }
 
+    /// The status of every sandbox sender: Meta never reviews them.
+    static let senderStatus = "CREATING"
+
     public func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
         guard try ownedNumber(number) != nil else { throw .rejected(status: 400, code: 63100) }
-        let submission = WhatsAppSubmission(sid: RandomID.make("XE"), status: "CREATING")
+        let submission = WhatsAppSubmission(sid: RandomID.make("XE"), status: Self.senderStatus, wabaID: wabaID,
+                                            profileName: profileName)
         try withDatabase { db in
             try db.withStatement("""
                 INSERT INTO whatsapp_senders(sid, phone_number, waba_id, profile_name, submitted_at) VALUES(?, ?, ?, ?, ?)
@@ -105,6 +109,18 @@ public final class LocalProvider: TelephonyProvider {
             }
         }
         return submission
+    }
+
+    public func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
+        try withDatabase { db in
+            try db.withStatement("""
+                SELECT sid, waba_id, profile_name FROM whatsapp_senders WHERE phone_number = ? ORDER BY submitted_at LIMIT 1
+                """) { s in
+                try s.bind([.text(number)])
+                guard try s.step() else { return nil }
+                return WhatsAppSubmission(sid: s.text(0), status: Self.senderStatus, wabaID: s.text(1), profileName: s.text(2))
+            }
+        }
     }
 
     private func boughtNumbers() throws(ProviderError) -> Set<String> {

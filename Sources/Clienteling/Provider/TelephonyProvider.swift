@@ -15,6 +15,9 @@ public protocol TelephonyProvider: Sendable {
     func buy(number: String, country: CountryCode, bundleSID: String?, addressSID: String?) throws(ProviderError) -> PurchasedNumber
     /// Registers `number` as a WhatsApp sender of the business account; Meta reviews it afterwards.
     func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission
+    /// The account's WhatsApp sender for `number`, if it has one (to adopt a registration whose answer was
+    /// lost instead of registering the number again).
+    func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission?
 }
 
 public struct AvailableNumber: Sendable, Equatable {
@@ -78,9 +81,14 @@ public struct PurchasedNumber: Sendable, Equatable {
 public struct WhatsAppSubmission: Sendable, Equatable {
     public let sid: String
     public let status: String
+    /// The business account and profile name the sender is registered with, when the provider says.
+    public let wabaID: String?
+    public let profileName: String?
 
-    public init(sid: String, status: String) {
+    public init(sid: String, status: String, wabaID: String? = nil, profileName: String? = nil) {
         self.sid = sid
         self.status = status
+        self.wabaID = wabaID
+        self.profileName = profileName
     }
 }

@@ -93,10 +93,15 @@ public final class TwilioProvider: TelephonyProvider {
             JSONMember("configuration", .object([JSONMember("waba_id", .string(wabaID))])),
             JSONMember("profile", .object([JSONMember("name", .string(profileName))])),
         ])
-        let answer = try exchange("POST", hosts.messaging, "/v2/Channels/Senders", body: request.serialized,
-                                  contentType: "application/json")
-        guard let sid = answer["sid"]?.stringValue, let status = answer["status"]?.stringValue else { throw .badAnswer }
-        return WhatsAppSubmission(sid: sid, status: status)
+        return try Self.sender(try exchange("POST", hosts.messaging, "/v2/Channels/Senders", body: request.serialized,
+                                            contentType: "application/json"))
+    }
+
+    public func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
+        // The list filters by channel only: the number is looked for in every page of the account's senders.
+        let senderID = "whatsapp:" + number
+        let items = try list(hosts.messaging, "/v2/Channels/Senders?Channel=whatsapp&PageSize=100", key: "senders")
+        return try items.first { $0["sender_id"]?.stringValue == senderID }.map(Self.sender)
     }
 
     /// SMS-capable numbers of the country: local ones, and mobile ones where local numbers take no SMS
@@ -130,6 +135,12 @@ public final class TwilioProvider: TelephonyProvider {
             out.append(RegulatoryBundle(sid: sid, friendlyName: item["friendly_name"]?.stringValue ?? ""))
         }
         return out
+    }
+
+    private static func sender(_ item: JSONValue) throws(ProviderError) -> WhatsAppSubmission {
+        guard let sid = item["sid"]?.stringValue, let status = item["status"]?.stringValue else { throw .badAnswer }
+        return WhatsAppSubmission(sid: sid, status: status, wabaID: item["configuration"]?["waba_id"]?.stringValue,
+                                  profileName: item["profile"]?["name"]?.stringValue)
     }
 
     private static func purchase(_ item: JSONValue) throws(ProviderError) -> PurchasedNumber {

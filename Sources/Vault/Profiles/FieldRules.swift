@@ -1,11 +1,28 @@
 import JSONCore
 
-/// The rules profile and address fields must meet; each failure names the field and the rule.
-enum FieldRules {
-    static let maxTextLength = 256
-    static let maxExtendedAttributes = 20
-    static let maxAttributeNameLength = 64
-    static let maxAttributeValueBytes = 4_096
+/// The rules profile and address fields must meet; each failure names the field and the rule. Its limits are
+/// public for the API's OpenAPI document, which states them.
+public enum FieldRules {
+    public static let maxTextLength = 256
+    public static let maxZipCodeLength = 32
+    public static let maxEmailBytes = 254
+    public static let maxExtendedAttributes = 20
+    public static let maxAttributeNameLength = 64
+    public static let maxDataTypeLength = 32
+    public static let maxAttributeValueBytes = 4_096
+    public static let maxContactPhoneLength = 32
+    public static let contactPhoneDigits = 3...15
+    /// What an extended attribute's value must be for the data types it knows (any case): a JSON string,
+    /// number or boolean, or null. Other data types hold any JSON value.
+    public static let dataTypeValues: [String: DataTypeValue] = [
+        "string": .string, "date": .string, "datetime": .string,
+        "number": .number, "integer": .number, "float": .number, "decimal": .number,
+        "boolean": .boolean, "bool": .boolean,
+    ]
+    public enum DataTypeValue: String, Sendable { case string, number, boolean }
+
+    /// The ISO 3166-1 alpha-2 codes an address's `country_code` may hold.
+    public static var countryCodes: [String] { CountryCode.assigned.sorted() }
 
     static func text(_ value: String?, field: String, required: Bool = false,
                      maxLength: Int = maxTextLength) throws(FieldError) {
@@ -24,7 +41,7 @@ enum FieldRules {
     /// allowed for internationalized addresses.
     static func email(_ value: String, field: String = "email") throws(FieldError) {
         let rule = "must be a valid e-mail address"
-        guard value.utf8.count <= 254, !value.unicodeScalars.contains(where: { isControl($0) || $0 == " " }) else {
+        guard value.utf8.count <= maxEmailBytes, !value.unicodeScalars.contains(where: { isControl($0) || $0 == " " }) else {
             throw FieldError(field, rule)
         }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
@@ -60,7 +77,7 @@ enum FieldRules {
         guard let value else { return }
         let allowed = Set(" +-.()".unicodeScalars)
         let digits = value.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.count
-        guard value.unicodeScalars.count <= 32, (3...15).contains(digits),
+        guard value.unicodeScalars.count <= maxContactPhoneLength, contactPhoneDigits.contains(digits),
               value.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || allowed.contains($0) }) else {
             throw FieldError(field, "must be a phone number (3 to 15 digits, with spaces, +, -, ., ( and ) allowed)")
         }
@@ -82,8 +99,8 @@ enum FieldRules {
                   !attribute.name.unicodeScalars.contains(where: isControl) else {
                 throw FieldError(field, "names must be 1 to \(maxAttributeNameLength) characters without control characters")
             }
-            guard !attribute.dataType.isEmpty, attribute.dataType.count <= 32 else {
-                throw FieldError("\(field).data_type", "must be a non-empty string of at most 32 characters")
+            guard !attribute.dataType.isEmpty, attribute.dataType.count <= maxDataTypeLength else {
+                throw FieldError("\(field).data_type", "must be a non-empty string of at most \(maxDataTypeLength) characters")
             }
             guard attribute.value.serialized.count <= maxAttributeValueBytes else {
                 throw FieldError("\(field).value", "must be at most \(maxAttributeValueBytes) bytes of JSON")
@@ -96,15 +113,9 @@ enum FieldRules {
 
     /// Known data types must hold values of their kind; other data types hold any JSON value.
     private static func valueMatches(_ value: JSONValue, dataType: String) -> Bool {
-        switch (dataType.lowercased(), value) {
-        case (_, .null): true
-        case ("string", .string), ("date", .string), ("datetime", .string): true
-        case ("string", _), ("date", _), ("datetime", _): false
-        case ("number", .number), ("integer", .number), ("float", .number), ("decimal", .number): true
-        case ("number", _), ("integer", _), ("float", _), ("decimal", _): false
-        case ("boolean", .bool), ("bool", .bool): true
-        case ("boolean", _), ("bool", _): false
-        default: true
+        switch (dataTypeValues[dataType.lowercased()], value) {
+        case (nil, _), (_, .null), (.string?, .string), (.number?, .number), (.boolean?, .bool): true
+        default: false
         }
     }
 

@@ -16,7 +16,7 @@ extension AddressFields {
         try FieldRules.text(companyName, field: "company_name")
         try FieldRules.text(addressLine1, field: "address_line_1", required: true)
         try FieldRules.text(addressLine2, field: "address_line_2")
-        try FieldRules.text(zipCode, field: "zip_code", required: true, maxLength: 32)
+        try FieldRules.text(zipCode, field: "zip_code", required: true, maxLength: FieldRules.maxZipCodeLength)
         try FieldRules.text(city, field: "city", required: true)
         try FieldRules.text(state, field: "state")
         try FieldRules.countryCode(countryCode)

@@ -24,14 +24,14 @@ struct AddressEndpoints: Sendable {
     /// `offset` (>= 0) and `count` (1 to 1,000, default 10); oldest first.
     func list(_ request: HTTPRequest, _ responder: ResponseSink) {
         let key: APIKey
-        var offset = 0, count = 10
+        var offset = 0, count = PageQuery.addresses.defaultCount
         do {
             key = try access.authorize(request, anyOf: [.profilesRead])
             for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
                 if name == "offset" {
-                    offset = try PageQuery.integer(value, name: "offset", in: 0...Int(Int32.max))
+                    offset = try PageQuery.integer(value, name: "offset", in: PageQuery.addresses.offsets)
                 } else {
-                    count = try PageQuery.integer(value, name: "count", in: 1...1_000)
+                    count = try PageQuery.integer(value, name: "count", in: PageQuery.addresses.counts)
                 }
             }
         } catch {

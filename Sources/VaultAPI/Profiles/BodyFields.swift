@@ -46,7 +46,7 @@ struct BodyFields {
     func lastUpdatedAt() throws(HTTPError) -> Int64 {
         let text = try requiredString("last_updated_at")
         guard let milliseconds = RFC3339.parseMilliseconds(text) else {
-            throw HTTPError(422, "last_updated_at must be an RFC 3339 date-time (at most millisecond precision)")
+            throw HTTPError(422, "last_updated_at must be an RFC 3339 date-time such as 2026-11-23T11:32:51.471Z")
         }
         return milliseconds
     }

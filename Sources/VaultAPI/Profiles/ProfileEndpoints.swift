@@ -89,9 +89,9 @@ struct ProfileEndpoints: Sendable {
                 query.sortField = field
                 query.descending = parts.count == 2 && parts[1] == "desc"
             case "offset":
-                query.offset = try PageQuery.integer(value, name: "offset", in: 0...ProfileQuery.maxResults)
+                query.offset = try PageQuery.integer(value, name: "offset", in: PageQuery.profiles.offsets)
             default:
-                query.count = try PageQuery.integer(value, name: "count", in: 1...500)
+                query.count = try PageQuery.integer(value, name: "count", in: PageQuery.profiles.counts)
             }
         }
         guard query.offset + query.count <= ProfileQuery.maxResults else {

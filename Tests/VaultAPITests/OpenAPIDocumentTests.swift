@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTestSupport
+@testable import Vault
+@testable import VaultAPI
+import XCTest
+
+/// The served document states the rules the vault's endpoints check, from the same limits: a request valid
+/// per the document is one the server takes (`scripts/contract` checks that against the running server).
+final class OpenAPIDocumentTests: XCTestCase {
+    private func document() throws -> [String: Any] {
+        let fixture = try APIFixture(regions: [.eu])
+        return try fixture.get("/openapi.json").json
+    }
+
+    private func schema(_ document: [String: Any], _ name: String) -> [String: Any] {
+        ((document["components"] as? [String: Any])?["schemas"] as? [String: Any])?[name] as? [String: Any] ?? [:]
+    }
+
+    func testEveryStringARequestSendsStatesItsRule() throws {
+        let unruled = OpenAPIRequestRules.unruledStrings(in: try document(), under: "/v1/").filter { !$0.hasSuffix(" X-Request-Id") }
+        // data_type is any string of 1 to 32 characters (its length is stated); the request id is replaced when malformed.
+        XCTAssertEqual(Set(unruled), ["POST /v1/d/pii/profiles body.extended_attributes.*.data_type",
+                                      "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type"])
+    }
+
+    func testTheLimitsAreTheEndpointsOwn() throws {
+        let document = try document()
+        let create = schema(document, "ProfileCreate")["properties"] as? [String: [String: Any]] ?? [:]
+        XCTAssertEqual(create["created_by"]?["maxLength"] as? Int, FieldRules.maxTextLength)
+        XCTAssertNotNil(create["created_by"]?["pattern"], "control characters are refused")
+        let address = schema(document, "AddressCreate")["properties"] as? [String: [String: Any]] ?? [:]
+        XCTAssertEqual((address["country_code"]?["enum"] as? [String])?.count, 249)
+        XCTAssertEqual(address["zip_code"]?["maxLength"] as? Int, FieldRules.maxZipCodeLength)
+        XCTAssertEqual(address["zip_code"]?["pattern"] as? String, "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f"
+                       + "\\u007f-\\u009f\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f"
+                       + "\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$", "not blank")
+        let data = schema(document, "DataCreate")["properties"] as? [String: [String: Any]] ?? [:]
+        XCTAssertEqual(data["content_type"]?["maxLength"] as? Int, DataUpload.maxContentTypeBytes)
+
+        func parameter(_ path: String, _ name: String) -> [String: Any]? {
+            let get = ((document["paths"] as? [String: Any])?[path] as? [String: Any])?["get"] as? [String: Any]
+            let parameters = get?["parameters"] as? [[String: Any]] ?? []
+            return parameters.first { $0["name"] as? String == name }?["schema"] as? [String: Any]
+        }
+        XCTAssertEqual(parameter("/v1/d/pii/profiles", "offset")?["maximum"] as? Int, 9_500, "any count stays within 10,000")
+        XCTAssertEqual(parameter("/v1/d/pii/profiles", "count")?["maximum"] as? Int, 500)
+        XCTAssertEqual(parameter("/v1/d/pii/profiles/{profile_id}/addresses", "offset")?["maximum"] as? Int, Int(Int32.max))
+        XCTAssertEqual(parameter("/v1/d/pii/audit", "offset")?["maximum"] as? Int, 10_000)
+    }
+
+    /// The document's limits, taken at their edges, are accepted (the pages' own examples stay valid too).
+    func testValuesAtTheDocumentsEdgesAreAccepted() throws {
+        let fixture = try APIFixture(regions: [.eu])
+        let longest = String(repeating: "é", count: FieldRules.maxTextLength)
+        let created = try fixture.createProfile(["email": "edge@example.org", "full_name": longest, "created_by": "\u{3000}x",
+                                                 "extended_attributes": ["N": ["data_type": "String", "value": NSNull()]]])
+        XCTAssertEqual(created.status, 201, created.text)
+        XCTAssertEqual(try fixture.get(APIFixture.profiles + "?offset=9500&count=500").status, 200)
+        XCTAssertEqual(try fixture.get(APIFixture.profiles + "?q=%20a%20b%20").status, 200)
+    }
+}
