@@ -553,6 +553,16 @@ enum OpenAPIDocument {
      }
     }
    },
+   "E421": {
+    "description": "Misdirected: the data belongs to a region this node does not serve",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
    "E411": {
     "description": "Length required (chunked bodies are refused)",
     "content": {

@@ -23,6 +23,23 @@ final class OpenAPIDocumentTests: XCTestCase {
                                       "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type"])
     }
 
+    /// Every operation that writes new data in a region, or names a record by an id carrying its region, can
+    /// be misdirected to a node that does not serve that region.
+    func testRegionBoundOperationsDocumentMisdirection() throws {
+        let paths = try document()["paths"] as? [String: [String: Any]] ?? [:]
+        var missing: [String] = []
+        for (path, item) in paths where path.hasPrefix("/v1/") {
+            for (method, value) in item where method != "parameters" {
+                let operation = value as? [String: Any] ?? [:]
+                let responses = operation["responses"] as? [String: Any] ?? [:]
+                let regionBound = path.contains("{") || ["/v1/d/pii/tokenize", "/v1/d/pii/data"].contains(path)
+                    || (path == "/v1/d/pii/profiles" && method == "post")
+                if regionBound && responses["421"] == nil { missing.append("\(method) \(path)") }
+            }
+        }
+        XCTAssertEqual(missing, [])
+    }
+
     func testTheLimitsAreTheEndpointsOwn() throws {
         let document = try document()
         let create = schema(document, "ProfileCreate")["properties"] as? [String: [String: Any]] ?? [:]
