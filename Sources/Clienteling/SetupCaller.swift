@@ -31,5 +31,7 @@ public struct SetupEvent: Sendable, Equatable {
 public protocol SetupAuditTrail: Sendable {
     /// The table(s) the trail needs in the setup database, created by its migrations.
     var schema: String { get }
+    /// Checks, once the database is open, that the trail's key is the one the database was made with.
+    func bind(_ database: Database) throws
     func append(_ event: SetupEvent, in database: Database) throws
 }

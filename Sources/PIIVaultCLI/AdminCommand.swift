@@ -6,7 +6,7 @@ import Vault
 /// `piivault tenant ...` and `piivault apikey ...`: each returns the lines to print.
 enum AdminCommand {
     static func createTenant(_ options: TenantCreateOptions) throws -> [String] {
-        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, creating: true)
         try control.createTenant(options.name, defaultRegion: options.region)
         let region = options.region.map { "default region \($0.code)" } ?? "no default region: each node's --default-region applies"
         return ["created tenant \(options.name.name) (\(region))"]
@@ -14,7 +14,7 @@ enum AdminCommand {
 
     /// The secret is the last line, alone.
     static func createKey(_ options: APIKeyCreateOptions) throws -> [String] {
-        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         let (key, secret) = try control.createKey(tenant: options.tenant, scopes: options.scopes, name: options.name,
                                                   expiresInMilliseconds: options.expiresInMilliseconds)
         return ["created key \(key.id) for tenant \(key.tenant.name) with scopes \(scopeList(key)); "
@@ -22,7 +22,7 @@ enum AdminCommand {
     }
 
     static func listKeys(_ options: APIKeyListOptions) throws -> [String] {
-        let keys = try ControlStore(dataDirectory: options.dataDirectory).listKeys()
+        let keys = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory).listKeys()
         if options.json { return keys.map(json) }
         var lines = ["ID                TENANT            NAME              SCOPES                          CREATED               EXPIRES               LAST USED             STATE"]
         for key in keys {
@@ -35,7 +35,7 @@ enum AdminCommand {
     }
 
     static func revokeKey(_ options: APIKeyRevokeOptions) throws -> [String] {
-        let control = try ControlStore.forAdministration(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         guard try control.revokeKey(id: options.id) else {
             throw VaultError.configuration("no active key with id \(options.id)")
         }

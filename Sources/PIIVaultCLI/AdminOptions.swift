@@ -81,11 +81,12 @@ public struct APIKeyCreateOptions: Equatable {
 
 public struct APIKeyListOptions: Equatable {
     public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
     public var json = false
 
-    static let valued: Set<String> = ["data-dir"]
+    static let valued: Set<String> = ["data-dir", "keys-dir"]
     static let help = """
-        USAGE: piivault apikey list [--data-dir DIR] [--json]
+        USAGE: piivault apikey list [--data-dir DIR] [--keys-dir DIR] [--json]
 
         Lists keys: id, tenant, label, scopes, created, expires, last used, and whether revoked. Never a
         secret. --json prints one JSON object per key and line.
@@ -93,6 +94,7 @@ public struct APIKeyListOptions: Equatable {
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
         json = args.flag("json")
         if let extra = args.positional.first { throw UsageError("unexpected argument '\(extra)'") }
     }

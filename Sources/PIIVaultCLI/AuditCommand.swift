@@ -17,7 +17,7 @@ public struct AuditOptions: Equatable {
         broken chain and exits 1. Needs the keyrings (--keys-dir, default ./Keys) of the chains it checks.
         """
     static let tailHelp = """
-        USAGE: piivault audit tail [--data-dir DIR] [--tenant NAME] [-n N]
+        USAGE: piivault audit tail [--data-dir DIR] [--keys-dir DIR] [--tenant NAME] [-n N]
 
         Prints the last N audit records (default 20) of all chains, oldest first, one JSON object per line.
         Records name record ids, never tokens or values.
@@ -40,8 +40,8 @@ enum AuditCommand {
     static func verify(_ options: AuditOptions) -> (lines: [String], intact: Bool) {
         var lines: [String] = []
         var intact = true
+        do { try ControlStore.requireVault(at: options.dataDirectory) } catch { return (["\(error)"], false) }
         let chains = AuditFiles.chains(dataDirectory: options.dataDirectory)
-        if chains.isEmpty { return (["no audit chains in \(options.dataDirectory)"], false) }
         for chain in chains {
             do {
                 switch try AuditFiles.verify(chain, keysDirectory: options.keysDirectory) {
@@ -60,9 +60,11 @@ enum AuditCommand {
     }
 
     static func tail(_ options: AuditOptions) throws -> [String] {
+        try ControlStore.requireVault(at: options.dataDirectory)
         var records: [AuditRecord] = []
         for chain in AuditFiles.chains(dataDirectory: options.dataDirectory) {
-            records += try AuditFiles.records(chain, tenant: options.tenant, last: options.count)
+            records += try AuditFiles.records(chain, keysDirectory: options.keysDirectory, tenant: options.tenant,
+                                              last: options.count)
         }
         // Oldest first, like tail(1): the newest `count`, reversed.
         return records.sorted(by: AuditRecord.newestFirst).prefix(options.count).reversed().map(AuditJSON.line)

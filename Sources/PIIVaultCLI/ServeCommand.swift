@@ -20,7 +20,7 @@ struct ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
-        let control = try ControlStore(dataDirectory: options.dataDirectory)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
         let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
@@ -50,6 +50,7 @@ struct ServeCommand {
             throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
         }
         logger.announce("listening", ["host": .string(options.host), "port": .int(server.port),
+                                  "data_dir": .string(options.dataDirectory), "keys_dir": .string(options.keysDirectory),
                                   "regions": .string(options.regions.map(\.code).joined(separator: ",")),
                                   "default_region": .string(options.defaultRegion.code)])
         logger.flush()

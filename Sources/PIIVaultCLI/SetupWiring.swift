@@ -25,15 +25,23 @@ public enum SetupWiring {
         } catch let error as CryptoError {
             throw VaultError.keys("the clienteling audit needs the control keyring: \(error.description)")
         }
-        return try SetupStore(dataDirectory: dataDirectory, audit: ChainedSetupAudit(key: keyring.chainKey))
+        let audit = ChainedSetupAudit(keyring: keyring,
+                                      keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: ControlStore.keyringName))
+        return try SetupStore(dataDirectory: dataDirectory, audit: audit)
     }
 }
 
 /// Set-up changes as records of the vault's audit chain format (same MACs, same verification).
 struct ChainedSetupAudit: SetupAuditTrail {
-    let key: HMACKey
+    let keyring: Keyring
+    let keyringPath: String
+    var key: HMACKey { keyring.chainKey }
 
     var schema: String { AuditChain.schema }
+
+    func bind(_ database: Database) throws {
+        try KeyringBinding.bind(database, to: keyring, purpose: AuditFiles.setupChainName, keyringPath: keyringPath)
+    }
 
     func append(_ event: SetupEvent, in database: Database) throws {
         let record = AuditRecord(at: event.at, requestID: event.caller.requestID, tenant: event.caller.tenant,

@@ -46,6 +46,7 @@ public struct SweepOptions: Equatable {
 
 enum SweepCommand {
     static func run(_ options: SweepOptions, print: (String) -> Void) throws {
+        try ControlStore.requireVault(at: options.dataDirectory)
         let now = options.now ?? WallClock.milliseconds()
         let sweeper = Sweeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, now: now,
                               dryRun: options.dryRun)

@@ -53,10 +53,24 @@ public enum AuditChain {
                        .text(entry.keyID), .text(entry.operation), encode(entry.records),
                        .text(entry.outcome), .blob(mac)])
         }
-        let anchor = try chainMAC(key, Array("head\0\(entry.seq)\0".utf8) + mac)
+        let anchor = try headAnchor(key, seq: entry.seq, mac: mac)
         try database.withStatement("INSERT OR REPLACE INTO " + columns) { s in
             try s.run([.integer(headSeq), .integer(entry.seq), .text(""), .text(""), .text(""), .text("chain-head"),
                        .text(Hex.encode(anchor)), .text(""), .blob(mac)])
+        }
+    }
+
+    static func headAnchor(_ key: HMACKey, seq: Int64, mac: [UInt8]) throws -> [UInt8] {
+        try chainMAC(key, Array("head\0\(seq)\0".utf8) + mac)
+    }
+
+    /// Whether the chain's head was written with `key`; nil for a chain that has no head yet.
+    static func headIsKeyed(by key: HMACKey, in database: Database) throws -> Bool? {
+        try database.withStatement("SELECT at, mac, records FROM audit WHERE seq = ?") { s in
+            try s.bind([.integer(headSeq)])
+            guard try s.step() else { return nil }
+            let expected = Hex.encode(try headAnchor(key, seq: s.int64(0), mac: s.blob(1)))
+            return ConstantTime.equals(Array(expected.utf8), Array(s.text(2).utf8))
         }
     }
 
@@ -105,7 +119,7 @@ public enum AuditChain {
         guard let head else {
             return last == 0 ? .intact(records: 0) : .broken(seq: 1, reason: "the chain's head record is missing")
         }
-        let expectedAnchor = Hex.encode(try chainMAC(key, Array("head\0\(head.seq)\0".utf8) + head.mac))
+        let expectedAnchor = Hex.encode(try headAnchor(key, seq: head.seq, mac: head.mac))
         guard ConstantTime.equals(Array(expectedAnchor.utf8), Array(head.anchor.utf8)) else {
             return .broken(seq: head.seq, reason: "the chain's head was altered")
         }

@@ -26,8 +26,8 @@ public final class ControlStore: Sendable {
 
     let database: Locked<Database>
     let clock: @Sendable () -> Int64
-    /// Keys the control chain of the audit log; needed to administer tenants and keys, not to serve.
-    let auditKey: HMACKey?
+    /// Keys the control chain of the audit log.
+    let auditKey: HMACKey
     /// Verified keys by secret hash, for `cacheMilliseconds`: the hot path skips the database, and a
     /// revocation still takes effect within that time.
     let verified = Locked<[[UInt8]: (key: APIKey, at: Int64)]>([:])
@@ -35,38 +35,42 @@ public final class ControlStore: Sendable {
 
     public static let keyringName = "control"
 
-    public init(dataDirectory: String, auditKey: HMACKey? = nil,
+    /// Opens the control database of `dataDirectory` with `keysDirectory/control.keyring`, refusing a keyring
+    /// the database was not made with. Only `creating` (tenant create) may start a new vault: every other
+    /// command given a mistyped directory must say so, not answer from a new, empty vault.
+    public init(dataDirectory: String, keysDirectory: String, creating: Bool = false,
                 clock: @escaping @Sendable () -> Int64 = { WallClock.milliseconds() }) throws {
+        let path = Self.databasePath(dataDirectory: dataDirectory)
+        if !creating { try Self.requireVault(at: dataDirectory) }
+        let keyring = try VaultKeyring.load(Self.keyringName, keysDirectory: keysDirectory, database: path)
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let db: Database
         do {
-            db = try Database(path: dataDirectory + "/control.sqlite")
+            db = try Database(path: path)
             try db.inTransaction { try db.migrate(Self.migrations) }
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the control database in \(dataDirectory): \(error.message)")
         }
+        try KeyringBinding.bind(db, to: keyring, purpose: Self.keyringName,
+                                keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: Self.keyringName))
         database = Locked(db)
         self.clock = clock
-        self.auditKey = auditKey
+        auditKey = keyring.chainKey
     }
 
-    /// Opens the control store with the audit key from `keysDirectory/control.keyring`, for administration.
-    public static func forAdministration(dataDirectory: String, keysDirectory: String) throws -> ControlStore {
-        let keyring: Keyring
-        do {
-            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: keyringName)
-        } catch let error as CryptoError {
-            throw VaultError.keys(error.description)
+    static func databasePath(dataDirectory: String) -> String { dataDirectory + "/control.sqlite" }
+
+    /// A vault is a directory holding a control database; anything else is a mistake to report.
+    public static func requireVault(at dataDirectory: String) throws {
+        guard access(databasePath(dataDirectory: dataDirectory), F_OK) == 0 else {
+            throw VaultError.configuration("no vault at \(dataDirectory) (run `piivault tenant create NAME --data-dir "
+                                           + "\(dataDirectory)` to start one)")
         }
-        return try ControlStore(dataDirectory: dataDirectory, auditKey: keyring.chainKey)
     }
 
     /// Appends an administration record to the control chain inside the caller's transaction.
     func audit(_ operation: String, tenant: Tenant, records: [String], in db: Database) throws {
-        guard let auditKey else {
-            throw VaultError.configuration("administration needs the control keyring (piivault keys init)")
-        }
         let record = AuditRecord(at: clock(), requestID: "cli", tenant: tenant.name, keyID: "operator",
                                  operation: operation, records: records, outcome: "ok")
         try AuditChain.append(record, key: auditKey, in: db)
@@ -79,8 +83,7 @@ public final class ControlStore: Sendable {
     }
 
     public func verifyAudit() throws -> AuditChain.Verdict {
-        guard let auditKey else { throw VaultError.configuration("verifying needs the control keyring") }
-        return try database.withLock { try AuditChain.verify($0, key: auditKey) }
+        try database.withLock { try AuditChain.verify($0, key: auditKey) }
     }
 
     @discardableResult

@@ -18,12 +18,8 @@ final class RegionStore: Sendable {
 
     init(region: Region, configuration: VaultConfiguration) throws {
         self.region = region
-        do {
-            keyring = try KeyringFile.load(keysDirectory: configuration.keysDirectory, region: region.code)
-        } catch let error as CryptoError {
-            throw VaultError.keys(error.description)
-        }
         path = Self.databasePath(dataDirectory: configuration.dataDirectory, region: region)
+        keyring = try VaultKeyring.load(region.code, keysDirectory: configuration.keysDirectory, database: path)
         do {
             // The writer keeps the hot pages of the indexes it updates (profile grams above all) in memory
             // rather than reading them back through the OS on every insert.
@@ -31,6 +27,8 @@ final class RegionStore: Sendable {
             options.cacheKiB = 64 * 1024
             let database = try Database(path: path, options: options)
             try RegionSchema.migrate(database, region: region)
+            try KeyringBinding.bind(database, to: keyring, purpose: region.code,
+                                    keyringPath: KeyringFile.path(keysDirectory: configuration.keysDirectory, region: region.code))
             let recentGrams = try database.scalarInt("SELECT count(*) FROM profile_grams_recent")
             writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)")
             gramMerger = GramMerger(writer: writer, limit: configuration.recentGramLimit, pending: Int(recentGrams))

@@ -44,18 +44,23 @@ public enum AuditFiles {
     }
 
     public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
-        let keyring: Keyring
-        do {
-            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: chain.keyringName)
-        } catch let error as CryptoError {
-            throw VaultError.keys(error.description)
-        }
-        return try AuditChain.verify(try Database(path: chain.path, mode: .readOnly), key: keyring.chainKey)
+        let (database, keyring) = try open(chain, keysDirectory: keysDirectory)
+        return try AuditChain.verify(database, key: keyring.chainKey)
     }
 
-    public static func records(_ chain: Chain, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
-        try AuditChain.records(try Database(path: chain.path, mode: .readOnly), chain: chain.name, tenant: tenant?.name,
-                               offset: 0, count: count).records
+    public static func records(_ chain: Chain, keysDirectory: String, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
+        let (database, _) = try open(chain, keysDirectory: keysDirectory)
+        return try AuditChain.records(database, chain: chain.name, tenant: tenant?.name, offset: 0, count: count).records
+    }
+
+    /// The chain's database, read-only, with its keyring, refused when the keyring is not the database's own
+    /// (else a wrong --keys-dir would report every chain as tampered with).
+    private static func open(_ chain: Chain, keysDirectory: String) throws -> (Database, Keyring) {
+        let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, database: chain.path)
+        let database = try Database(path: chain.path, mode: .readOnly)
+        try KeyringBinding.check(database, against: keyring, purpose: chain.name,
+                                 keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: chain.keyringName))
+        return (database, keyring)
     }
 }
 

@@ -16,6 +16,8 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case randomUnavailable
     /// A keyring file is missing, malformed or unsafe; the message names the file, never its contents.
     case keyring(String)
+    /// No keyring file at `path`.
+    case missingKeyring(path: String, keysDirectory: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
         case .openSSL(let operation): "OpenSSL failure in \(operation)"
         case .randomUnavailable: "random bytes unavailable"
         case .keyring(let message): message
+        case .missingKeyring(let path, let keysDirectory):
+            "keyring \(path) is missing: run `piivault keys init --keys-dir \(keysDirectory)`"
         }
     }
 }

@@ -20,6 +20,8 @@ public struct Keyring: Sendable {
         /// Derives the secret half of profile and address ids, so the vault can list them without storing
         /// anything that rebuilds an id.
         public let identityKey: HMACKey
+        /// Keys the check value that ties a database to this keyring (see `checkValue`).
+        let checkKey: HMACKey
 
         init(id: UInt32, createdAt: Int64, root: SymmetricKey) throws {
             self.id = id
@@ -30,6 +32,7 @@ public struct Keyring: Sendable {
             auditKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "audit"))
             indexKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "index"))
             identityKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "identity"))
+            checkKey = try HMACKey(HMACSHA256.deriveKey(from: root, label: "keyring-check"))
         }
     }
 
@@ -47,6 +50,12 @@ public struct Keyring: Sendable {
     public var indexKey: HMACKey { firstEntry.indexKey }
     public var identityKey: HMACKey { firstEntry.identityKey }
     private let firstEntry: Entry
+
+    /// A keyed check value of this keyring (16 bytes, from its first key, so rotation keeps it): a database
+    /// records it to say which keyring it belongs to, and a copy of it reveals nothing of any key.
+    public func checkValue(for purpose: String) throws -> [UInt8] {
+        Array(try firstEntry.checkKey.authenticate(Array("piivault keyring check\0\(region)\0\(purpose)".utf8)).prefix(16))
+    }
     public var keyIDs: [UInt32] { entries.keys.sorted() }
 
     init(region: String, primaryID: UInt32, entries: [Entry]) throws {

@@ -22,7 +22,7 @@ public enum KeyringFile {
         let path = path(keysDirectory: keysDirectory, region: region)
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw CryptoError.keyring("keyring \(path) is missing: run `piivault keys init --keys-dir \(keysDirectory)`")
+            throw CryptoError.missingKeyring(path: path, keysDirectory: keysDirectory)
         }
         guard info.st_mode & 0o077 == 0 else {
             throw CryptoError.keyring("keyring \(path) is readable by group or others: run `chmod 600 \(path)`")

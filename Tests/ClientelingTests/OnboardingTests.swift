@@ -128,7 +128,7 @@ final class OnboardingTests: XCTestCase {
         XCTAssertEqual(try f.send("POST", "/setup/retailers", ["ecom_link": "https://a.example"]).status, 204)
         let chain = try XCTUnwrap(AuditFiles.chains(dataDirectory: f.dataDirectory).first { $0.name == "setup" })
         XCTAssertEqual(try AuditFiles.verify(chain, keysDirectory: f.keysDirectory), .intact(records: 4))
-        let records = try AuditFiles.records(chain, tenant: Tenant("acme")!, last: 10)
+        let records = try AuditFiles.records(chain, keysDirectory: f.keysDirectory, tenant: Tenant("acme")!, last: 10)
         XCTAssertEqual(Set(records.map(\.operation)), ["setup.store.create", "setup.number.claim", "setup.store.onboard",
                                                        "setup.retailer.configure"])
         XCTAssertTrue(records.allSatisfy { !$0.keyID.isEmpty && !$0.requestID.isEmpty })

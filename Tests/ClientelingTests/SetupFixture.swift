@@ -32,7 +32,7 @@ final class SetupFixture: @unchecked Sendable {
         for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
             try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
         }
-        control = try ControlStore.forAdministration(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, creating: true)
         store = try SetupWiring.openStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         local = try LocalProvider(dataDirectory: dataDirectory)
         let onboarding = Onboarding(store: store, provider: provider?(local) ?? local)

@@ -17,6 +17,8 @@ final class ProcessTests: XCTestCase {
     }
 
     var binary: String {
+        // PIIVAULT_BIN runs these tests against another build (an older one, to see a regression test fail).
+        if let other = ProcessInfo.processInfo.environment["PIIVAULT_BIN"] { return other }
         // The test bundle sits beside the products in the build directory.
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
         return bundleDirectory + "/piivault"
@@ -24,7 +26,8 @@ final class ProcessTests: XCTestCase {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try runProcess(binary, arguments)
+        // Every command run this way should finish at once; one that serves instead fails, not hangs.
+        try runProcess(binary, arguments, timeout: 20)
     }
 
     /// Starts `serve` on a free port and waits until it answers; returns the process and port.
@@ -33,6 +36,9 @@ final class ProcessTests: XCTestCase {
     }
 
     func testRefusesToStartWithoutKeysOrWithExposedKeys() throws {
+        _ = try prepare()
+        // No US database yet: creating the keyring is the right advice.
+        try FileManager.default.removeItem(atPath: root + "/keys/US.keyring")
         let missing = try run(["serve", "--port", "0", "--data-dir", root + "/data", "--keys-dir", root + "/keys"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.output.contains("missing"), missing.output)
@@ -67,7 +73,7 @@ final class ProcessTests: XCTestCase {
         let secret = String(headers["Authorization"]!.dropFirst(7))
         XCTAssertEqual(try run(["tenant", "create", "acme", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 1, "no duplicate tenant")
         XCTAssertEqual(try run(["apikey", "create", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "--tenant", "nobody", "--scopes", "tokenize"]).status, 1)
-        let listed = try run(["apikey", "list", "--data-dir", root + "/data", "--json"])
+        let listed = try run(["apikey", "list", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "--json"])
         XCTAssertEqual(listed.status, 0)
         XCTAssertFalse(listed.output.contains(String(secret.suffix(43))), "list never shows a secret")
         let object = try JSONSerialization.jsonObject(with: Data(listed.output.split(separator: "\n")[0].utf8)) as? [String: Any]
@@ -77,14 +83,14 @@ final class ProcessTests: XCTestCase {
         let id = try XCTUnwrap(object?["id"] as? String)
         XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 0)
         XCTAssertEqual(try run(["apikey", "revoke", id, "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).status, 1, "already revoked")
-        XCTAssertTrue(try run(["apikey", "list", "--data-dir", root + "/data"]).output.contains("revoked"))
+        XCTAssertTrue(try run(["apikey", "list", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]).output.contains("revoked"))
 
         // Every administration step is on the control chain, which verifies, and fails once edited.
         let verify = ["audit", "verify", "--data-dir", root + "/data", "--keys-dir", root + "/keys"]
         let good = try run(verify)
         XCTAssertEqual(good.status, 0, good.output)
         XCTAssertTrue(good.output.contains("control: 3 records, intact"), good.output)
-        let tail = try run(["audit", "tail", "--data-dir", root + "/data", "-n", "2"])
+        let tail = try run(["audit", "tail", "--data-dir", root + "/data", "--keys-dir", root + "/keys", "-n", "2"])
         let lines = tail.output.split(separator: "\n")
         XCTAssertEqual(lines.count, 2, tail.output)
         XCTAssertTrue(lines[1].contains("\"operation\":\"apikey.revoke\""), tail.output)

@@ -45,7 +45,7 @@ final class APIFixture: @unchecked Sendable {
         serverConfiguration.eventLoops = 2
         serverConfiguration.limits.largeBodies = PIIRoutes.largeBodies()
         configure(&vaultConfiguration, &serverConfiguration)
-        control = try ControlStore.forAdministration(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, creating: true)
         access = Access(control: control, rateLimit: rateLimit)
         vault = try Vault(configuration: vaultConfiguration, logger: logger)
         server = HTTPServer(configuration: serverConfiguration,

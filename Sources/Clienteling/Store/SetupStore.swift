@@ -48,7 +48,10 @@ public final class SetupStore: Sendable {
                                                     attributes: [.posixPermissions: 0o700])
             let database = try Database(path: path)
             try database.inTransaction { try database.migrate(Self.migrations + [audit.schema]) }
+            do { try audit.bind(database) } catch { throw SetupError.configuration(String(describing: error)) }
             writer = try GroupCommitWriter(database: database, name: "setup-writer")
+        } catch let error as SetupError {
+            throw error
         } catch {
             throw .configuration("cannot open the clienteling database \(path): \(error)")
         }

@@ -41,16 +41,13 @@ public struct Sweeper: Sendable {
 
     private func sweep(_ region: Region, path: String) throws -> SweepReport {
         let started = WallClock.milliseconds()
-        let keyring: Keyring
-        do {
-            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: region.code)
-        } catch let error as CryptoError {
-            throw VaultError.keys("cannot sweep \(region.code) without its keyring (its audit chain needs it): \(error.description)")
-        }
+        let keyring = try VaultKeyring.load(region.code, keysDirectory: keysDirectory, database: path)
         let database: Database
         do {
             database = try Database(path: path)
             try RegionSchema.migrate(database, region: region)
+            try KeyringBinding.bind(database, to: keyring, purpose: region.code,
+                                    keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: region.code))
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open \(path): \(error.message)")
         }
