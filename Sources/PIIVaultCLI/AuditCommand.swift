@@ -49,12 +49,17 @@ enum AuditCommand {
                     lines.append("\(chain.name): \(records) records, intact")
                 case .broken(let seq, let reason):
                     intact = false
-                    lines.append("\(chain.name): BROKEN at record \(seq): \(reason)")
+                    lines.append(seq > 0 ? "\(chain.name): BROKEN at record \(seq): \(reason)" : "\(chain.name): BROKEN: \(reason)")
                 }
             } catch {
                 intact = false
                 lines.append("\(chain.name): cannot verify: \(error)")
             }
+        }
+        for (chain, reason) in AuditFiles.anchoredButMissing(dataDirectory: options.dataDirectory,
+                                                              keysDirectory: options.keysDirectory) {
+            intact = false
+            lines.append("\(chain): BROKEN: \(reason)")
         }
         return (lines, intact)
     }

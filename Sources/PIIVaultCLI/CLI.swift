@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import Vault
 
 /// The program: parse, run, and turn every failure into a message and an exit status
 /// (0 ok, 1 failure, 2 usage).
@@ -10,7 +12,9 @@ public enum CLI {
         umask(0o077)
         let command: Command
         do {
-            command = try Command.parse(arguments)
+            let (rest, anchor) = try AuditAnchorOption.extract(arguments, environment: ProcessInfo.processInfo.environment)
+            AuditAnchors.useExternalFile(anchor)
+            command = try Command.parse(rest)
         } catch {
             printError("\(error.message)\nRun `piivault --help` for usage.")
             return 2

@@ -41,16 +41,29 @@ struct ServeCommand {
             vault.close()
             throw error
         }
+        let anchors: AuditAnchorKeeper
+        do {
+            anchors = try AuditAnchorKeeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                            regions: options.regions) { chain, error in
+                logger.error("cannot anchor an audit chain", ["chain": .string(chain), "error": .string(error)])
+            }
+        } catch {
+            setup.close()
+            vault.close()
+            throw error
+        }
         let server = HTTPServer(configuration: options.serverConfiguration, handler: router, logger: logger)
         do {
             try server.start()
         } catch {
             setup.close()
             vault.close()
+            anchors.close()
             throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
         }
         logger.announce("listening", ["host": .string(options.host), "port": .int(server.port),
-                                  "data_dir": .string(options.dataDirectory), "keys_dir": .string(options.keysDirectory),
+                                  "data_dir": .string(Self.absolute(options.dataDirectory)),
+                                  "keys_dir": .string(Self.absolute(options.keysDirectory)),
                                   "regions": .string(options.regions.map(\.code).joined(separator: ",")),
                                   "default_region": .string(options.defaultRegion.code)])
         logger.flush()
@@ -61,7 +74,12 @@ struct ServeCommand {
         server.shutdown()
         setup.close()
         vault.close()
+        // After the stores' last commits, so the anchors name the chains' final records.
+        anchors.close()
         logger.announce("stopped")
         logger.flush()
     }
+
+    /// Which directories, unambiguously: the log is read by someone who was not in this shell.
+    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }

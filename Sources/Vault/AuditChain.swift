@@ -74,10 +74,20 @@ public enum AuditChain {
         }
     }
 
-    private static func head(_ database: Database) throws -> (Int64, [UInt8]) {
+    /// The last record's seq and MAC (0 and zeros for an empty chain), as the head row says.
+    static func head(_ database: Database) throws -> (seq: Int64, mac: [UInt8]) {
         try database.withStatement("SELECT at, mac FROM audit WHERE seq = ?") { s in
             try s.bind([.integer(headSeq)])
             return try s.step() ? (s.int64(0), s.blob(1)) : (0, [UInt8](repeating: 0, count: macByteCount))
+        }
+    }
+
+    /// Whether the chain holds record `seq` with exactly `mac` (seq 0: the empty chain's start, always held).
+    static func holds(seq: Int64, mac: [UInt8], in database: Database) throws -> Bool {
+        guard seq > 0 else { return true }
+        return try database.withStatement("SELECT mac FROM audit WHERE seq = ?") { s in
+            try s.bind([.integer(seq)])
+            return try s.step() && ConstantTime.equals(s.blob(0), mac)
         }
     }
 

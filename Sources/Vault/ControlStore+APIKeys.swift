@@ -14,7 +14,7 @@ extension ControlStore {
         guard !scopes.isEmpty else { throw VaultError.configuration("a key needs at least one scope") }
         let (id, secret) = try APIKeySecret.generate()
         let now = clock()
-        let key = try database.withLock { db in try db.inTransaction {
+        let key = try auditedTransaction { db in
             guard let record = try Self.tenant(tenant, in: db) else {
                 throw VaultError.configuration("no tenant \(tenant.name): run `piivault tenant create \(tenant.name)` first")
             }
@@ -30,7 +30,7 @@ extension ControlStore {
             }
             try audit("apikey.create", tenant: tenant, records: [id], in: db)
             return key
-        } }
+        }
         return (key, secret)
     }
 
@@ -50,7 +50,7 @@ extension ControlStore {
 
     /// Revokes at once (servers notice within the verification cache time). False if no such key.
     public func revokeKey(id: String) throws -> Bool {
-        try database.withLock { db in try db.inTransaction {
+        try auditedTransaction { db in
             let tenant = try db.withStatement("SELECT tenant FROM api_keys WHERE id = ? AND revoked_at IS NULL") { s in
                 try s.bind([.text(id)])
                 return try s.step() ? Tenant(s.text(0)) : nil
@@ -59,7 +59,7 @@ extension ControlStore {
             try db.withStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ?") { try $0.run([.integer(clock()), .text(id)]) }
             try audit("apikey.revoke", tenant: tenant, records: [id], in: db)
             return true
-        } }
+        }
     }
 
     /// The usable key whose secret this is, or `.invalid`. Compared by hash, in constant time.

@@ -69,6 +69,16 @@ public final class ControlStore: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction of the control database, then anchors the control chain: an
+    /// administration command is often the only writer of that chain, and nothing else would anchor it.
+    func auditedTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.withLock { db in
+            let result = try db.inTransaction { try body(db) }
+            try AuditAnchors.advance(db, chain: Self.keyringName, key: auditKey)
+            return result
+        }
+    }
+
     /// Appends an administration record to the control chain inside the caller's transaction.
     func audit(_ operation: String, tenant: Tenant, records: [String], in db: Database) throws {
         let record = AuditRecord(at: clock(), requestID: "cli", tenant: tenant.name, keyID: "operator",
@@ -89,16 +99,14 @@ public final class ControlStore: Sendable {
     @discardableResult
     public func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
         let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock())
-        try database.withLock { db in
-            try db.inTransaction {
-                guard try Self.tenant(tenant, in: db) == nil else {
-                    throw VaultError.configuration("tenant \(tenant.name) already exists")
-                }
-                try db.withStatement("INSERT INTO tenants(name, default_region, created_at) VALUES(?, ?, ?)") {
-                    try $0.run([.text(tenant.name), .text(defaultRegion?.code ?? ""), .integer(record.createdAt)])
-                }
-                try audit("tenant.create", tenant: tenant, records: [tenant.name], in: db)
+        try auditedTransaction { db in
+            guard try Self.tenant(tenant, in: db) == nil else {
+                throw VaultError.configuration("tenant \(tenant.name) already exists")
             }
+            try db.withStatement("INSERT INTO tenants(name, default_region, created_at) VALUES(?, ?, ?)") {
+                try $0.run([.text(tenant.name), .text(defaultRegion?.code ?? ""), .integer(record.createdAt)])
+            }
+            try audit("tenant.create", tenant: tenant, records: [tenant.name], in: db)
         }
         return record
     }

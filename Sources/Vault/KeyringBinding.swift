@@ -19,6 +19,7 @@ public enum KeyringBinding {
             let expected = try keyring.checkValue(for: purpose)
             if let stored = try storedValue(database, purpose) {
                 guard ConstantTime.equals(stored, expected) else { throw mismatch(keyringPath, database.path) }
+                try AuditAnchors.admit(database, chain: purpose, key: keyring.chainKey, firstOpen: false)
                 return
             }
             // A database from before check values: its audit chain's keyed head says whether this keyring made it.
@@ -28,14 +29,21 @@ public enum KeyringBinding {
             try database.withStatement("INSERT INTO keyring_binding(purpose, check_value) VALUES(?, ?)") {
                 try $0.run([.text(purpose), .blob(expected)])
             }
+            // Anchored before the binding commits: a crash in between leaves an anchor and a first open again.
+            try AuditAnchors.admit(database, chain: purpose, key: keyring.chainKey, firstOpen: true)
         }
+    }
+
+    /// Whether the database has recorded its keyring for `purpose` (and so has been anchored).
+    static func isBound(_ database: Database, purpose: String) throws -> Bool {
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'keyring_binding'") == 1 else { return false }
+        return try storedValue(database, purpose) != nil
     }
 
     /// The same check on a read-only connection (audit verify and tail): a database without a recorded
     /// value is left to the audit chain's own verification.
     public static func check(_ database: Database, against keyring: Keyring, purpose: String, keyringPath: String) throws {
-        guard try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'keyring_binding'") == 1,
-              let stored = try storedValue(database, purpose) else { return }
+        guard try isBound(database, purpose: purpose), let stored = try storedValue(database, purpose) else { return }
         guard ConstantTime.equals(stored, try keyring.checkValue(for: purpose)) else {
             throw mismatch(keyringPath, database.path)
         }

@@ -15,10 +15,12 @@ public enum VaultError: Error, Sendable, CustomStringConvertible {
     case configuration(String)
     case keys(String)
     case store(String)
+    /// The audit log no longer matches what was anchored outside it: something was removed or replaced.
+    case integrity(String)
 
     public var description: String {
         switch self {
-        case .configuration(let m), .keys(let m), .store(let m): m
+        case .configuration(let m), .keys(let m), .store(let m), .integrity(let m): m
         }
     }
 }

@@ -30,7 +30,7 @@ public struct Sweeper: Sendable {
     /// Sweeps each region present, holding the data directory's sweep lock; `report` gets each region's
     /// result as soon as it is done.
     public func run(report: (SweepReport) -> Void) throws {
-        let lock = try SweepLock(path: dataDirectory + "/sweep.lock")
+        let lock = try FileLock(path: dataDirectory + "/sweep.lock")
         defer { lock.release() }
         for region in Region.allCases {
             let path = RegionStore.databasePath(dataDirectory: dataDirectory, region: region)
@@ -87,6 +87,7 @@ public struct Sweeper: Sendable {
                                          records: [], outcome: "removed \(report.expiredTokens) expired tokens, "
                                             + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles")
                 try database.inTransaction { try AuditChain.append(record, key: keyring.chainKey, in: database) }
+                try AuditAnchors.advance(database, chain: region.code, key: keyring.chainKey)
                 report.walCheckpointed = (try? database.checkpoint(truncate: true)) != nil
             }
         } catch let error as DatabaseError {

@@ -1,0 +1,138 @@
+import Foundation
+import Locking
+import VaultCrypto
+import VaultStore
+
+/// Keeps each audit chain tied to anchors outside its database (see `AuditAnchor`): every process that
+/// opens a chain to write checks it against them first, and anchors move forward only from a chain that
+/// still holds the record they named. So a wiped chain, a cut tail or an older copy of the database is
+/// refused at start and reported by `audit verify`, instead of restarting quietly at record 1.
+public enum AuditAnchors {
+    private static let externalFile = Locked<AuditAnchorFile?>(nil)
+
+    /// The operator's own anchor file (`--audit-anchor FILE`), kept beside the data directory's; set once at
+    /// start, before any store opens.
+    public static func useExternalFile(_ path: String?) {
+        externalFile.withLock { $0 = path.map { AuditAnchorFile(path: $0, appendOnly: true) } }
+    }
+
+    static var external: AuditAnchorFile? { externalFile.withLock { $0 } }
+
+    /// At the open of a chain's database for writing, inside the binding transaction: refuses a chain that
+    /// lost records an anchor names; anchors a chain seen for the first time (`firstOpen`, when its
+    /// keyring binding is being recorded). A chain opened before whose local anchor is gone is refused:
+    /// removing the anchor file must not be a way to start over.
+    static func admit(_ database: Database, chain: String, key: HMACKey, firstOpen: Bool) throws {
+        let directory = dataDirectory(of: database)
+        let lock = try FileLock(path: directory + "/" + AuditAnchorFile.localName + ".lock")
+        defer { lock.release() }
+        let local = AuditAnchorFile.local(dataDirectory: directory)
+        var anchoredLocally = false
+        for file in [local] + (external.map { [$0] } ?? []) {
+            guard let newest = try newestAnchor(of: chain, in: file, key: key) else { continue }
+            if !file.appendOnly { anchoredLocally = true }
+            if let problem = try problem(with: newest, in: database, file: file) { throw VaultError.integrity(problem + advice) }
+        }
+        guard !anchoredLocally else { return }
+        guard firstOpen else {
+            throw VaultError.integrity("the \(chain) audit chain has no anchor in \(local.path) although it was anchored "
+                                       + "before (the anchor file was removed or replaced)" + advice)
+        }
+        try write(headAnchor(database, chain: chain, key: key), local: local, replacingIn: try local.read() ?? [])
+    }
+
+    /// Anchors the chain's current head, if it moved. Throws, writing nothing, when the chain no longer
+    /// holds the anchored record: the evidence stays in the anchor file.
+    public static func advance(_ database: Database, chain: String, key: HMACKey) throws {
+        let directory = dataDirectory(of: database)
+        let lock = try FileLock(path: directory + "/" + AuditAnchorFile.localName + ".lock")
+        defer { lock.release() }
+        let local = AuditAnchorFile.local(dataDirectory: directory)
+        let anchors = try local.read() ?? []
+        if let newest = try newestAnchor(of: chain, in: anchors, file: local, key: key) {
+            if let problem = try problem(with: newest, in: database, file: local) { throw VaultError.integrity(problem) }
+            let head = try AuditChain.head(database)
+            if head.seq == newest.seq { return }
+        }
+        try write(headAnchor(database, chain: chain, key: key), local: local, replacingIn: anchors)
+    }
+
+    /// What `audit verify` adds to a chain's own check: each anchor file's verdict on it.
+    static func verify(_ database: Database, chain: String, key: HMACKey) throws -> AuditChain.Verdict? {
+        let local = AuditAnchorFile.local(dataDirectory: dataDirectory(of: database))
+        for file in [local] + (external.map { [$0] } ?? []) {
+            do {
+                if let newest = try newestAnchor(of: chain, in: file, key: key),
+                   let problem = try problem(with: newest, in: database, file: file) {
+                    return .broken(seq: min(newest.seq, try lastSeq(database) + 1), reason: problem)
+                }
+            } catch let error as VaultError {
+                return .broken(seq: 0, reason: error.description)
+            }
+        }
+        if try KeyringBinding.isBound(database, purpose: chain), try newestAnchor(of: chain, in: local, key: key) == nil {
+            return .broken(seq: 0, reason: "no anchor for this chain in \(local.path) (the anchor file was removed or replaced)")
+        }
+        return nil
+    }
+
+    private static let advice = ": the vault was not opened (see `piivault audit verify`; to serve a restored backup on purpose, "
+        + "restore its audit.anchors with it and move an --audit-anchor file aside)"
+
+    private static func newestAnchor(of chain: String, in file: AuditAnchorFile, key: HMACKey) throws -> AuditAnchor? {
+        try newestAnchor(of: chain, in: try file.read() ?? [], file: file, key: key)
+    }
+
+    /// The anchor of `chain` with the highest seq: replaying an older line of an append-only file hides nothing.
+    private static func newestAnchor(of chain: String, in anchors: [AuditAnchor], file: AuditAnchorFile,
+                                     key: HMACKey) throws -> AuditAnchor? {
+        var newest: AuditAnchor?
+        for anchor in anchors where anchor.chain == chain {
+            guard try anchor.isAuthentic(under: key) else {
+                throw VaultError.integrity("the \(chain) anchor in \(file.path) does not verify under this vault's keyring "
+                                           + "(altered, or from another vault)")
+            }
+            if anchor.seq >= newest?.seq ?? -1 { newest = anchor }
+        }
+        return newest
+    }
+
+    /// Why the database no longer matches `anchor`, or nil when it still holds the anchored record.
+    private static func problem(with anchor: AuditAnchor, in database: Database, file: AuditAnchorFile) throws -> String? {
+        let last = try lastSeq(database)
+        if last < anchor.seq {
+            return "the \(anchor.chain) audit chain ends at record \(last) but its anchor in \(file.path) names record "
+                + "\(anchor.seq): records were removed (chain wiped, tail cut, or the database rolled back to an older copy)"
+        }
+        guard try AuditChain.holds(seq: anchor.seq, mac: anchor.mac, in: database) else {
+            return "record \(anchor.seq) of the \(anchor.chain) audit chain is not the one anchored in \(file.path): "
+                + "the database was replaced by another copy"
+        }
+        return nil
+    }
+
+    private static func lastSeq(_ database: Database) throws -> Int64 {
+        try database.scalarInt("SELECT coalesce(max(seq), 0) FROM audit WHERE seq < ?", [.integer(AuditChain.headSeq)])
+    }
+
+    /// An anchor of the chain's head, refused if the head row is not the chain's own (a forged head must
+    /// not become an anchor).
+    private static func headAnchor(_ database: Database, chain: String, key: HMACKey) throws -> AuditAnchor {
+        let head = try AuditChain.head(database)
+        guard try AuditChain.headIsKeyed(by: key, in: database) != false,
+              try AuditChain.holds(seq: head.seq, mac: head.mac, in: database) else {
+            throw VaultError.integrity("the \(chain) audit chain's head does not match its records (see `piivault audit verify`)")
+        }
+        return try AuditAnchor(chain: chain, seq: head.seq, mac: head.mac, at: WallClock.milliseconds(), key: key)
+    }
+
+    private static func write(_ anchor: AuditAnchor, local: AuditAnchorFile, replacingIn anchors: [AuditAnchor]) throws {
+        try local.replace(with: anchors.filter { $0.chain != anchor.chain } + [anchor])
+        try external?.append(anchor)
+    }
+
+    private static func dataDirectory(of database: Database) -> String {
+        let directory = (database.path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+}

@@ -1,0 +1,29 @@
+import VaultCrypto
+
+extension AuditFiles {
+    /// Chains an anchor file names whose database is gone: removing a whole database (or restoring a data
+    /// directory from before it existed) is the largest deletion there is, and the anchor proves it existed.
+    /// Each with the reason `audit verify` prints.
+    public static func anchoredButMissing(dataDirectory: String, keysDirectory: String) -> [(chain: String, reason: String)] {
+        let present = Set(chains(dataDirectory: dataDirectory).map(\.name))
+        let known = [ControlStore.keyringName] + Region.allCases.map(\.code) + [setupChainName]
+        var missing: [(chain: String, reason: String)] = []
+        for file in [AuditAnchorFile.local(dataDirectory: dataDirectory)] + (AuditAnchors.external.map { [$0] } ?? []) {
+            let anchors: [AuditAnchor]
+            do { anchors = try file.read() ?? [] } catch {
+                missing.append(("anchors", String(describing: error)))
+                continue
+            }
+            for name in known where !present.contains(name) && !missing.contains(where: { $0.chain == name }) {
+                guard let newest = anchors.filter({ $0.chain == name }).max(by: { $0.seq < $1.seq }) else { continue }
+                let keyringName = name == setupChainName ? ControlStore.keyringName : name
+                let authentic = (try? KeyringFile.load(keysDirectory: keysDirectory, region: keyringName))
+                    .flatMap { try? newest.isAuthentic(under: $0.chainKey) } ?? false
+                missing.append((name, authentic
+                    ? "its database is missing, but \(file.path) anchors its record \(newest.seq): the database was removed"
+                    : "its database is missing, and \(file.path) names it with an anchor this vault's keyring does not verify"))
+            }
+        }
+        return missing
+    }
+}
