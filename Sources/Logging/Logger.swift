@@ -1,7 +1,7 @@
 import Foundation
 import Locking
 
-/// Structured logs: one JSON object per line on standard error.
+/// Structured logs: one JSON object (or one `key=value` text line, see `LogFormat`) per line on standard error.
 ///
 /// Messages are `StaticString`s, so no value can be interpolated into them by accident; values go in
 /// named fields, and callers pass only what is safe to show (ids of requests, counts, statuses: never
@@ -42,6 +42,7 @@ public final class Logger: Sendable {
 
     private struct State {
         var minimum: Level
+        var format: LogFormat = .json
         var buffer: [UInt8] = []
         var flusherStarted = false
     }
@@ -63,6 +64,12 @@ public final class Logger: Sendable {
         set { state.withLock { $0.minimum = newValue } }
     }
 
+    /// JSON unless set otherwise (`serve --log-format text`).
+    public var format: LogFormat {
+        get { state.withLock { $0.format } }
+        set { state.withLock { $0.format = newValue } }
+    }
+
     public func isEnabled(_ level: Level) -> Bool { level >= minimum }
 
     public func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
@@ -77,7 +84,7 @@ public final class Logger: Sendable {
     }
 
     private func write(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value>) {
-        var line = LogLine()
+        var line = LogLine(format: format)
         line.begin(time: Self.timestamp(), level: level.name, message: message)
         for (key, value) in fields { line.field(key, value) }
         line.end()

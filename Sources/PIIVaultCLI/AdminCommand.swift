@@ -24,14 +24,32 @@ enum AdminCommand {
     static func listKeys(_ options: APIKeyListOptions) throws -> [String] {
         let keys = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory).listKeys()
         if options.json { return keys.map(json) }
-        var lines = ["ID                TENANT            NAME              SCOPES                          CREATED               EXPIRES               LAST USED             STATE"]
+        var table = TextTable(["ID", "TENANT", "NAME", "SCOPES", "CREATED", "EXPIRES", "LAST USED", "STATE"])
         for key in keys {
-            lines.append([pad(key.id, 17), pad(key.tenant.name, 17), pad(key.name, 17), pad(scopeList(key), 31),
-                          pad(time(key.createdAt), 21), pad(key.expiresAt.map(time) ?? "never", 21),
-                          pad(key.lastUsedAt.map(time) ?? "never", 21), key.revokedAt == nil ? "active" : "revoked"]
-                .joined(separator: " "))
+            table.append([key.id, key.tenant.name, key.name, scopeList(key), time(key.createdAt),
+                          key.expiresAt.map(time) ?? "never", key.lastUsedAt.map(time) ?? "never",
+                          key.revokedAt == nil ? "active" : "revoked"])
         }
-        return lines
+        return table.lines
+    }
+
+    /// Opened like every command on an existing vault: no vault at the path, or another keyring, is refused.
+    static func listTenants(_ options: TenantListOptions) throws -> [String] {
+        let tenants = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory).listTenants()
+        if options.json {
+            return tenants.map { record in
+                String(decoding: JSONValue.object([
+                    JSONMember("name", .string(record.tenant.name)),
+                    JSONMember("default_region", record.defaultRegion.map { .string($0.code) } ?? .null),
+                    JSONMember("created_at", .string(time(record.createdAt))),
+                ]).serialized, as: UTF8.self)
+            }
+        }
+        var table = TextTable(["NAME", "DEFAULT REGION", "CREATED"])
+        for record in tenants {
+            table.append([record.tenant.name, record.defaultRegion?.code ?? "none", time(record.createdAt)])
+        }
+        return table.lines
     }
 
     static func revokeKey(_ options: APIKeyRevokeOptions) throws -> [String] {
@@ -57,5 +75,4 @@ enum AdminCommand {
 
     private static func scopeList(_ key: APIKey) -> String { key.scopes.sorted().map(\.rawValue).joined(separator: ",") }
     private static func time(_ milliseconds: Int64) -> String { RFC3339.format(seconds: milliseconds / 1000) }
-    private static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 }

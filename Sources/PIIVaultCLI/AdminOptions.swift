@@ -1,6 +1,7 @@
+import Foundation
 import Vault
 
-/// Options of `piivault tenant create` and `piivault apikey create|list|revoke`.
+/// Options of `piivault tenant create|list` and `piivault apikey create|list|revoke`.
 public struct TenantCreateOptions: Equatable {
     public var name: Tenant
     public var dataDirectory = "./data"
@@ -27,6 +28,28 @@ public struct TenantCreateOptions: Equatable {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
         region = try args.region("region")
+    }
+}
+
+public struct TenantListOptions: Equatable {
+    public var dataDirectory = "./data"
+    public var keysDirectory = "./Keys"
+    public var json = false
+
+    static let valued: Set<String> = ["data-dir", "keys-dir"]
+    static let help = """
+        USAGE: piivault tenant list [--data-dir DIR] [--keys-dir DIR] [--json]
+
+        Lists tenants: name, default region (none: each node's --default-region applies) and when created.
+        --json prints one JSON object per tenant and line. Needs control.keyring in --keys-dir (default ./Keys),
+        the keyring the control database was made with.
+        """
+
+    init(_ args: Arguments) throws(UsageError) {
+        if let dir = args.value("data-dir") { dataDirectory = dir }
+        if let dir = args.value("keys-dir") { keysDirectory = dir }
+        json = args.flag("json")
+        try args.noPositional()
     }
 }
 
@@ -57,15 +80,27 @@ public struct APIKeyCreateOptions: Equatable {
             throw UsageError("--tenant NAME is required")
         }
         self.tenant = tenant
-        guard let list = args.value("scopes"), let scopes = Scope.parseList(list) else {
-            throw UsageError("--scopes is required: a comma-separated list of \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self.scopes = scopes
+        scopes = try Self.scopes(args.value("scopes"))
         if let name = args.value("name") { self.name = name }
         if let text = args.value("expires-in") {
             guard let milliseconds = Self.duration(text) else { throw UsageError("--expires-in takes e.g. 90d, 12h or 30m") }
             expiresInMilliseconds = milliseconds
         }
+    }
+
+    /// A misspelt scope is named, with the valid ones: "--scopes is required" would send the reader looking
+    /// for an option that is already there.
+    static func scopes(_ list: String?) throws(UsageError) -> Set<Scope> {
+        let valid = "valid scopes: " + Scope.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let list else { throw UsageError("--scopes is required: a comma-separated list of scopes (\(valid))") }
+        var scopes = Set<Scope>()
+        for part in list.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let scope = Scope(rawValue: name) else { throw UsageError("--scopes: unknown scope '\(name)' (\(valid))") }
+            scopes.insert(scope)
+        }
+        guard !scopes.isEmpty else { throw UsageError("--scopes names no scope (\(valid))") }
+        return scopes
     }
 
     static func duration(_ text: String) -> Int64? {

@@ -5,12 +5,15 @@ struct Arguments {
     private var flags: Set<String> = []
     private(set) var positional: [String] = []
 
-    /// `valued` options take a value; `flagNames` take none. `--help` is always a flag.
+    /// `valued` options take a value; `flagNames` take none. `--help` is always a flag, and wins: a line with
+    /// `--help` anywhere shows the help even if something else on it is wrong.
     init(_ args: ArraySlice<String>, valued: Set<String>, flagNames: Set<String> = []) throws(UsageError) {
+        var firstError: UsageError?
+        func fail(_ message: String) { if firstError == nil { firstError = UsageError(message) } }
         var iterator = args.makeIterator()
         while let next = iterator.next() {
-            // `-n N` (as in tail) is the one short option: read it as `--n N`.
-            let arg = next == "-n" ? "--n" : next
+            // `-n N` (as in tail) and `-h` are the short options: read as `--n N` and `--help`.
+            let arg = next == "-n" ? "--n" : next == "-h" ? "--help" : next
             guard arg.hasPrefix("--") else {
                 positional.append(arg)
                 continue
@@ -22,18 +25,17 @@ struct Arguments {
                 name = String(name[..<eq])
             }
             if name == "help" || flagNames.contains(name) {
-                guard inline == nil else { throw UsageError("--\(name) takes no value") }
+                guard inline == nil else { fail("--\(name) takes no value"); continue }
                 flags.insert(name)
             } else if valued.contains(name) {
-                guard let value = inline ?? iterator.next(), !value.isEmpty else {
-                    throw UsageError("--\(name) needs a value")
-                }
-                guard values[name] == nil else { throw UsageError("--\(name) given twice") }
+                guard let value = inline ?? iterator.next(), !value.isEmpty else { fail("--\(name) needs a value"); continue }
+                guard values[name] == nil else { fail("--\(name) given twice"); continue }
                 values[name] = value
             } else {
-                throw UsageError("unknown option --\(name)")
+                fail("unknown option --\(name)")
             }
         }
+        if let firstError, !wantsHelp { throw firstError }
     }
 
     func value(_ name: String) -> String? { values[name] }
@@ -49,9 +51,24 @@ struct Arguments {
     }
 }
 
-/// A mistake in the command line: printed with the command's usage, exit status 2.
+/// A mistake in the command line: printed with where to read the usage, exit status 2.
 public struct UsageError: Error, Equatable, CustomStringConvertible {
     public let message: String
-    init(_ message: String) { self.message = message }
+    /// The help to read, e.g. `piivault apikey create --help`.
+    public private(set) var see: String
+    init(_ message: String, see: String = "") {
+        self.message = message
+        self.see = see
+    }
     public var description: String { message }
+
+    /// This error, sent to `help` unless it already names a more fitting one.
+    func pointing(to help: String) -> UsageError {
+        var error = self
+        if error.see.isEmpty { error.see = help }
+        return error
+    }
+
+    /// The two lines a person reads: what is wrong, and where the usage is.
+    var text: String { message + "\nsee: " + (see.isEmpty ? "piivault --help" : see) }
 }

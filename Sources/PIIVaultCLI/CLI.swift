@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Logging
 import Vault
 
 /// The program: parse, run, and turn every failure into a message and an exit status
@@ -16,19 +17,26 @@ public enum CLI {
             AuditAnchors.useExternalFile(anchor)
             command = try Command.parse(rest)
         } catch {
-            printError("\(error.message)\nRun `piivault --help` for usage.")
+            ErrorReport.usage(error, format: ErrorReport.format(of: arguments))
             return 2
         }
+        var errorFormat = LogFormat.text
+        if case .serve(let options) = command { errorFormat = options.logFormat }
         do {
             switch command {
             case .help(let text):
                 print(text)
+            case .version:
+                print(PIIVaultVersion.line)
             case .keysInit(let options):
                 for line in try KeysCommand.initialize(options) { print(line) }
             case .keysRotate(let options):
+                try RotationConsent.obtain(options, onTerminal: isatty(0) == 1, ask: Self.ask)
                 print(try KeysCommand.rotate(options))
             case .tenantCreate(let options):
                 for line in try AdminCommand.createTenant(options) { print(line) }
+            case .tenantList(let options):
+                for line in try AdminCommand.listTenants(options) { print(line) }
             case .apiKeyCreate(let options):
                 for line in try AdminCommand.createKey(options) { print(line) }
             case .apiKeyList(let options):
@@ -47,15 +55,18 @@ public enum CLI {
                 try ServeCommand(options: options).run()
             }
             return 0
+        } catch let error as UsageError {
+            ErrorReport.usage(error, format: errorFormat)
+            return 2
         } catch {
-            printError(String(describing: error))
+            ErrorReport.failure(error, format: errorFormat)
             return 1
         }
     }
 
-    static func printError(_ message: String) {
-        let line = "piivault: error: \(message)\n"
-        let bytes = Array(line.utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    /// The question on standard error (standard output may be a pipe to a log), the answer from the terminal.
+    private static func ask(_ question: String) -> String? {
+        ErrorReport.write(question)
+        return readLine()
     }
 }

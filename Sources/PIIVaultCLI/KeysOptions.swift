@@ -4,15 +4,14 @@ import Vault
 public struct KeysOptions: Equatable {
     public var keysDirectory = "./Keys"
     public var regions: [Region] = Region.allCases
+    /// rotate: where to look for data the keyring already wraps.
+    public var dataDirectory = "./data"
+    /// rotate: rotate a keyring that wraps data without asking.
+    public var yes = false
 
-    static let valuedOptions: Set<String> = ["keys-dir", "regions", "region"]
-
-    static let help = """
-        USAGE: piivault keys <init|rotate> --keys-dir DIR
-
-        Region keyrings live in DIR as <REGION>.keyring, mode 0600 (format: Keys/README.md).
-        Run `piivault keys init --help` or `piivault keys rotate --help`.
-        """
+    // `--region` is known to init only to answer it with "use --regions".
+    static let initValued: Set<String> = ["keys-dir", "regions", "region"]
+    static let rotateValued: Set<String> = ["keys-dir", "region", "data-dir"]
 
     static let initHelp = """
         USAGE: piivault keys init [--keys-dir DIR] [--regions EU,US]
@@ -24,19 +23,23 @@ public struct KeysOptions: Equatable {
         OPTIONS:
           --keys-dir DIR       Where keyrings live (default ./Keys)
           --regions LIST       Regions to create keyrings for (default EU,US)
-          --help               Show this help
+          --help, -h           Show this help
         """
 
     static let rotateHelp = """
-        USAGE: piivault keys rotate --region EU [--keys-dir DIR]
+        USAGE: piivault keys rotate --region EU [--keys-dir DIR] [--data-dir DIR] [--yes]
 
         Adds a fresh primary key to one region's keyring. New data keys are wrapped under it; every older key
         stays in the file and keeps opening what it wrapped. Restart the servers of that region afterwards.
+        When DIR already holds that region's database (the keyring wraps data), it asks first: type yes on a
+        terminal, or pass --yes when standard input is not one (without it the command exits 2).
 
         OPTIONS:
-          --keys-dir DIR       Where keyrings live (default ./Keys)
           --region REGION      The region whose keyring to rotate (required)
-          --help               Show this help
+          --keys-dir DIR       Where keyrings live (default ./Keys)
+          --data-dir DIR       Where that region's database would be (default ./data)
+          --yes                Rotate a keyring that wraps data without asking
+          --help, -h           Show this help
         """
 
     init(_ args: Arguments, requireOneRegion: Bool) throws(UsageError) {
@@ -44,6 +47,8 @@ public struct KeysOptions: Equatable {
         if requireOneRegion {
             guard let region = try args.region("region") else { throw UsageError("--region EU or --region US is required") }
             regions = [region]
+            if let dir = args.value("data-dir") { dataDirectory = dir }
+            yes = args.flag("yes")
         } else {
             if args.value("region") != nil { throw UsageError("use --regions with keys init") }
             if let parsed = try args.regions("regions") { regions = parsed }

@@ -12,6 +12,7 @@ struct ServeCommand {
     func run() throws {
         let logger = Logger.shared
         logger.minimum = Logger.Level(name: options.logLevel) ?? .info
+        logger.format = options.logFormat
         // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
         var signals = sigset_t()
         sigemptyset(&signals)

@@ -15,6 +15,8 @@ public struct ServeOptions: Equatable {
     public var regions: [Region] = Region.allCases
     public var defaultRegion: Region = .eu
     public var logLevel = "info"
+    /// Of every line serve writes to standard error, start-up errors included.
+    public var logFormat = LogFormat.json
     public var eventLoops = 0
     public var maxConnections = 4096
     public var maxBodyBytes = 1024 * 1024
@@ -33,7 +35,7 @@ public struct ServeOptions: Equatable {
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions"]
+                                             "setup-document-regions", "log-format"]
 
     static let help = """
         USAGE: piivault serve [options]
@@ -51,6 +53,7 @@ public struct ServeOptions: Equatable {
           --default-region R       Region for new data without a Residency-Region header (default EU when
                                    served, else the first served region)
           --log-level L            debug, info, warning or error (default info; info logs every request)
+          --log-format F           json (one object per line, the default) or text; start-up errors too
           --event-loops N          HTTP event-loop threads (default: one per core)
           --max-connections N      Open connections before new ones get 503 (default 4096)
           --max-body-bytes N       Largest request body, else 413 (default 1048576)
@@ -70,7 +73,7 @@ public struct ServeOptions: Equatable {
           --setup-document-regions LIST
                                    Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
                                    (default: EU member states EU, all others US)
-          --help                   Show this help
+          --help, -h               Show this help
         """
 
     init(_ args: Arguments) throws(UsageError) {
@@ -88,6 +91,10 @@ public struct ServeOptions: Equatable {
         if let level = args.value("log-level") {
             guard Logger.Level(name: level) != nil else { throw UsageError("--log-level must be debug, info, warning or error") }
             logLevel = level
+        }
+        if let format = args.value("log-format") {
+            guard let parsed = LogFormat(rawValue: format) else { throw UsageError("--log-format must be json or text") }
+            logFormat = parsed
         }
         eventLoops = try args.integer("event-loops", default: 0, range: 0...256)
         maxConnections = try args.integer("max-connections", default: maxConnections, range: 1...1_000_000)

@@ -27,7 +27,7 @@ public struct SweepOptions: Equatable {
                            needed for its audit chain
           --dry-run        Count what would be removed; change nothing
           --now T          Sweep as if it were T (RFC 3339, e.g. 2027-01-01T00:00:00Z): for planning and tests
-          --help           Show this help
+          --help, -h       Show this help
         """
 
     init(_ args: Arguments) throws(UsageError) {
