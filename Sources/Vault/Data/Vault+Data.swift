@@ -43,6 +43,7 @@ extension Vault {
     }
 
     public func data(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<StoredData>) {
+        let completion = recordingMisses(.dataRead, tenant, context, id: id, completion)
         do throws(ProfileError) {
             let (store, dataID) = try locateData(id)
             let (stored, lookup): (StoredData, [UInt8])
@@ -62,6 +63,7 @@ extension Vault {
     }
 
     public func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+        let completion = recordingMisses(.dataDelete, tenant, context, id: id, completion)
         guard let (store, dataID) = answering(completion, { () throws(ProfileError) in try locateData(id) }) else { return }
         let now = configuration.clock()
         let lookup: [UInt8]
