@@ -66,12 +66,12 @@ enum AuditCommand {
 
     static func tail(_ options: AuditOptions) throws -> [String] {
         try ControlStore.requireVault(at: options.dataDirectory)
-        var records: [AuditRecord] = []
+        var chains: [[AuditRecord]] = []
         for chain in AuditFiles.chains(dataDirectory: options.dataDirectory) {
-            records += try AuditFiles.records(chain, keysDirectory: options.keysDirectory, tenant: options.tenant,
-                                              last: options.count)
+            chains.append(try AuditFiles.records(chain, keysDirectory: options.keysDirectory, tenant: options.tenant,
+                                                 last: options.count))
         }
-        // Oldest first, like tail(1): the newest `count`, reversed.
-        return records.sorted(by: AuditRecord.newestFirst).prefix(options.count).reversed().map(AuditJSON.line)
+        // Oldest first, like tail(1): the newest `count`, reversed; each chain in its own (seq) order.
+        return AuditRecord.mergedNewestFirst(chains).prefix(options.count).reversed().map(AuditJSON.line)
     }
 }

@@ -14,8 +14,10 @@ public struct APIKey: Sendable, Equatable {
     /// tenant has none and the serving node's default applies.
     public let defaultRegion: Region?
 
+    /// Not revoked, and not expired: a key that expires is also taken as expired while its creation time
+    /// lies ahead of the clock (made while the clock ran ahead, it would outlive its lifetime).
     public func isUsable(at now: Int64) -> Bool {
-        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
+        revokedAt == nil && (expiresAt.map { ClockSkew.isLive(issuedAt: createdAt, expiresAt: $0, now: now) } ?? true)
     }
 }
 

@@ -23,11 +23,6 @@ public struct AuditRecord: Sendable, Equatable {
         self.outcome = outcome
     }
 
-    /// Newest first across chains: by time, then chain, then position in the chain.
-    public static func newestFirst(_ a: AuditRecord, _ b: AuditRecord) -> Bool {
-        (a.at, a.chain, a.seq) > (b.at, b.chain, b.seq)
-    }
-
     /// The bytes the chain MAC covers: every field, length-prefixed so no two records encode alike.
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []

@@ -5,18 +5,20 @@ import VaultCrypto
 import VaultStore
 
 extension Vault {
-    /// A tenant's audit records in the regions this node serves, newest first, with the total.
-    public func auditRecords(tenant: Tenant, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
-        var merged: [AuditRecord] = []
+    /// A tenant's newest `count` audit records in each region this node serves, one list per region's chain
+    /// (newest first, by `seq`), with the total over all of them. Merge them (and any other chain) with
+    /// `AuditRecord.mergedNewestFirst`: a page at `offset` needs `offset + count` of each.
+    public func auditChains(tenant: Tenant, count: Int) throws -> (chains: [[AuditRecord]], total: Int) {
+        var chains: [[AuditRecord]] = []
         var total = 0
-        for (region, store) in stores {
+        for (region, store) in stores.sorted(by: { $0.key.code < $1.key.code }) {
             let (records, regionTotal) = try store.readers.withConnection { db in
-                try AuditChain.records(db, chain: region.code, tenant: tenant.name, offset: 0, count: offset + count)
+                try AuditChain.records(db, chain: region.code, tenant: tenant.name, offset: 0, count: count)
             }
-            merged += records
+            chains.append(records)
             total += regionTotal
         }
-        return (Array(merged.sorted(by: AuditRecord.newestFirst).dropFirst(offset).prefix(count)), total)
+        return (chains, total)
     }
 }
 

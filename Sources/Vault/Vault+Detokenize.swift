@@ -65,8 +65,11 @@ extension Vault {
                             }
                             // Tokenized values, the common case, need no HMAC: their record is in the tokens
                             // table, where no profile or address id ever is (those record ids are random too).
-                            // Expired tokens are skipped without a look at the store.
-                            if allowed.contains(.value), Int64(token.id.timestamp) + configuration.tokenTTLMilliseconds > now,
+                            // Expired tokens are skipped without a look at the store, and so are tokens issued
+                            // "in the future" (while the clock ran ahead): they would outlive their 30 days.
+                            let issuedAt = Int64(token.id.timestamp)
+                            if allowed.contains(.value),
+                               ClockSkew.isLive(issuedAt: issuedAt, expiresAt: issuedAt + configuration.tokenTTLMilliseconds, now: now),
                                let opened = try open(token, tenant: tenant, store: store, database: database, keys: &keys) {
                                 results[index] = opened.map(Revealed.value)
                                 continue

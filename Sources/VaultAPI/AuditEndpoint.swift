@@ -3,7 +3,8 @@ import JSONCore
 import Vault
 
 /// `GET /v1/d/pii/audit?offset=&count=`: the calling tenant's own audit records (its regions' chains and
-/// key administration), newest first, for keys with `audit:read`.
+/// key administration), newest first (each chain in its own order, chains merged by time), for keys with
+/// `audit:read`.
 struct AuditEndpoint: Sendable {
     let vault: Vault
     let access: Access
@@ -18,9 +19,10 @@ struct AuditEndpoint: Sendable {
                 count = try PageQuery.integer(value, name: "count", in: PageQuery.audit.counts)
             }
         }
-        let regional = try vault.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)
+        let regional = try vault.auditChains(tenant: key.tenant, count: offset + count)
         let control = try access.control.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)
-        let merged = (regional.records + control.records).sorted(by: AuditRecord.newestFirst)
+        // Each chain keeps its own order (by seq): wall-clock times can step back.
+        let merged = AuditRecord.mergedNewestFirst(regional.chains + [control.records])
         let page = Array(merged.dropFirst(offset).prefix(count))
         let body = JSONValue.object([
             JSONMember("records", .array(page.map(AuditJSON.value))),

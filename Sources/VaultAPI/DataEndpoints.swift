@@ -35,9 +35,9 @@ struct DataEndpoints: Sendable {
     }
 
     func get(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.dataRead]) } catch { return responder.send(error) }
-        vault.data(tenant: key.tenant, id: request.pathParameters["data_id"] ?? "", context: AuditContext(key, responder)) { result in
+        let id = request.pathParameters["data_id"] ?? ""
+        guard let key = access.authorize(request, anyOf: [.dataRead], naming: id, for: .dataRead, vault: vault, responder) else { return }
+        vault.data(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "data") { stored in
                 // Served as a download, never rendered or sniffed by a browser, never cached.
                 HTTPResponse(status: 200, headers: HTTPHeaders([
@@ -49,9 +49,11 @@ struct DataEndpoints: Sendable {
     }
 
     func delete(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.dataWrite]) } catch { return responder.send(error) }
-        vault.deleteData(tenant: key.tenant, id: request.pathParameters["data_id"] ?? "", context: AuditContext(key, responder)) { result in
+        let id = request.pathParameters["data_id"] ?? ""
+        guard let key = access.authorize(request, anyOf: [.dataWrite], naming: id, for: .dataDelete, vault: vault, responder) else {
+            return
+        }
+        vault.deleteData(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "data") { _ in HTTPResponse(status: 204) }
         }
     }

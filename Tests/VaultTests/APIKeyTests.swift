@@ -28,6 +28,17 @@ final class APIKeyTests: XCTestCase {
         XCTAssertFalse(revoked.isUsable(at: 1))
     }
 
+    func testAnExpiringKeyMadeWhileTheClockRanAheadIsExpiredOnceItStepsBack() {
+        let day: Int64 = 86_400_000, created: Int64 = 10 * day
+        let key = APIKey(id: "a", tenant: Tenant("acme")!, name: "", scopes: [.tokenize], createdAt: created,
+                         expiresAt: created + day, revokedAt: nil, lastUsedAt: nil, defaultRegion: .eu)
+        XCTAssertFalse(key.isUsable(at: created - day), "created a day ahead of the clock")
+        XCTAssertTrue(key.isUsable(at: created - ClockSkew.toleranceMilliseconds), "within the tolerance")
+        let forever = APIKey(id: "a", tenant: Tenant("acme")!, name: "", scopes: [.tokenize], createdAt: created,
+                             expiresAt: nil, revokedAt: nil, lastUsedAt: nil, defaultRegion: .eu)
+        XCTAssertTrue(forever.isUsable(at: created - day), "a key that never expires has no lifetime to outlive")
+    }
+
     func testScopeLists() {
         XCTAssertEqual(Scope.parseList("tokenize, audit:read"), [.tokenize, .auditRead])
         XCTAssertNil(Scope.parseList("tokenize,admin"))

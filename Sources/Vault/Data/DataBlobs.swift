@@ -28,11 +28,18 @@ enum DataBlobs {
     /// Whether the row `lookup` names is `tenant`'s and not expired at `now`. The tenant and expiry decide,
     /// not the secret: only the holder of the id can name the row.
     static func isLive(_ database: Database, lookup: [UInt8], tenant: Tenant, now: Int64) throws -> Bool {
-        try database.withStatement("SELECT tenant, expires_at FROM data_blobs WHERE lookup = ?") { s in
+        try database.withStatement("SELECT tenant, created_at, expires_at FROM data_blobs WHERE lookup = ?") { s in
             try s.bind([.blob(lookup)])
             guard try s.step() else { return false }
-            return s.text(0) == tenant.name && (s.isNull(1) || s.int64(1) > now)
+            return s.text(0) == tenant.name && isLive(s, from: 1, now: now)
         }
+    }
+
+    /// Whether the `created_at, expires_at` columns from `column` on describe a live entry: one without a
+    /// time to live is kept until deleted; one with it expires, and is taken as expired while its creation
+    /// time lies ahead of the clock (made while the clock ran ahead, it would outlive its days).
+    static func isLive(_ s: Statement, from column: Int32, now: Int64) -> Bool {
+        s.isNull(column + 1) || ClockSkew.isLive(issuedAt: s.int64(column), expiresAt: s.int64(column + 1), now: now)
     }
 
     static func plaintext(contentType: String, content: [UInt8]) -> [UInt8] {

@@ -43,6 +43,7 @@ extension Vault {
     }
 
     public func data(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<StoredData>) {
+        let completion = recordingMisses(.dataRead, tenant, context, id: id, completion)
         do throws(ProfileError) {
             let (store, dataID) = try locateData(id)
             let (stored, lookup): (StoredData, [UInt8])
@@ -62,6 +63,7 @@ extension Vault {
     }
 
     public func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+        let completion = recordingMisses(.dataDelete, tenant, context, id: id, completion)
         guard let (store, dataID) = answering(completion, { () throws(ProfileError) in try locateData(id) }) else { return }
         let now = configuration.clock()
         let lookup: [UInt8]
@@ -80,13 +82,12 @@ extension Vault {
     /// Opens a blob of `tenant`; `.notFound` (thrown) for unknown, expired and other tenants' ids.
     func openData(_ id: DataID, tenant: Tenant, store: RegionStore, database: Database) throws -> (StoredData, [UInt8]) {
         let lookup = try DataBlobs.lookup(id, key: store.keyring.identityKey)
-        let row = try database.withStatement("SELECT tenant, expires_at, sealed FROM data_blobs WHERE lookup = ?") { s in
+        let now = configuration.clock()
+        let row = try database.withStatement("SELECT tenant, created_at, expires_at, sealed FROM data_blobs WHERE lookup = ?") { s in
             try s.bind([.blob(lookup)])
-            return try s.step() ? (tenant: s.text(0), expiresAt: s.isNull(1) ? nil : s.int64(1), sealed: s.blob(2)) : nil
+            return try s.step() ? (tenant: s.text(0), live: DataBlobs.isLive(s, from: 1, now: now), sealed: s.blob(3)) : nil
         }
-        guard let row, row.tenant == tenant.name, (row.expiresAt ?? .max) > configuration.clock() else {
-            throw ProfileError.notFound
-        }
+        guard let row, row.tenant == tenant.name, row.live else { throw ProfileError.notFound }
         let keyID = try VersionedCiphertext.keyID(of: row.sealed)
         guard let key = try store.dataKeys.keyForOpening(tenant: tenant, id: keyID, load: {
             try DataKeyCache.wrapped(tenant: tenant, id: keyID, in: database)

@@ -6,6 +6,7 @@ import VaultStore
 extension Vault {
     public func getOrCreateAddress(tenant: Tenant, profileID: String, fields: AddressFields, context: AuditContext,
                                    completion: @escaping ProfileCompletion<(address: Address, created: Bool)>) {
+        let completion = recordingMisses(.addressCreate, tenant, context, id: profileID, completion)
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
         guard let (store, profileRecord) = located(profileID, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
@@ -34,6 +35,7 @@ extension Vault {
     /// The profile's addresses, oldest first, and how many it has.
     public func addresses(tenant: Tenant, profileID: String, offset: Int, count: Int, context: AuditContext,
                           completion: @escaping ProfileCompletion<(addresses: [Address], total: Int)>) {
+        let completion = recordingMisses(.addressList, tenant, context, id: profileID, completion)
         do throws(ProfileError) {
             let (store, profileRecord) = try locate(profileID, kind: .profile, tenant: tenant)
             let page: (addresses: [Address], total: Int)
@@ -68,6 +70,7 @@ extension Vault {
 
     public func address(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
                         completion: @escaping ProfileCompletion<Address>) {
+        let completion = recordingMisses(.addressRead, tenant, context, id: profileID, completion)
         do throws(ProfileError) {
             let (store, profileRecord, addressRecord) = try locateAddress(profileID, addressID, tenant: tenant)
             let address: Address
@@ -91,6 +94,7 @@ extension Vault {
 
     public func updateAddress(tenant: Tenant, profileID: String, addressID: String, patch: AddressPatch,
                               context: AuditContext, completion: @escaping ProfileCompletion<Address>) {
+        let completion = recordingMisses(.addressUpdate, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
@@ -118,6 +122,7 @@ extension Vault {
 
     public func deleteAddress(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
                               completion: @escaping ProfileCompletion<Void>) {
+        let completion = recordingMisses(.addressDelete, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in

@@ -49,6 +49,7 @@ extension Vault {
     }
 
     public func profile(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Profile>) {
+        let completion = recordingMisses(.profileRead, tenant, context, id: id, completion)
         do throws(ProfileError) {
             let (store, recordID) = try locate(id, kind: .profile, tenant: tenant)
             let profile: Profile
@@ -70,6 +71,7 @@ extension Vault {
     /// Applies `patch` if the profile is still at `patch.lastUpdatedAt`; else `.staleUpdate`.
     public func updateProfile(tenant: Tenant, id: String, patch: ProfilePatch, context: AuditContext,
                               completion: @escaping ProfileCompletion<Profile>) {
+        let completion = recordingMisses(.profileUpdate, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in
@@ -104,6 +106,7 @@ extension Vault {
     /// remains so a second request is told apart (`.deletionAlreadyRequested`) until the sweeper removes it.
     public func requestProfileDeletion(tenant: Tenant, id: String, context: AuditContext,
                                        completion: @escaping ProfileCompletion<Void>) {
+        let completion = recordingMisses(.profileDelete, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
         store.write({ database in

@@ -8,13 +8,9 @@ struct AddressEndpoints: Sendable {
     let access: Access
 
     func create(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, fields: AddressFields
-        do {
-            key = try access.authorize(request, anyOf: [.profilesWrite])
-            fields = try ProfileRequests.addressFields(try request.jsonObject())
-        } catch {
-            return responder.send(error)
-        }
+        guard let key = authorize(request, [.profilesWrite], .addressCreate, responder) else { return }
+        let fields: AddressFields
+        do { fields = try ProfileRequests.addressFields(try request.jsonObject()) } catch { return responder.send(error) }
         vault.getOrCreateAddress(tenant: key.tenant, profileID: profileID(request), fields: fields,
                                  context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.address)) }
@@ -23,10 +19,9 @@ struct AddressEndpoints: Sendable {
 
     /// `offset` (>= 0) and `count` (1 to 1,000, default 10); oldest first.
     func list(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
+        guard let key = authorize(request, [.profilesRead], .addressList, responder) else { return }
         var offset = 0, count = PageQuery.addresses.defaultCount
         do {
-            key = try access.authorize(request, anyOf: [.profilesRead])
             for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
                 if name == "offset" {
                     offset = try PageQuery.integer(value, name: "offset", in: PageQuery.addresses.offsets)
@@ -46,8 +41,7 @@ struct AddressEndpoints: Sendable {
     }
 
     func get(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.profilesRead]) } catch { return responder.send(error) }
+        guard let key = authorize(request, [.profilesRead], .addressRead, responder) else { return }
         vault.address(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
                       context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile or address") { .json(200, ProfileJSON.body($0)) }
@@ -55,13 +49,9 @@ struct AddressEndpoints: Sendable {
     }
 
     func update(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, patch: AddressPatch
-        do {
-            key = try access.authorize(request, anyOf: [.profilesWrite])
-            patch = try ProfileRequests.addressPatch(try request.jsonObject())
-        } catch {
-            return responder.send(error)
-        }
+        guard let key = authorize(request, [.profilesWrite], .addressUpdate, responder) else { return }
+        let patch: AddressPatch
+        do { patch = try ProfileRequests.addressPatch(try request.jsonObject()) } catch { return responder.send(error) }
         vault.updateAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request), patch: patch,
                             context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "address") { .json(200, ProfileJSON.body($0)) }
@@ -69,12 +59,17 @@ struct AddressEndpoints: Sendable {
     }
 
     func delete(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.profilesWrite]) } catch { return responder.send(error) }
+        guard let key = authorize(request, [.profilesWrite], .addressDelete, responder) else { return }
         vault.deleteAddress(tenant: key.tenant, profileID: profileID(request), addressID: addressID(request),
                             context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile or address") { _ in HTTPResponse(status: 204) }
         }
+    }
+
+    /// Every route here names a profile (and maybe one of its addresses): a refused key is audited.
+    private func authorize(_ request: HTTPRequest, _ scopes: [Scope], _ operation: RecordOperation,
+                           _ responder: ResponseSink) -> APIKey? {
+        access.authorize(request, anyOf: scopes, naming: profileID(request), for: operation, vault: vault, responder)
     }
 
     private func profileID(_ request: HTTPRequest) -> String { request.pathParameters["profile_id"] ?? "" }

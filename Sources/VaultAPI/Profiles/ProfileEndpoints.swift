@@ -39,36 +39,39 @@ struct ProfileEndpoints: Sendable {
     }
 
     func get(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.profilesRead]) } catch { return responder.send(error) }
-        vault.profile(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "", context: AuditContext(key, responder)) { result in
+        let id = profileID(request)
+        guard let key = access.authorize(request, anyOf: [.profilesRead], naming: id, for: .profileRead, vault: vault, responder) else {
+            return
+        }
+        vault.profile(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
         }
     }
 
     func update(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, patch: ProfilePatch
-        do {
-            key = try access.authorize(request, anyOf: [.profilesWrite])
-            patch = try ProfileRequests.profilePatch(try request.jsonObject())
-        } catch {
-            return responder.send(error)
+        let id = profileID(request)
+        guard let key = access.authorize(request, anyOf: [.profilesWrite], naming: id, for: .profileUpdate, vault: vault, responder) else {
+            return
         }
-        vault.updateProfile(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "", patch: patch,
-                            context: AuditContext(key, responder)) { result in
+        let patch: ProfilePatch
+        do { patch = try ProfileRequests.profilePatch(try request.jsonObject()) } catch { return responder.send(error) }
+        vault.updateProfile(tenant: key.tenant, id: id, patch: patch, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
         }
     }
 
     /// `POST /profiles/{id}/delete`: 202 once the profile's key is destroyed (durably).
     func delete(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey
-        do { key = try access.authorize(request, anyOf: [.profilesWrite]) } catch { return responder.send(error) }
-        vault.requestProfileDeletion(tenant: key.tenant, id: request.pathParameters["profile_id"] ?? "",
-                                     context: AuditContext(key, responder)) { result in
+        let id = profileID(request)
+        guard let key = access.authorize(request, anyOf: [.profilesWrite], naming: id, for: .profileDelete, vault: vault, responder) else {
+            return
+        }
+        vault.requestProfileDeletion(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
             responder.reply(result, noun: "profile") { _ in HTTPResponse(status: 202) }
         }
     }
+
+    private func profileID(_ request: HTTPRequest) -> String { request.pathParameters["profile_id"] ?? "" }
 
     /// `q`, `sort` (`created_at|desc` by default), `offset` (>= 0) and `count` (1 to 500); no page may
     /// reach past 10,000 results.
