@@ -106,7 +106,7 @@ extension Vault {
                                        completion: @escaping ProfileCompletion<Void>) {
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
+        store.erase({ database in
             guard let row = try ProfileRow.find(id: recordID, in: database), row.tenant == tenant.name else {
                 return .failure(.notFound)
             }
