@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import VaultCrypto
 import VaultStore
 
@@ -16,7 +17,7 @@ final class RegionStore: Sendable {
     let identity: RecordIdentity
     let gramMerger: GramMerger
 
-    init(region: Region, configuration: VaultConfiguration) throws {
+    init(region: Region, configuration: VaultConfiguration, logger: Logger) throws {
         self.region = region
         path = Self.databasePath(dataDirectory: configuration.dataDirectory, region: region)
         keyring = try VaultKeyring.load(region.code, keysDirectory: configuration.keysDirectory, database: path)
@@ -30,7 +31,8 @@ final class RegionStore: Sendable {
             try KeyringBinding.bind(database, to: keyring, purpose: region.code,
                                     keyringPath: KeyringFile.path(keysDirectory: configuration.keysDirectory, region: region.code))
             let recentGrams = try database.scalarInt("SELECT count(*) FROM profile_grams_recent")
-            writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)")
+            writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)",
+                                           onErasure: { Self.log($0, region: region, logger: logger) })
             gramMerger = GramMerger(writer: writer, limit: configuration.recentGramLimit, pending: Int(recentGrams))
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the \(region.code) store at \(path): \(error.message)")
@@ -45,6 +47,16 @@ final class RegionStore: Sendable {
 
     static func databasePath(dataDirectory: String, region: Region) -> String {
         "\(dataDirectory)/vault-\(region.code.lowercased()).sqlite"
+    }
+
+    /// Truncations for deletions, for operators: debug when done, a warning when past the 5 s promise.
+    private static func log(_ checkpoint: ErasureCheckpoint, region: Region, logger: Logger) {
+        let fields: KeyValuePairs<String, Logger.Value> = ["region": .string(region.code), "deletions": .int(checkpoint.requests),
+                                                           "attempts": .int(checkpoint.attempts), "ms": .int(checkpoint.milliseconds)]
+        switch checkpoint.outcome {
+        case .truncated: logger.log(.debug, "erasure checkpoint", fields)
+        case .overdue: logger.log(.warning, "erasure checkpoint overdue: readers keep the WAL busy", fields)
+        }
     }
 
     func close() {

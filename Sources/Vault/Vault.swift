@@ -18,7 +18,7 @@ public final class Vault: Sendable {
         var stores: [Region: RegionStore] = [:]
         do {
             for region in configuration.regions {
-                stores[region] = try RegionStore(region: region, configuration: configuration)
+                stores[region] = try RegionStore(region: region, configuration: configuration, logger: logger)
             }
         } catch {
             for store in stores.values { store.close() }

@@ -35,14 +35,7 @@ public final class Database: @unchecked Sendable {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        // SQLite's own busy timeout sleeps in growing steps (up to 100 ms) while another connection (the
-        // sweeper, a checkpoint) holds the lock, so a waiting writer can oversleep a short hold many times
-        // over. Polling every millisecond instead makes a wait about as long as the hold.
-        sqlite3_busy_handler(db, { limit, attempts in
-            guard Int(attempts) < Int(bitPattern: limit) else { return 0 }
-            usleep(1_000)
-            return 1
-        }, UnsafeMutableRawPointer(bitPattern: Int(options.busyTimeoutMilliseconds)))
+        setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
         do {
             if mode == .readWrite {
                 let journal = try scalarText("PRAGMA journal_mode=WAL")
@@ -64,6 +57,18 @@ public final class Database: @unchecked Sendable {
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// How long a statement waits for a lock another connection holds before failing with `SQLITE_BUSY`.
+    public func setBusyTimeout(milliseconds: Int32) {
+        // SQLite's own busy timeout sleeps in growing steps (up to 100 ms) while another connection (the
+        // sweeper, a checkpoint) holds the lock, so a waiting writer can oversleep a short hold many times
+        // over. Polling every millisecond instead makes a wait about as long as the hold.
+        sqlite3_busy_handler(handle, { limit, attempts in
+            guard Int(attempts) < Int(bitPattern: limit) else { return 0 }
+            usleep(1_000)
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: Int(max(0, milliseconds))))
     }
 
     /// Runs one or more statements that bind nothing (schema, pragmas).

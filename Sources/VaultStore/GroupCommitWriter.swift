@@ -32,12 +32,15 @@ public final class GroupCommitWriter: @unchecked Sendable {
 
     /// Takes ownership of `database`: nothing else may use it afterwards. Past half of `checkpointPages` a
     /// checkpointer copies the WAL into the database on a connection of its own; at `checkpointPages` the
-    /// writer finishes the job between two groups. Call `close()` to stop the threads.
-    public init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000) throws {
+    /// writer finishes the job between two groups. `erasure` paces the truncations `requestErasure()` asks
+    /// for, and `onErasure` hears how each went. Call `close()` to stop the threads.
+    public init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000,
+                erasure: ErasureCheckpoint.Policy = .init(),
+                onErasure: @escaping @Sendable (ErasureCheckpoint) -> Void = { _ in }) throws {
         self.database = database
         self.maxBatch = maxBatch
         checkpointer = try Checkpointer(path: database.path, thresholdPages: checkpointPages / 2,
-                                        name: name + "-checkpoint")
+                                        name: name + "-checkpoint", policy: erasure, onErasure: onErasure)
         walRestartPages = checkpointPages
         let checkpointer = self.checkpointer
         database.observeWAL { pages in checkpointer.noteWALPages(pages) }
@@ -69,6 +72,13 @@ public final class GroupCommitWriter: @unchecked Sendable {
         }
         semaphore.wait()
         try box.get()
+    }
+
+    /// Call after a commit that deleted rows: soon after, off this thread, the WAL is emptied into the
+    /// database file and truncated, so no old image of a page the deletion zeroed stays in any file.
+    /// Returns at once; bursts share one truncation (see `ErasureCheckpoint.Policy`).
+    public func requestErasure() {
+        checkpointer.requestErasure()
     }
 
     /// Finishes everything queued, stops the threads and empties the WAL into the database file. Idempotent.

@@ -70,7 +70,7 @@ extension Vault {
         do { lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey) } catch {
             return completion(.failure(.internalError))
         }
-        store.write({ database in
+        store.erase({ database in
             guard try DataBlobs.isLive(database, lookup: lookup, tenant: tenant, now: now) else { return .failure(.notFound) }
             try database.withStatement("DELETE FROM data_blobs WHERE lookup = ?") { try $0.run([.blob(lookup)]) }
             try store.appendAudit(AuditRecord("data.delete", tenant, context, [], "deleted", now).naming(Self.auditName(lookup)),

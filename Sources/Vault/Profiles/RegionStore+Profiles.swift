@@ -52,6 +52,17 @@ extension RegionStore {
         if !submitted { completion(.failure(.unavailable)) }
     }
 
+    /// `write` for a deletion: once it has committed, the WAL is truncated soon after (off the request path),
+    /// so the deleted rows, zeroed in the pages this commit wrote, leave the older page images too.
+    func erase<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, ProfileError>,
+                            completion: @escaping @Sendable (Result<T, ProfileError>) -> Void) {
+        let writer = self.writer
+        write(work) { result in
+            if case .success = result { writer.requestErasure() }
+            completion(result)
+        }
+    }
+
     /// Appends a record of a read to the audit chain; `completion` runs once it is durable.
     func recordRead(_ record: AuditRecord, completion: @escaping @Sendable (Result<Void, ProfileError>) -> Void) {
         let key = keyring.chainKey

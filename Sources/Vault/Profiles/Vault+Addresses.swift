@@ -125,7 +125,7 @@ extension Vault {
         let completion = recordingMisses(.addressDelete, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
+        store.erase({ database in
             guard try Self.liveAddress(profileRecord, addressRecord, tenant, database) != nil else { return .failure(.notFound) }
             try database.withStatement("DELETE FROM addresses WHERE id = ?") { try $0.run([.blob(addressRecord.bytes)]) }
             try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: database)

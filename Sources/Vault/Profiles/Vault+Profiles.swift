@@ -109,7 +109,7 @@ extension Vault {
         let completion = recordingMisses(.profileDelete, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
+        store.erase({ database in
             guard let row = try ProfileRow.find(id: recordID, in: database), row.tenant == tenant.name else {
                 return .failure(.notFound)
             }
