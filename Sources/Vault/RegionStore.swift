@@ -33,6 +33,9 @@ final class RegionStore: Sendable {
             let recentGrams = try database.scalarInt("SELECT count(*) FROM profile_grams_recent")
             writer = try GroupCommitWriter(database: database, name: "writer-\(region.code)",
                                            onErasure: { Self.log($0, region: region, logger: logger) })
+            // A process that died between a deletion's commit and its truncation left the deleted pages in
+            // the WAL; nothing says whether it did, and a truncation is cheap, so every start does one.
+            writer.requestErasure()
             gramMerger = GramMerger(writer: writer, limit: configuration.recentGramLimit, pending: Int(recentGrams))
         } catch let error as DatabaseError {
             throw VaultError.store("cannot open the \(region.code) store at \(path): \(error.message)")

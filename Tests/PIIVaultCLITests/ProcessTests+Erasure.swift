@@ -107,7 +107,7 @@ extension ProcessTests {
     /// The sealed values and index entries of the profile `displayID` (its key, fields, e-mail index, grams,
     /// addresses), of every data entry, and of the profile `keptDisplayID`. Read through a connection that is
     /// closed before returning, so it holds no snapshot that could stall the server's checkpoint.
-    private func sealedBlobs(path: String, displayID: String, keptDisplayID: String) throws
+    func sealedBlobs(path: String, displayID: String, keptDisplayID: String) throws
         -> (profile: [String: [UInt8]], data: [String: [UInt8]], kept: [String: [UInt8]]) {
         let database = try Database(path: path, mode: .readOnly)
         func rows(_ sql: String, _ values: [DatabaseValue], _ names: [String]) throws -> [String: [UInt8]] {
@@ -136,7 +136,7 @@ extension ProcessTests {
     }
 
     /// Every byte of every file in the data directory, as a copy of it would hold them.
-    private func dataDirectoryBytes() -> Data {
+    func dataDirectoryBytes() -> Data {
         let directory = root + "/data"
         var out = Data()
         for name in (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [] {
