@@ -97,8 +97,13 @@ public enum AuditChain {
         case broken(seq: Int64, reason: String)
     }
 
-    /// Walks the whole chain in order and checks every link, then the head.
+    /// Walks the whole chain in order and checks every link, then the head, all in one read snapshot: a
+    /// server appending meanwhile must not make the head look ahead of the records just read.
     public static func verify(_ database: Database, key: HMACKey) throws -> Verdict {
+        try database.inTransaction(.deferred) { try verifySnapshot(database, key: key) }
+    }
+
+    private static func verifySnapshot(_ database: Database, key: HMACKey) throws -> Verdict {
         var expectedSeq: Int64 = 1
         var previous = [UInt8](repeating: 0, count: macByteCount)
         let failure: Verdict? = try database.withStatement("""

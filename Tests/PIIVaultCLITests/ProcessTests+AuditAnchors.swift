@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import HTTPTestSupport
 import VaultStore
 import XCTest
@@ -97,5 +98,28 @@ extension ProcessTests {
         XCTAssertTrue(verify.output.contains("control: BROKEN") && verify.output.contains("EU: BROKEN: its database is missing"),
                       verify.output)
         XCTAssertEqual(try run(["serve", "--port", "0"] + dirs + outside).status, 1)
+    }
+
+    /// `audit verify` next to a server that keeps appending: never a false alarm.
+    func testVerifyWhileTheServerWritesFindsEveryChainIntact() throws {
+        let headers = try prepare()
+        let (server, port, _) = try serve(["--log-level", "warning"])
+        defer { server.terminate(); server.waitUntilExit() }
+        let stop = Locked(false)
+        let writers = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: writers) {
+                while !stop.withLock({ $0 }) {
+                    _ = try? httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: headers,
+                                         body: #"{"data":{"a":"load@example.org","b":"x"}}"#)
+                }
+            }
+        }
+        defer { stop.withLock { $0 = true }; writers.wait() }
+        usleep(300_000)
+        for round in 0..<6 {
+            let verify = try run(["audit", "verify"] + dirs)
+            XCTAssertEqual(verify.status, 0, "round \(round): \(verify.output)")
+        }
     }
 }
