@@ -52,7 +52,10 @@ public enum AuditAnchors {
         if let newest = try newestAnchor(of: chain, in: anchors, file: local, key: key) {
             if let problem = try problem(with: newest, in: database, file: local) { throw VaultError.integrity(problem) }
             let head = try AuditChain.head(database)
-            if head.seq == newest.seq { return }
+            if head.seq == newest.seq {
+                try catchUpExternal(with: newest, key: key)
+                return
+            }
         }
         try write(headAnchor(database, chain: chain, key: key), local: local, replacingIn: anchors)
     }
@@ -60,6 +63,10 @@ public enum AuditAnchors {
     /// What `audit verify` adds to a chain's own check: each anchor file's verdict on it.
     static func verify(_ database: Database, chain: String, key: HMACKey) throws -> AuditChain.Verdict? {
         let local = AuditAnchorFile.local(dataDirectory: dataDirectory(of: database))
+        if let external, try external.read() == nil {
+            // A mistyped path (or a removed file) must not quietly turn the rollback check off.
+            return .broken(seq: 0, reason: "the audit anchor file \(external.path) does not exist")
+        }
         for file in [local] + (external.map { [$0] } ?? []) {
             do {
                 if let newest = try newestAnchor(of: chain, in: file, key: key),
@@ -128,7 +135,27 @@ public enum AuditAnchors {
 
     private static func write(_ anchor: AuditAnchor, local: AuditAnchorFile, replacingIn anchors: [AuditAnchor]) throws {
         try local.replace(with: anchors.filter { $0.chain != anchor.chain } + [anchor])
-        try external?.append(anchor)
+        guard let external else { return }
+        try external.append(anchor)
+        externalSeqs.withLock { $0[external.path + "\0" + anchor.chain] = anchor.seq }
+    }
+
+    /// The newest seq of each chain known to be in the outside file (by path and chain): read once per
+    /// process, then kept, so a server does not reread a growing file every second.
+    private static let externalSeqs = Locked<[String: Int64]>([:])
+
+    /// A chain that has not moved since the outside file was configured would otherwise never reach it, and
+    /// a rollback of the whole data directory would take that chain back unseen: append its current anchor.
+    private static func catchUpExternal(with anchor: AuditAnchor, key: HMACKey) throws {
+        guard let external else { return }
+        let slot = external.path + "\0" + anchor.chain
+        if let known = externalSeqs.withLock({ $0[slot] }), known >= anchor.seq { return }
+        if let newest = try newestAnchor(of: anchor.chain, in: external, key: key), newest.seq >= anchor.seq {
+            externalSeqs.withLock { $0[slot] = newest.seq }
+            return
+        }
+        try external.append(anchor)
+        externalSeqs.withLock { $0[slot] = anchor.seq }
     }
 
     private static func dataDirectory(of database: Database) -> String {

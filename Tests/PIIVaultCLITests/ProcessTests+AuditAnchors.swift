@@ -122,4 +122,29 @@ extension ProcessTests {
             XCTAssertEqual(verify.status, 0, "round \(round): \(verify.output)")
         }
     }
+
+    /// A vault that existed before its outside file: a quiet server start anchors every chain there, so a
+    /// later rollback of the whole directory (undoing a key's revocation, say) is still caught.
+    func testAQuietStartAnchorsEveryChainInANewOutsideFile() throws {
+        try populatedVault()
+        let outside = ["--audit-anchor", root + "/later.anchors"]
+        let (server, _, _) = try serve(["--log-level", "warning"] + outside)
+        server.terminate()
+        server.waitUntilExit()
+        let lines = (try? String(contentsOfFile: root + "/later.anchors", encoding: .utf8)) ?? ""
+        for chain in ["control", "EU", "US", "setup"] {
+            XCTAssertTrue(lines.contains("anchor1 \(chain) "), "\(chain) missing from:\n\(lines)")
+        }
+        try FileManager.default.copyItem(atPath: root + "/data", toPath: root + "/data-copy")
+        XCTAssertEqual(try run(["tenant", "create", "later"] + dirs + outside).status, 0)
+        try FileManager.default.removeItem(atPath: root + "/data")
+        try FileManager.default.moveItem(atPath: root + "/data-copy", toPath: root + "/data")
+        let verify = try run(["audit", "verify"] + dirs + outside)
+        XCTAssertEqual(verify.status, 1, verify.output)
+        XCTAssertTrue(verify.output.contains("control: BROKEN"), verify.output)
+        // A mistyped outside file is said, not taken for "nothing anchored there".
+        let typo = try run(["audit", "verify"] + dirs + ["--audit-anchor", root + "/latre.anchors"])
+        XCTAssertEqual(typo.status, 1, typo.output)
+        XCTAssertTrue(typo.output.contains("latre.anchors does not exist"), typo.output)
+    }
 }
