@@ -81,7 +81,13 @@ public struct APIKeyCreateOptions: Equatable {
         }
         self.tenant = tenant
         scopes = try Self.scopes(args.value("scopes"))
-        if let name = args.value("name") { self.name = name }
+        if let name = args.value("name") {
+            // A label is printed in listings: a newline or an escape sequence would forge rows or drive the terminal.
+            guard name.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control && $0.properties.generalCategory != .format }), name.count <= 200 else {
+                throw UsageError("--name must be at most 200 characters, without control characters")
+            }
+            self.name = name
+        }
         if let text = args.value("expires-in") {
             guard let milliseconds = Self.duration(text) else { throw UsageError("--expires-in takes e.g. 90d, 12h or 30m") }
             expiresInMilliseconds = milliseconds

@@ -105,6 +105,8 @@ final class CommandTests: XCTestCase {
         for bad in [["tenant", "create"], ["tenant", "create", "Bad"], ["apikey", "create", "--tenant", "acme"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "read-everything"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--expires-in", "soon"],
+                    ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--name", "two\nlines"],
+                    ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--name", "esc\u{1b}[31mred"],
                     ["apikey", "revoke"], ["apikey", "frob"], ["serve", "--rate-limit", "0"]] {
             XCTAssertThrowsError(try Command.parse(bad), bad.joined(separator: " "))
         }
