@@ -13,11 +13,16 @@ enum RotationConsent {
         var description: String { "not rotated: \(keyring) is unchanged" }
     }
 
-    /// The region database in `options.dataDirectory`, if the keyring to rotate exists and already wraps it.
+    /// Where the keyring to rotate wraps data: its region's database in `options.dataDirectory`, or the
+    /// fact that the directory holds no vault at all (a mistyped `--data-dir`, or `./data` from the wrong
+    /// place), which says nothing either way. Nil when the keyring is missing or the vault has no such database.
     static func wrappedDatabase(_ options: KeysOptions) -> String? {
         let region = options.regions[0]
         guard access(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code), F_OK) == 0 else {
             return nil  // rotate reports the missing keyring itself
+        }
+        guard (try? ControlStore.requireVault(at: options.dataDirectory)) != nil else {
+            return "its vault: no vault at \(options.dataDirectory) to tell whether it does (give --data-dir)"
         }
         return AuditFiles.chains(dataDirectory: options.dataDirectory).first { $0.name == region.code }?.path
     }

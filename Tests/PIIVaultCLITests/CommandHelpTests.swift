@@ -93,9 +93,13 @@ final class CommandHelpTests: XCTestCase {
                                                                  "--data-dir", root + "/data"]) else { return XCTFail() }
         var asked = 0
         let never: (String) -> String? = { _ in asked += 1; return "yes" }
-        try RotationConsent.obtain(options, onTerminal: false, ask: never)
-        XCTAssertEqual(asked, 0, "no database: nothing wrapped")
+        XCTAssertThrowsError(try RotationConsent.obtain(options, onTerminal: false, ask: never), "no vault there: cannot tell") {
+            XCTAssertTrue(String(describing: $0).contains("no vault at " + root + "/data"), String(describing: $0))
+        }
         try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: root + "/data/control.sqlite", contents: Data())
+        try RotationConsent.obtain(options, onTerminal: false, ask: never)
+        XCTAssertEqual(asked, 0, "a vault without an EU database: nothing wrapped")
         _ = FileManager.default.createFile(atPath: root + "/data/vault-eu.sqlite", contents: Data())
         XCTAssertThrowsError(try RotationConsent.obtain(options, onTerminal: false, ask: never)) { XCTAssertTrue($0 is UsageError) }
         XCTAssertThrowsError(try RotationConsent.obtain(options, onTerminal: true) { _ in "no" }) {

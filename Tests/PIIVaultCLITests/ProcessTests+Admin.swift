@@ -100,7 +100,10 @@ extension ProcessTests {
         let flagged = try runSplit(rotate + ["--yes"])
         XCTAssertEqual(flagged.status, 0, flagged.stderr)
         XCTAssertTrue(flagged.stdout.contains("4 keys"), flagged.stdout)
-        // The other region has no database: no question.
-        XCTAssertEqual(try runSplit(["keys", "rotate", "--region", "US", "--keys-dir", root + "/keys", "--data-dir", root + "/none"]).status, 0)
+        // A data directory with no vault tells nothing: a mistyped one must not skip the question.
+        let unknown = try runSplit(["keys", "rotate", "--region", "US", "--keys-dir", root + "/keys", "--data-dir", root + "/none"])
+        XCTAssertEqual(unknown.status, 2, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("no vault at \(root!)/none"), unknown.stderr)
+
     }
 }
