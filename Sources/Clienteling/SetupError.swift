@@ -6,6 +6,8 @@ public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
     case forbidden(String)
     case notFound(String)
     case conflict(String)
+    /// The request concerns a region this node does not serve (421, as on the vault's own routes).
+    case misdirected(String)
     case provider(ProviderError)
     /// The setup store failed; a retry may work.
     case unavailable
@@ -17,6 +19,7 @@ public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forbidden: return 403
         case .notFound: return 404
         case .conflict: return 409
+        case .misdirected: return 421
         case .provider(let error): return error.httpStatus
         case .unavailable: return 503
         case .configuration: return 500
@@ -25,7 +28,8 @@ public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var message: String {
         switch self {
-        case .invalid(let m), .forbidden(let m), .notFound(let m), .conflict(let m), .configuration(let m): return m
+        case .invalid(let m), .forbidden(let m), .notFound(let m), .conflict(let m), .misdirected(let m), .configuration(let m):
+            return m
         case .provider(let error): return error.description
         case .unavailable: return "the setup store is unavailable; retry later"
         }

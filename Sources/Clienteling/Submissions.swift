@@ -21,8 +21,11 @@ public struct Submissions: Sendable {
             do {
                 try documents.verify(tenant: caller.tenant, id: id, region: region)
             } catch {
-                guard case .invalid(let rule) = error else { throw error }
-                throw .invalid("document_ids[\(index)]: \(rule)")
+                switch error {
+                case .invalid(let rule): throw .invalid("document_ids[\(index)]: \(rule)")
+                case .misdirected(let rule): throw .misdirected("document_ids[\(index)]: \(rule)")
+                default: throw error
+                }
             }
         }
         let id = RandomID.make("RS")

@@ -71,7 +71,7 @@ struct VaultRegulatoryDocuments: RegulatoryDocuments {
         } catch ProfileError.invalidID {
             throw .invalid("is not a data id (NS-<region>-<uuid>)")
         } catch ProfileError.regionNotServed {
-            throw .invalid("this node does not serve the \(region.code) region, where these documents belong")
+            throw .misdirected("this node does not serve the \(region.code) region, where these documents belong")
         } catch {
             throw .unavailable
         }

@@ -68,7 +68,10 @@ final class SubmissionEndpointsTests: XCTestCase {
         let f = try SetupFixture(regions: [.us])
         let response = try f.send("POST", "/setup/regulatory-submissions",
                                   ["country_code": "FR", "document_ids": ["NS-EU-00000000-0000-4000-8000-000000000000"]])
-        XCTAssertEqual(response.status, 400)
-        XCTAssertTrue((response.json["message"] as? String ?? "").contains("does not serve the EU region"))
+        // 421 like every vault route that concerns a region this node does not serve: another node can answer.
+        XCTAssertEqual(response.status, 421)
+        XCTAssertEqual(response.headers["content-type"], "application/problem+json")
+        XCTAssertTrue((response.json["message"] as? String ?? "").contains("document_ids[0]: this node does not serve the EU region"),
+                      response.text)
     }
 }

@@ -54,7 +54,7 @@ extension OpenAPI {
             ])),
             ("/setup/regulatory-submissions", object([
                 ("post", op("createRegulatorySubmission", "Submit a country's regulatory documents", .write,
-                            body: "SubmissionCreate", success: ("201", "Submitted", "Submission"),
+                            body: "SubmissionCreate", success: ("201", "Submitted", "Submission"), errors: [421],
                             links: [("GetSubmission", link("getRegulatorySubmission", "id"))])),
                 ("get", op("listRegulatorySubmissions", "Regulatory submissions, newest first", .read,
                            success: ("200", "Submissions", nil), list: "Submission")),
