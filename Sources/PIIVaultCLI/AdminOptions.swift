@@ -100,12 +100,12 @@ public struct APIKeyCreateOptions: Equatable {
         let valid = "valid scopes: " + Scope.allCases.map(\.rawValue).joined(separator: ", ")
         guard let list else { throw UsageError("--scopes is required: a comma-separated list of scopes (\(valid))") }
         var scopes = Set<Scope>()
-        for part in list.split(separator: ",") {
+        for part in list.split(separator: ",", omittingEmptySubsequences: false) {
             let name = part.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { throw UsageError("--scopes has an empty entry (a stray comma?) (\(valid))") }
             guard let scope = Scope(rawValue: name) else { throw UsageError("--scopes: unknown scope '\(name)' (\(valid))") }
             scopes.insert(scope)
         }
-        guard !scopes.isEmpty else { throw UsageError("--scopes names no scope (\(valid))") }
         return scopes
     }
 

@@ -45,7 +45,7 @@ struct Arguments {
     func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = values[name] else { return fallback }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw UsageError("\(name.count == 1 ? "-" : "--")\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }

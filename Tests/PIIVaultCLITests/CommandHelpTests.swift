@@ -56,9 +56,10 @@ final class CommandHelpTests: XCTestCase {
     }
 
     func testScopesAreNamedWhenMisspelt() throws {
-        XCTAssertEqual(try APIKeyCreateOptions.scopes("tokenize, audit:read,"), [.tokenize, .auditRead])
+        XCTAssertEqual(try APIKeyCreateOptions.scopes("tokenize, audit:read"), [.tokenize, .auditRead])
         for (list, says) in [("tokenise", "unknown scope 'tokenise'"), ("tokenize,Detokenize", "unknown scope 'Detokenize'"),
-                             (",", "names no scope"), (nil, "--scopes is required")] as [(String?, String)] {
+                             (",", "empty entry"), ("tokenize,,detokenize", "empty entry"), ("tokenize,", "empty entry"),
+                             ("", "empty entry"), (nil, "--scopes is required")] as [(String?, String)] {
             XCTAssertThrowsError(try APIKeyCreateOptions.scopes(list)) { error in
                 XCTAssertTrue("\(error)".contains(says) && "\(error)".contains("setup:write"), "\(error)")
             }

@@ -104,6 +104,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(serve.rateLimit, 100)
         for bad in [["tenant", "create"], ["tenant", "create", "Bad"], ["apikey", "create", "--tenant", "acme"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "read-everything"],
+                    ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,,detokenize"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--expires-in", "soon"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--name", "two\nlines"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--name", "esc\u{1b}[31mred"],
