@@ -92,10 +92,6 @@ public final class ControlStore: Sendable {
         }
     }
 
-    public func verifyAudit() throws -> AuditChain.Verdict {
-        try database.withLock { try AuditChain.verify($0, key: auditKey) }
-    }
-
     @discardableResult
     public func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
         let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock())

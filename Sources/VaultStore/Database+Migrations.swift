@@ -5,7 +5,7 @@ extension Database {
     public func migrate(_ migrations: [String]) throws {
         let version = Int(try scalarInt("PRAGMA user_version"))
         guard version <= migrations.count else {
-            throw DatabaseError(code: 1, message: "migrate: \(path) was written by a newer piivault (schema \(version))")
+            throw DatabaseError(code: DatabaseError.genericError, message: "migrate: \(path) was written by a newer piivault (schema \(version))")
         }
         for (index, sql) in migrations.enumerated().dropFirst(version) {
             try execute(sql)

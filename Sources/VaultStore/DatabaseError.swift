@@ -20,6 +20,10 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
 
     public var primaryCode: Int32 { code & 0xff }
 
+    /// SQLite's own codes for failures this wrapper reports itself, by name rather than number.
+    static let genericError = SQLITE_ERROR
+    static let misuse = SQLITE_MISUSE
+
     /// The database is locked by someone else or could not be reached in time: worth retrying.
     public var isTransient: Bool {
         [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PROTOCOL].contains(primaryCode)

@@ -68,7 +68,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
         let box = ResultBox()
         let semaphore = DispatchSemaphore(value: 0)
         guard submit(work, completion: { result in box.set(result); semaphore.signal() }) else {
-            throw DatabaseError(code: 21 /* SQLITE_MISUSE */, message: "writer is closed")
+            throw DatabaseError(code: DatabaseError.misuse, message: "writer is closed")
         }
         semaphore.wait()
         try box.get()

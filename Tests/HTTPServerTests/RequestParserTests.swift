@@ -53,6 +53,14 @@ final class RequestParserTests: XCTestCase {
         XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: a\u{01}b\r\n\r\n"), 400)
     }
 
+    /// RFC 9110 `tchar`: every one of its symbols makes a field name, and a separator does not.
+    func testFieldNamesAreTokens() {
+        XCTAssertNil(status("GET / HTTP/1.1\r\nHost: h\r\nX!#$%&'*+-.^_`|~09az: v\r\n\r\n"))
+        for separator in ["(", ")", ",", "/", ";", "<", "=", ">", "?", "@", "[", "\\", "]", "{", "}", "\""] {
+            XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX\(separator)Y: v\r\n\r\n"), 400, separator)
+        }
+    }
+
     func testHostMustBeAnAuthorityWithoutUserinfo() {
         let invalid = ["a:1, b.invalid", "a,b", "{", "user@host", "@host", "host/path", "host?q", "host#f", "h:80x", "h:-1",
                        ":80", "h:80:81", "[::1", "::1", "[::1]x", "[::1]:8o", "[zz::1]", "[1::2::3]", "[fe80::1%25eth0]",

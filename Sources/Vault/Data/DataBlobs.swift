@@ -15,8 +15,6 @@ enum DataBlobs {
         CREATE INDEX data_blobs_expiry ON data_blobs(expires_at) WHERE expires_at IS NOT NULL;
         """
 
-    static let maxContentTypeBytes = 255
-
     static func lookup(_ id: DataID, key: HMACKey) throws -> [UInt8] {
         Array(try key.authenticate(Array("data\0\(id.region.code)\0".utf8), id.uuid).prefix(16))
     }
