@@ -18,17 +18,27 @@ public enum AuditAnchors {
 
     static var external: AuditAnchorFile? { externalFile.withLock { $0 } }
 
+    /// The data directory's anchor file, then the operator's outside one if set: every file a check reads.
+    static func files(dataDirectory: String) -> [AuditAnchorFile] {
+        [AuditAnchorFile.local(dataDirectory: dataDirectory)] + (external.map { [$0] } ?? [])
+    }
+
+    /// Processes updating the anchors of one data directory take turns.
+    private static func lock(_ directory: String) throws -> FileLock {
+        try FileLock(path: directory + "/" + AuditAnchorFile.localName + ".lock")
+    }
+
     /// At the open of a chain's database for writing, inside the binding transaction: refuses a chain that
     /// lost records an anchor names; anchors a chain seen for the first time (`firstOpen`, when its
     /// keyring binding is being recorded). A chain opened before whose local anchor is gone is refused:
     /// removing the anchor file must not be a way to start over.
     static func admit(_ database: Database, chain: String, key: HMACKey, firstOpen: Bool) throws {
         let directory = dataDirectory(of: database)
-        let lock = try FileLock(path: directory + "/" + AuditAnchorFile.localName + ".lock")
+        let lock = try lock(directory)
         defer { lock.release() }
         let local = AuditAnchorFile.local(dataDirectory: directory)
         var anchoredLocally = false
-        for file in [local] + (external.map { [$0] } ?? []) {
+        for file in files(dataDirectory: directory) {
             guard let newest = try newestAnchor(of: chain, in: file, key: key) else { continue }
             if !file.appendOnly { anchoredLocally = true }
             if let problem = try problem(with: newest, in: database, file: file) { throw VaultError.integrity(problem + advice) }
@@ -45,7 +55,7 @@ public enum AuditAnchors {
     /// holds the anchored record: the evidence stays in the anchor file.
     public static func advance(_ database: Database, chain: String, key: HMACKey) throws {
         let directory = dataDirectory(of: database)
-        let lock = try FileLock(path: directory + "/" + AuditAnchorFile.localName + ".lock")
+        let lock = try lock(directory)
         defer { lock.release() }
         let local = AuditAnchorFile.local(dataDirectory: directory)
         let anchors = try local.read() ?? []
@@ -62,12 +72,13 @@ public enum AuditAnchors {
 
     /// What `audit verify` adds to a chain's own check: each anchor file's verdict on it.
     static func verify(_ database: Database, chain: String, key: HMACKey) throws -> AuditChain.Verdict? {
-        let local = AuditAnchorFile.local(dataDirectory: dataDirectory(of: database))
+        let directory = dataDirectory(of: database)
+        let local = AuditAnchorFile.local(dataDirectory: directory)
         if let external, try external.read() == nil {
             // A mistyped path (or a removed file) must not quietly turn the rollback check off.
             return .broken(seq: 0, reason: "the audit anchor file \(external.path) does not exist")
         }
-        for file in [local] + (external.map { [$0] } ?? []) {
+        for file in files(dataDirectory: directory) {
             do {
                 if let newest = try newestAnchor(of: chain, in: file, key: key),
                    let problem = try problem(with: newest, in: database, file: file) {

@@ -5,19 +5,18 @@ extension AuditFiles {
     /// directory from before it existed) is the largest deletion there is, and the anchor proves it existed.
     /// Each with the reason `audit verify` prints.
     public static func anchoredButMissing(dataDirectory: String, keysDirectory: String) -> [(chain: String, reason: String)] {
-        let present = Set(chains(dataDirectory: dataDirectory).map(\.name))
-        let known = [ControlStore.keyringName] + Region.allCases.map(\.code) + [setupChainName]
+        let absent = allChains(dataDirectory: dataDirectory).filter { !FileManagerLite.exists($0.path) }
         var missing: [(chain: String, reason: String)] = []
-        for file in [AuditAnchorFile.local(dataDirectory: dataDirectory)] + (AuditAnchors.external.map { [$0] } ?? []) {
+        for file in AuditAnchors.files(dataDirectory: dataDirectory) {
             let anchors: [AuditAnchor]
             do { anchors = try file.read() ?? [] } catch {
                 missing.append(("anchors", String(describing: error)))
                 continue
             }
-            for name in known where !present.contains(name) && !missing.contains(where: { $0.chain == name }) {
+            for chain in absent where !missing.contains(where: { $0.chain == chain.name }) {
+                let name = chain.name
                 guard let newest = anchors.filter({ $0.chain == name }).max(by: { $0.seq < $1.seq }) else { continue }
-                let keyringName = name == setupChainName ? ControlStore.keyringName : name
-                let authentic = (try? KeyringFile.load(keysDirectory: keysDirectory, region: keyringName))
+                let authentic = (try? KeyringFile.load(keysDirectory: keysDirectory, region: chain.keyringName))
                     .flatMap { try? newest.isAuthentic(under: $0.chainKey) } ?? false
                 missing.append((name, authentic
                     ? "its database is missing, but \(file.path) anchors its record \(newest.seq): the database was removed"

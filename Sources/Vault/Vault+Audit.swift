@@ -37,12 +37,14 @@ public enum AuditFiles {
 
     /// The control chain and each region database present.
     public static func chains(dataDirectory: String) -> [Chain] {
-        var chains = [Chain(name: ControlStore.keyringName, path: dataDirectory + "/control.sqlite")]
-        for region in Region.allCases {
-            chains.append(Chain(name: region.code, path: RegionStore.databasePath(dataDirectory: dataDirectory, region: region)))
-        }
-        chains.append(Chain(name: setupChainName, path: dataDirectory + "/" + setupDatabaseName))
-        return chains.filter { FileManagerLite.exists($0.path) }
+        allChains(dataDirectory: dataDirectory).filter { FileManagerLite.exists($0.path) }
+    }
+
+    /// Every chain a vault can have, whether its database exists or not.
+    static func allChains(dataDirectory: String) -> [Chain] {
+        [Chain(name: ControlStore.keyringName, path: ControlStore.databasePath(dataDirectory: dataDirectory))]
+            + Region.allCases.map { Chain(name: $0.code, path: RegionStore.databasePath(dataDirectory: dataDirectory, region: $0)) }
+            + [Chain(name: setupChainName, path: dataDirectory + "/" + setupDatabaseName)]
     }
 
     public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
