@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
         .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
-        .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
+        .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
+                // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
+                resources: [.embedInCode("OpenAPIDocument.json")]),
         // A small blocking HTTP/1.1 client (TLS from VaultCrypto) for the telephony provider's API.
         .target(name: "HTTPClient", dependencies: ["VaultCrypto"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.

@@ -3,6 +3,9 @@ import JSONCore
 /// An error that renders itself: a status and a message safe to show the client (never input values).
 /// Bodies are `application/problem+json` carrying `request_id` and `message`, as the API pages show.
 public struct HTTPError: Error, Sendable {
+    /// The body's media type (RFC 9457); the OpenAPI document's error responses name it too.
+    public static let contentType = "application/problem+json"
+
     public var status: Int
     public var message: String
     public var headers: HTTPHeaders
@@ -24,7 +27,7 @@ public struct HTTPError: Error, Sendable {
         writer.append(",\"status\":")
         writer.writeInteger(status)
         writer.append("}")
-        var response = HTTPResponse.json(status, writer.bytes, contentType: "application/problem+json")
+        var response = HTTPResponse.json(status, writer.bytes, contentType: Self.contentType)
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }

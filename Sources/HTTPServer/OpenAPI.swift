@@ -13,11 +13,8 @@ public enum OpenAPI {
     /// What an operation without a key (health, this document) can be answered besides its own statuses.
     public static let openErrors = [400, 408, 414, 431, 500]
 
-    /// The headers every authenticated operation takes: `Tenant` and `X-Request-Id`.
-    public static var requestHeaders: [JSONValue] { [ref("parameters/Tenant"), ref("parameters/RequestId")] }
-
     /// An operation. `responses` are its own answers; each status of `standardErrors` and `errors` refers to
-    /// the `E<status>` response of the components, plus `bodyErrors` when it takes a `body` (a whole
+    /// its shared `E<status>` response (`sharedComponents`), plus `bodyErrors` when it takes a `body` (a whole
     /// `requestBody`). `secured` operations need the bearer key.
     public static func operation(_ id: String, summary: String, tag: String, parameters: [JSONValue] = [],
                                  body: JSONValue? = nil, responses: [(String, JSONValue)], errors: [Int] = [],
@@ -28,8 +25,8 @@ public enum OpenAPI {
                                               ("tags", .array([.string(tag)]))]
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body { members.append(("requestBody", body)) }
-        members.append(("responses", object(responses + codes.map { (String($0), ref("responses/E\($0)")) })))
-        members.append(("security", .array(secured ? [object([("bearer", .array([]))])] : [])))
+        members.append(("responses", object(responses + codes.map { (String($0), errorResponse($0)) })))
+        members.append(("security", .array(secured ? [object([(bearerScheme, .array([]))])] : [])))
         if let description { members.append(("description", .string(description))) }
         return object(members)
     }

@@ -26,6 +26,17 @@ final class SetupOpenAPITests: XCTestCase {
         XCTAssertNotNil(components["responses"]?["E400"], "the vault's own components are still there")
     }
 
+    /// The whole served document's references resolve: /setup's to HTTPServer's shared components, its own
+    /// `E502` and the vault's `DataId`; each error answer is the `E<status>` of its own status.
+    func testEveryReferenceResolves() throws {
+        let document = try SetupFixture().send("GET", "/openapi.json").json
+        XCTAssertEqual(OpenAPIReferences.unresolved(in: document), [])
+        XCTAssertEqual(OpenAPIReferences.misfiledErrors(in: document), [])
+        let setupErrors = OpenAPIReferences.misfiledErrors(in: ["paths": document["paths"] ?? [:]])
+        XCTAssertTrue(setupErrors.contains("POST /setup/stores/{store_id} 502"),
+                      "without the components, the check finds the answers it reads")
+    }
+
     /// Every string a /setup request sends states the rule the endpoint checks (control characters, lengths,
     /// formats), from the endpoints' own limits.
     func testEveryStringASetupRequestSendsStatesItsRule() throws {

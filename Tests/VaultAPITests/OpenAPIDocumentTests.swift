@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import HTTPTestSupport
 @testable import Vault
 @testable import VaultAPI
@@ -38,6 +39,27 @@ final class OpenAPIDocumentTests: XCTestCase {
             }
         }
         XCTAssertEqual(missing, [])
+    }
+
+    /// Every reference resolves once the parts are merged, and each error answer an operation lists is the
+    /// `E<status>` response of its own status (HTTPServer's shared ones).
+    func testEveryReferenceResolves() throws {
+        let document = try document()
+        XCTAssertEqual(OpenAPIReferences.unresolved(in: document), [])
+        XCTAssertEqual(OpenAPIReferences.misfiledErrors(in: document), [])
+    }
+
+    /// `OpenAPIDocument.json` (compiled in) is JSON holding the document's frame and the vault's own components
+    /// only: none that HTTPServer shares (a component named twice stops the merge), and no operation.
+    func testTheCompiledInFileHoldsOnlyTheVaultsOwnParts() throws {
+        let file = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(PackageResources.OpenAPIDocument_json)) as? [String: Any])
+        XCTAssertEqual(Set(file.keys), ["openapi", "info", "servers", "components"])
+        let own = try XCTUnwrap(file["components"] as? [String: [String: Any]])
+        let shared = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(OpenAPI.sharedComponents.serialized))
+            as? [String: [String: [String: Any]]])["components"] ?? [:]
+        for (section, members) in own {
+            XCTAssertEqual(Set(members.keys).intersection(shared[section].map { Array($0.keys) } ?? []), [], section)
+        }
     }
 
     func testTheLimitsAreTheEndpointsOwn() throws {

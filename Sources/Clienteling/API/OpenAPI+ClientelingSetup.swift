@@ -3,13 +3,13 @@ import JSONCore
 
 /// The `/setup` part of the service's OpenAPI document (paths and the components they add), merged into
 /// `GET /openapi.json` by the executable. Built from the routes' own rules (the same lengths, patterns and
-/// statuses), so schemathesis checks the answers against what the code means to answer.
+/// statuses), so schemathesis checks the answers against what the code means to answer. The problem body, the
+/// error answers and the request headers are HTTPServer's shared components; 502 (the provider) is this part's own.
 extension OpenAPI {
     public static var clientelingSetup: JSONValue {
         object([("paths", object(setupPaths)), ("components", object([
             ("schemas", object(setupSchemas)), ("parameters", object(setupParameters)),
-            ("responses", object([("E502", object([("description", .string("The telephony provider failed or answered wrongly")),
-                                                   ("content", problem)]))])),
+            ("responses", object([("E502", problemResponse("The telephony provider failed or answered wrongly"))])),
         ]))])
     }
 
@@ -195,8 +195,5 @@ extension OpenAPI {
     // MARK: JSON building
 
     // Computed, not stored: a global holding JSON would be reported by LeakSanitizer at exit.
-    private static var problem: JSONValue {
-        object([("application/problem+json", object([("schema", ref("schemas/Problem"))]))])
-    }
     private static var boolean: JSONValue { object([("type", .string("boolean"))]) }
 }
