@@ -14,6 +14,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // libssl for the TLS module alone, so that each C module keeps one Swift importer.
+        .systemLibrary(name: "COpenSSLTLS", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // epoll and eventfd from libc's own headers, which the Glibc module leaves out; links nothing.
         .systemLibrary(name: "CLinux"),
@@ -22,13 +24,15 @@ let package = Package(
         .target(name: "Locking"),
         .target(name: "VaultCrypto", dependencies: ["COpenSSL", "Locking"]),
         .target(name: "VaultStore", dependencies: ["CSQLite", "Locking"]),
+        // A TLS client session over a connected socket (OpenSSL's libssl), for HTTPClient.
+        .target(name: "TLS", dependencies: ["COpenSSLTLS"]),
         .target(name: "JSONCore"),
         .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
         .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"]),
-        // A small blocking HTTP/1.1 client (TLS from VaultCrypto) for the telephony provider's API.
-        .target(name: "HTTPClient", dependencies: ["VaultCrypto"]),
+        // A small blocking HTTP/1.1 client for the telephony provider's API.
+        .target(name: "HTTPClient", dependencies: ["TLS"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
         .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking"],
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
