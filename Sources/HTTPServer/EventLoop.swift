@@ -130,7 +130,7 @@ final class EventLoop: @unchecked Sendable {
                 sweepTimeouts(now: now)
             }
             // Lingering connections have had their answers: they need not hold up a shutdown.
-            if draining && (connections.values.allSatisfy(\.lingering) || now >= drainDeadline) { break }
+            if draining && (connections.values.allSatisfy(\.state.isLingering) || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
         for fd in arrivals.withLock({ $0 }) {
@@ -145,7 +145,7 @@ final class EventLoop: @unchecked Sendable {
         deferred.removeAll(keepingCapacity: true)
         for id in turn {
             if let connection = connections[id] {
-                connection.isDeferred = false
+                connection.state.resume()
                 drive(connection)
             }
         }
@@ -172,12 +172,9 @@ final class EventLoop: @unchecked Sendable {
         var unused = epoll_event()
         epoll_ctl(epollFD, EPOLL_CTL_DEL, listenFD, &unused)
         for connection in Array(connections.values) {
-            switch connection.state {
-            case .idle where connection.bufferedCount == 0 && !connection.hasPendingOutput:
-                closeConnection(connection)
-            default:
-                connection.closeAfterWrite = true
-            }
+            let closesNow = connection.state.drain(hasBufferedInput: connection.bufferedCount > 0,
+                                                   hasPendingOutput: connection.hasPendingOutput)
+            if closesNow { closeConnection(connection) }
         }
     }
 
@@ -211,7 +208,8 @@ final class EventLoop: @unchecked Sendable {
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let id = nextID
         nextID += 1
-        let connection = Connection(id: id, fd: fd, limits: limits, now: MonotonicClock.milliseconds())
+        let connection = Connection(id: id, fd: fd, limits: limits, requestsPerTurn: requestsPerTurn,
+                                    now: MonotonicClock.milliseconds())
         do {
             let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
             try register(fd: fd, id: id, events: events)
@@ -250,18 +248,18 @@ final class EventLoop: @unchecked Sendable {
             closeConnection(connection)
             return
         }
-        if flags & EPOLLIN.rawValue != 0 || flags & EPOLLRDHUP.rawValue != 0 { connection.readable = true }
-        if flags & EPOLLOUT.rawValue != 0 { connection.writable = true }
+        connection.state.socketReady(readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0,
+                                     writable: flags & EPOLLOUT.rawValue != 0)
         drive(connection)
     }
 
     func sweepTimeouts(now: Int64) {
-        for connection in Array(connections.values) where !connection.isProcessing && now >= connection.deadline {
-            if !connection.lingering && connection.deadlineAnswers408 && !connection.hasPendingOutput {
-                respondAndClose(connection, HTTPError(408, "request not received in time"))
-                continue
+        for connection in Array(connections.values) {
+            switch connection.state.expiry(at: now, hasPendingOutput: connection.hasPendingOutput) {
+            case .answer408: respondAndClose(connection, HTTPError(408, "request not received in time"))
+            case .close: closeConnection(connection)
+            case nil: break
             }
-            closeConnection(connection)
         }
     }
 }
