@@ -32,21 +32,27 @@ extension EventLoop {
     private func flush(_ c: Connection) -> Bool {
         while c.hasPendingOutput {
             guard c.state.writable else { return false }
-            let n = c.output.withUnsafeBytes { raw in
-                send(c.fd, raw.baseAddress! + c.outputOffset, raw.count - c.outputOffset, Int32(MSG_NOSIGNAL))
-            }
-            if n > 0 {
-                c.outputOffset += n
-                c.state.wrote(now: MonotonicClock.milliseconds())
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                c.state.writeWouldBlock()
-                return false
-            } else {
+            let sent: Int?
+            do {
+                sent = try nonBlockingSyscall("send") {
+                    c.output.withUnsafeBytes { raw in
+                        send(c.fd, raw.baseAddress! + c.outputOffset, raw.count - c.outputOffset, Int32(MSG_NOSIGNAL))
+                    }
+                }
+            } catch {
                 closeConnection(c)
                 return false
             }
+            guard let n = sent else {
+                c.state.writeWouldBlock()
+                return false
+            }
+            guard n > 0 else {
+                closeConnection(c)
+                return false
+            }
+            c.outputOffset += n
+            c.state.wrote(now: MonotonicClock.milliseconds())
         }
         c.output.removeAll(keepingCapacity: c.output.capacity <= 64 * 1024)
         c.outputOffset = 0
@@ -116,22 +122,23 @@ extension EventLoop {
         case .receive:
             break
         }
-        let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-        if n > 0 {
-            c.input.append(contentsOf: scratch[0..<n])
-            return true
+        let received: Int?
+        do {
+            received = try nonBlockingSyscall("recv") { scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) } }
+        } catch {
+            closeConnection(c)
+            return false
         }
-        if n == 0 {
-            c.state.peerDidClose()
-            return true
-        }
-        if errno == EINTR { return true }
-        if errno == EAGAIN || errno == EWOULDBLOCK {
+        guard let n = received else {
             c.state.readWouldBlock()
             return false
         }
-        closeConnection(c)
-        return false
+        if n == 0 {
+            c.state.peerDidClose()
+        } else {
+            c.input.append(contentsOf: scratch[0..<n])
+        }
+        return true
     }
 
     private func dispatch(_ c: Connection, head: RequestHead) {
@@ -183,28 +190,35 @@ extension EventLoop {
     /// sending, read and drop whatever still arrives, and close at the client's EOF or after a short while.
     private func beginLingering(_ c: Connection) {
         c.state.beginLingering(now: MonotonicClock.milliseconds())
-        shutdown(c.fd, Int32(SHUT_WR))
+        _ = try? syscall("shutdown") { shutdown(c.fd, Int32(SHUT_WR)) }
         discardInput(c)
     }
 
     private func discardInput(_ c: Connection) {
         while c.state.readable {
-            let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+            let received: Int?
+            do {
+                received = try nonBlockingSyscall("recv") { scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) } }
+            } catch {
+                closeConnection(c)  // the client is gone
+                return
+            }
+            guard let n = received else {
                 c.state.readWouldBlock()
                 return
             }
-            closeConnection(c)  // EOF or error: the client is done
-            return
+            if n == 0 {
+                closeConnection(c)  // EOF: the client is done
+                return
+            }
         }
     }
 
     func closeConnection(_ c: Connection) {
         guard connections.removeValue(forKey: c.id) != nil else { return }
         var unused = epoll_event()
-        epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused)
+        _ = try? syscall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused) }
+        // Not retried on EINTR: Linux has released the descriptor whatever close answers.
         close(c.fd)
         connectionCount.value.subtract(1, ordering: .relaxed)
     }
