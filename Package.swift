@@ -14,6 +14,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // libssl for the TLS module alone, so that each C module keeps one Swift importer.
+        .systemLibrary(name: "COpenSSLTLS", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // epoll and eventfd from libc's own headers, which the Glibc module leaves out; links nothing.
         .systemLibrary(name: "CLinux"),
@@ -22,17 +24,22 @@ let package = Package(
         .target(name: "Locking"),
         .target(name: "VaultCrypto", dependencies: ["COpenSSL", "Locking"]),
         .target(name: "VaultStore", dependencies: ["CSQLite", "Locking"]),
+        // A TLS client session over a connected socket (OpenSSL's libssl), for HTTPClient.
+        .target(name: "TLS", dependencies: ["COpenSSLTLS"]),
         .target(name: "JSONCore"),
+        // The ISO 3166-1 alpha-2 table: vault addresses and Clienteling stores both check codes against it.
+        .target(name: "ISO3166"),
         .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
-        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking"]),
+        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking", "ISO3166"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),
-        // A small blocking HTTP/1.1 client (TLS from VaultCrypto) for the telephony provider's API.
-        .target(name: "HTTPClient", dependencies: ["VaultCrypto"]),
+        // A small blocking HTTP/1.1 client for the telephony provider's API.
+        .target(name: "HTTPClient", dependencies: ["TLS"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
-        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking"],
+        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking",
+                                                   "ISO3166"],
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
@@ -44,6 +51,7 @@ let package = Package(
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "ISO3166Tests", dependencies: ["ISO3166"]),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultCrypto", "VaultStore"]),
@@ -52,7 +60,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultCrypto", "HTTPServer",
-                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore"]),
+                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling", "Locking"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),

@@ -8,8 +8,6 @@
 #include <openssl/hmac.h>
 #include <openssl/params.h>
 #include <openssl/core_names.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 // An HMAC-SHA-256 context keyed once. Building the OSSL_PARAM list is C's job; Swift then duplicates the
 // keyed context per message (cheaper than a name lookup and key setup every time).
@@ -28,13 +26,5 @@ static inline EVP_MAC_CTX *piivault_hmac_sha256_new(const unsigned char *key, si
         return NULL;
     }
     return ctx;
-}
-
-// SSL_set_tlsext_host_name and SSL_CTX_set_min_proto_version are macros, which Swift cannot call.
-static inline int piivault_ssl_set_server_name(SSL *ssl, const char *name) {
-    return (int)SSL_set_tlsext_host_name(ssl, name);
-}
-static inline int piivault_ssl_ctx_require_tls12(SSL_CTX *ctx) {
-    return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 }
 #endif

@@ -1,3 +1,4 @@
+import ISO3166
 import Locking
 
 /// Store onboarding: the guide's rules, then the purchase through the provider, without ever leaving a

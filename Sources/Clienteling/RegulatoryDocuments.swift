@@ -1,3 +1,5 @@
+import ISO3166
+
 /// The vault's data entries as a regulatory submission uses them: identity documents are uploaded through
 /// `POST /v1/d/pii/data` into the region of the store's country, and a submission names them by data id.
 /// Ids are bearer secrets, so the setup database keeps them only sealed. The executable supplies the vault

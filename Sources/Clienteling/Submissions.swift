@@ -1,3 +1,5 @@
+import ISO3166
+
 /// Regulatory submissions with their documents: every document must be a data entry of the tenant in the
 /// vault region where the country's documents belong (`DocumentRegions`), checked before anything is stored.
 public struct Submissions: Sendable {

@@ -1,4 +1,4 @@
-import VaultCrypto
+import TLS
 #if canImport(Glibc)
 import Glibc
 #endif

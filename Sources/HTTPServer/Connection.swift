@@ -1,45 +1,21 @@
-/// One client connection's state. Owned and touched only by its event loop's thread.
+/// One client connection: its socket, buffers, parser and lifecycle. Owned and touched only by its event
+/// loop's thread.
 final class Connection {
-    enum State {
-        /// Between requests: nothing of the next one has arrived.
-        case idle
-        /// Part of a request head has arrived.
-        case readingHead
-        /// The head is parsed; waiting for `contentLength` body bytes.
-        case readingBody(RequestHead)
-        /// The handler has the request; reading pauses until it answers (responses stay in order).
-        case processing(ResponseSink)
-    }
-
     let id: UInt64
     let fd: Int32
-    var state: State = .idle
+    var state: ConnectionStateMachine<ResponseSink>
     var parser: RequestParser
     /// Received bytes not yet consumed start at `inputStart`.
     var input: [UInt8] = []
     var inputStart = 0
     var output: [UInt8] = []
     var outputOffset = 0
-    /// Edge-triggered readiness, remembered until the socket says EAGAIN.
-    var readable = true
-    var writable = true
-    var peerClosed = false
-    var closeAfterWrite = false
-    /// Answered and half-closed; reading only to discard until the client's EOF.
-    var lingering = false
-    var continueSent = false
-    var driving = false
-    var isDeferred = false
-    var requestsThisTurn = 0
-    /// When the current state's timeout strikes, and whether it answers 408 first.
-    var deadline: Int64
-    var deadlineAnswers408 = false
 
-    init(id: UInt64, fd: Int32, limits: ServerConfiguration.Limits, now: Int64) {
+    init(id: UInt64, fd: Int32, limits: ServerConfiguration.Limits, requestsPerTurn: Int, now: Int64) {
         self.id = id
         self.fd = fd
+        self.state = ConnectionStateMachine(limits: limits, requestsPerTurn: requestsPerTurn, now: now)
         self.parser = RequestParser(limits: limits)
-        self.deadline = now + limits.idleTimeoutMilliseconds
     }
 
     var bufferedCount: Int { input.count - inputStart }
@@ -60,15 +36,10 @@ final class Connection {
     /// refuses the request (the client reads it so and would take a body for the next answer). Before its
     /// head has parsed, the request's first bytes tell: they start the buffer (blank lines were skipped).
     var requestIsHEAD: Bool {
-        switch state {
+        switch state.phase {
         case .readingBody(let head): return head.method == "HEAD"
         case .processing(let sink): return sink.method == "HEAD"
-        case .idle, .readingHead: return input[inputStart...].starts(with: "HEAD ".utf8)
+        case .idle, .readingHead, .lingering: return input[inputStart...].starts(with: "HEAD ".utf8)
         }
-    }
-
-    var isProcessing: Bool {
-        if case .processing = state { return true }
-        return false
     }
 }

@@ -2,77 +2,76 @@ import CLinux
 import Foundation
 import Logging
 
-/// The per-connection state machine: write what is pending, read, parse, dispatch, answer, linger, close.
-/// Runs on the loop's thread only.
+/// The per-connection I/O: write what is pending, read, parse, dispatch, answer, linger, close, as the
+/// connection's `ConnectionStateMachine` decides. Runs on the loop's thread only.
 extension EventLoop {
 
     /// Makes all the progress possible now: writes, reads, parses and dispatches, in a loop.
     func drive(_ c: Connection) {
-        guard !c.driving, !c.isDeferred else { return }
-        c.driving = true
-        c.requestsThisTurn = 0
-        defer { c.driving = false }
+        guard c.state.beginTurn() else { return }
+        defer { c.state.endTurn() }
         while connections[c.id] != nil {
-            if c.hasPendingOutput {
+            switch c.state.nextStep(hasPendingOutput: c.hasPendingOutput) {
+            case .flush:
                 guard flush(c) else { return }
-            }
-            if c.lingering {
+            case .discardInput:
                 discardInput(c)
                 return
-            }
-            if c.closeAfterWrite && !c.isProcessing {
+            case .beginLingering:
                 beginLingering(c)
                 return
+            case .awaitAnswer:
+                return
+            case .advance:
+                if !advance(c) { return }
             }
-            if case .processing = c.state { return }
-            if !advance(c) { return }
         }
     }
 
     /// Writes pending output. Returns true when all of it has gone.
     private func flush(_ c: Connection) -> Bool {
         while c.hasPendingOutput {
-            guard c.writable else { return false }
-            let n = c.output.withUnsafeBytes { raw in
-                send(c.fd, raw.baseAddress! + c.outputOffset, raw.count - c.outputOffset, Int32(MSG_NOSIGNAL))
-            }
-            if n > 0 {
-                c.outputOffset += n
-                c.deadline = MonotonicClock.milliseconds() + limits.writeTimeoutMilliseconds
-                c.deadlineAnswers408 = false
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                c.writable = false
-                return false
-            } else {
+            guard c.state.writable else { return false }
+            let sent: Int?
+            do {
+                sent = try nonBlockingSyscall("send") {
+                    c.output.withUnsafeBytes { raw in
+                        send(c.fd, raw.baseAddress! + c.outputOffset, raw.count - c.outputOffset, Int32(MSG_NOSIGNAL))
+                    }
+                }
+            } catch {
                 closeConnection(c)
                 return false
             }
+            guard let n = sent else {
+                c.state.writeWouldBlock()
+                return false
+            }
+            guard n > 0 else {
+                closeConnection(c)
+                return false
+            }
+            c.outputOffset += n
+            c.state.wrote(now: MonotonicClock.milliseconds())
         }
         c.output.removeAll(keepingCapacity: c.output.capacity <= 64 * 1024)
         c.outputOffset = 0
-        if !c.isProcessing { setReadDeadline(c) }
+        c.state.flushed(now: MonotonicClock.milliseconds())
         return true
     }
 
     /// One step of reading a request. Returns false when nothing more can happen until the next event.
     private func advance(_ c: Connection) -> Bool {
-        switch c.state {
+        switch c.state.phase {
         case .idle, .readingHead:
-            if case .idle = c.state, c.requestsThisTurn >= requestsPerTurn
-                || (c.requestsThisTurn > 0 && c.bufferedCount == 0) {
-                // Yield: the next request on this connection waits for the other connections' turn.
-                c.isDeferred = true
+            if c.state.yieldsTurn(bufferedCount: c.bufferedCount) {
+                // The next request on this connection waits for the other connections' turn.
                 deferred.append(c.id)
                 return false
             }
             skipLeadingCRLF(c)
             if c.bufferedCount > 0 {
-                if case .idle = c.state {
-                    c.state = .readingHead
-                    setReadDeadline(c)
-                }
+                c.state.headStarted(now: MonotonicClock.milliseconds())
                 let outcome = c.input.withUnsafeBufferPointer { all in
                     c.parser.parse(UnsafeBufferPointer(rebasing: all[c.inputStart...]))
                 }
@@ -83,9 +82,7 @@ extension EventLoop {
                 case .head(let head):
                     c.consumeInput(head.byteCount)
                     c.parser.reset()
-                    c.continueSent = false
-                    c.state = .readingBody(head)
-                    setReadDeadline(c)
+                    c.state.headParsed(head, now: MonotonicClock.milliseconds())
                     return true
                 case .needMore:
                     break
@@ -97,19 +94,18 @@ extension EventLoop {
                 dispatch(c, head: head)
                 return true
             }
-            if head.expectsContinue && !c.continueSent {
-                c.continueSent = true
+            if c.state.needsContinue() {
                 c.output.append(contentsOf: Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 return true
             }
             return readMore(c)
-        case .processing:
+        case .processing, .lingering:
             return false
         }
     }
 
     private func skipLeadingCRLF(_ c: Connection) {
-        guard case .idle = c.state else { return }
+        guard c.state.isIdle else { return }
         while c.bufferedCount >= 2, c.input[c.inputStart] == 13, c.input[c.inputStart + 1] == 10 {
             c.consumeInput(2)
         }
@@ -117,29 +113,32 @@ extension EventLoop {
 
     /// Reads what the socket has. Returns true if bytes arrived.
     private func readMore(_ c: Connection) -> Bool {
-        if c.peerClosed {
-            // The client will send nothing more; a partial request can never complete.
+        switch c.state.readStep {
+        case .close:
+            closeConnection(c)
+            return false
+        case .awaitReadable:
+            return false
+        case .receive:
+            break
+        }
+        let received: Int?
+        do {
+            received = try nonBlockingSyscall("recv") { scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) } }
+        } catch {
             closeConnection(c)
             return false
         }
-        guard c.readable else { return false }
-        let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-        if n > 0 {
-            c.input.append(contentsOf: scratch[0..<n])
-            return true
-        }
-        if n == 0 {
-            c.peerClosed = true
-            c.readable = false
-            return true
-        }
-        if errno == EINTR { return true }
-        if errno == EAGAIN || errno == EWOULDBLOCK {
-            c.readable = false
+        guard let n = received else {
+            c.state.readWouldBlock()
             return false
         }
-        closeConnection(c)
-        return false
+        if n == 0 {
+            c.state.peerDidClose()
+        } else {
+            c.input.append(contentsOf: scratch[0..<n])
+        }
+        return true
     }
 
     private func dispatch(_ c: Connection, head: RequestHead) {
@@ -148,54 +147,34 @@ extension EventLoop {
         var request = HTTPRequest(method: head.method, target: head.target, version: head.version,
                                   headers: head.headers, body: body)
         request.requestID = requestIDs.accept(head.headers["x-request-id"])
-        if !request.wantsKeepAlive || draining { c.closeAfterWrite = true }
         let sink = ResponseSink(loop: self, connectionID: c.id, requestID: request.requestID, method: head.method,
                                 version: head.version)
-        c.state = .processing(sink)
-        c.requestsThisTurn += 1
+        c.state.dispatched(to: sink, keepAlive: request.wantsKeepAlive && !draining)
         handler.handle(request, responder: sink)
     }
 
     /// Takes a handler's response for `sink`'s connection (on the loop thread).
     func complete(_ sink: ResponseSink, with response: HTTPResponse) {
-        guard let c = connections[sink.connectionID], case .processing(let current) = c.state, current === sink else {
-            return
+        guard let c = connections[sink.connectionID] else { return }
+        let connection: ResponseEncoder.ConnectionField
+        switch c.state.answered(by: sink, closing: response.closeConnection) {
+        case .stale: return
+        case .close: connection = .close
+        case .keepAlive: connection = sink.version == .http10 ? .keepAlive : .none
         }
-        if response.closeConnection { c.closeAfterWrite = true }
-        let connection: ResponseEncoder.ConnectionField = c.closeAfterWrite ? .close
-                                                        : sink.version == .http10 ? .keepAlive : .none
         let omittingBody = sink.method == "HEAD"
         ResponseEncoder.encode(response, requestID: sink.requestID, date: date.current(), connection: connection,
                                omittingBody: omittingBody, into: &c.output)
-        c.state = .idle
         logAccess(sink, status: response.status, bytes: omittingBody ? 0 : response.body.count)
         drive(c)
     }
 
     func respondAndClose(_ c: Connection, _ error: HTTPError) {
         let omittingBody = c.requestIsHEAD
-        c.closeAfterWrite = true
-        c.state = .idle
+        c.state.rejected()
         let requestID = encodeClosing(error, omittingBody: omittingBody, into: &c.output)
         logger.info("request rejected", ["request_id": .string(requestID), "status": .int(error.status)])
         drive(c)
-    }
-
-    private func setReadDeadline(_ c: Connection) {
-        let now = MonotonicClock.milliseconds()
-        switch c.state {
-        case .idle:
-            c.deadline = now + limits.idleTimeoutMilliseconds
-            c.deadlineAnswers408 = false
-        case .readingHead:
-            c.deadline = now + limits.headerTimeoutMilliseconds
-            c.deadlineAnswers408 = true
-        case .readingBody:
-            c.deadline = now + limits.bodyTimeoutMilliseconds
-            c.deadlineAnswers408 = true
-        case .processing:
-            break
-        }
     }
 
     private func logAccess(_ sink: ResponseSink, status: Int, bytes: Int) {
@@ -210,33 +189,36 @@ extension EventLoop {
     /// (a body we refused, say), and a reset can destroy our answer before the client reads it. So: stop
     /// sending, read and drop whatever still arrives, and close at the client's EOF or after a short while.
     private func beginLingering(_ c: Connection) {
-        c.lingering = true
-        c.deadline = MonotonicClock.milliseconds() + Self.lingerMilliseconds
-        c.deadlineAnswers408 = false
-        shutdown(c.fd, Int32(SHUT_WR))
+        c.state.beginLingering(now: MonotonicClock.milliseconds())
+        _ = try? syscall("shutdown") { shutdown(c.fd, Int32(SHUT_WR)) }
         discardInput(c)
     }
 
-    private static let lingerMilliseconds: Int64 = 2_000
-
     private func discardInput(_ c: Connection) {
-        while c.readable {
-            let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                c.readable = false
+        while c.state.readable {
+            let received: Int?
+            do {
+                received = try nonBlockingSyscall("recv") { scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) } }
+            } catch {
+                closeConnection(c)  // the client is gone
                 return
             }
-            closeConnection(c)  // EOF or error: the client is done
-            return
+            guard let n = received else {
+                c.state.readWouldBlock()
+                return
+            }
+            if n == 0 {
+                closeConnection(c)  // EOF: the client is done
+                return
+            }
         }
     }
 
     func closeConnection(_ c: Connection) {
         guard connections.removeValue(forKey: c.id) != nil else { return }
         var unused = epoll_event()
-        epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused)
+        _ = try? syscall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused) }
+        // Not retried on EINTR: Linux has released the descriptor whatever close answers.
         close(c.fd)
         connectionCount.value.subtract(1, ordering: .relaxed)
     }

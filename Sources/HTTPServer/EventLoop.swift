@@ -100,7 +100,8 @@ final class EventLoop: @unchecked Sendable {
 
     private func wake() {
         var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        // EAGAIN: the counter is full, so the loop is awake already.
+        _ = try? nonBlockingSyscall("write(eventfd)") { Glibc.write(wakeFD, &one, 8) }
     }
 
     // MARK: - The loop
@@ -109,12 +110,15 @@ final class EventLoop: @unchecked Sendable {
         threadID = pthread_self()
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         while true {
-            let n = epoll_wait(epollFD, &events, Int32(events.count), deferred.isEmpty ? 250 : 0)
-            if n < 0 && errno != EINTR {
-                logger.error("epoll_wait failed", ["errno": .int(Int(errno))])
+            let n: Int32
+            do {
+                let timeout: Int32 = deferred.isEmpty ? 250 : 0
+                n = try syscall("epoll_wait") { epoll_wait(epollFD, &events, Int32(events.count), timeout) }
+            } catch {
+                logger.error("epoll_wait failed", ["errno": .int(Int(error.errno))])
                 break
             }
-            for i in 0..<max(Int(n), 0) {
+            for i in 0..<Int(n) {
                 let event = events[i]
                 switch event.data.u64 {
                 case Self.listenerID: acceptConnections()
@@ -130,7 +134,7 @@ final class EventLoop: @unchecked Sendable {
                 sweepTimeouts(now: now)
             }
             // Lingering connections have had their answers: they need not hold up a shutdown.
-            if draining && (connections.values.allSatisfy(\.lingering) || now >= drainDeadline) { break }
+            if draining && (connections.values.allSatisfy(\.state.isLingering) || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
         for fd in arrivals.withLock({ $0 }) {
@@ -145,7 +149,7 @@ final class EventLoop: @unchecked Sendable {
         deferred.removeAll(keepingCapacity: true)
         for id in turn {
             if let connection = connections[id] {
-                connection.isDeferred = false
+                connection.state.resume()
                 drive(connection)
             }
         }
@@ -153,7 +157,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func drainInbox() {
         var counter: UInt64 = 0
-        _ = Glibc.read(wakeFD, &counter, 8)
+        _ = try? nonBlockingSyscall("read(eventfd)") { Glibc.read(wakeFD, &counter, 8) }
         let items = inbox.withLock { queue in
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
@@ -170,25 +174,24 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDeadline = now + limits.shutdownGraceMilliseconds
         var unused = epoll_event()
-        epoll_ctl(epollFD, EPOLL_CTL_DEL, listenFD, &unused)
+        _ = try? syscall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, listenFD, &unused) }
         for connection in Array(connections.values) {
-            switch connection.state {
-            case .idle where connection.bufferedCount == 0 && !connection.hasPendingOutput:
-                closeConnection(connection)
-            default:
-                connection.closeAfterWrite = true
-            }
+            let closesNow = connection.state.drain(hasBufferedInput: connection.bufferedCount > 0,
+                                                   hasPendingOutput: connection.hasPendingOutput)
+            if closesNow { closeConnection(connection) }
         }
     }
 
     private func acceptConnections() {
         for _ in 0..<64 {
-            let fd = piivault_accept_nonblocking(listenFD)
-            if fd < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                if errno != EAGAIN && errno != EWOULDBLOCK {
-                    logger.warning("accept failed", ["errno": .int(Int(errno))])
-                }
+            let fd: Int32
+            do {
+                guard let accepted = try nonBlockingSyscall("accept4", { piivault_accept_nonblocking(listenFD) }) else { return }
+                fd = accepted
+            } catch where error.errno == ECONNABORTED {
+                continue  // the client gave up while queued
+            } catch {
+                logger.warning("accept failed", ["errno": .int(Int(error.errno))])
                 return
             }
             if draining || connectionCount.value.add(1, ordering: .relaxed).newValue > limits.maxConnections {
@@ -208,10 +211,13 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        _ = try? syscall("setsockopt(TCP_NODELAY)") {
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        }
         let id = nextID
         nextID += 1
-        let connection = Connection(id: id, fd: fd, limits: limits, now: MonotonicClock.milliseconds())
+        let connection = Connection(id: id, fd: fd, limits: limits, requestsPerTurn: requestsPerTurn,
+                                    now: MonotonicClock.milliseconds())
         do {
             let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
             try register(fd: fd, id: id, events: events)
@@ -230,7 +236,7 @@ final class EventLoop: @unchecked Sendable {
         let error = HTTPError(503, draining ? "server is shutting down" : "too many connections; retry later",
                               headers: HTTPHeaders([("retry-after", "1")]))
         encodeClosing(error, into: &out)
-        _ = out.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        _ = try? nonBlockingSyscall("send") { out.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
         close(fd)
     }
 
@@ -250,18 +256,18 @@ final class EventLoop: @unchecked Sendable {
             closeConnection(connection)
             return
         }
-        if flags & EPOLLIN.rawValue != 0 || flags & EPOLLRDHUP.rawValue != 0 { connection.readable = true }
-        if flags & EPOLLOUT.rawValue != 0 { connection.writable = true }
+        connection.state.socketReady(readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0,
+                                     writable: flags & EPOLLOUT.rawValue != 0)
         drive(connection)
     }
 
     func sweepTimeouts(now: Int64) {
-        for connection in Array(connections.values) where !connection.isProcessing && now >= connection.deadline {
-            if !connection.lingering && connection.deadlineAnswers408 && !connection.hasPendingOutput {
-                respondAndClose(connection, HTTPError(408, "request not received in time"))
-                continue
+        for connection in Array(connections.values) {
+            switch connection.state.expiry(at: now, hasPendingOutput: connection.hasPendingOutput) {
+            case .answer408: respondAndClose(connection, HTTPError(408, "request not received in time"))
+            case .close: closeConnection(connection)
+            case nil: break
             }
-            closeConnection(connection)
         }
     }
 }

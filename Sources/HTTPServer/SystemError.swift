@@ -10,14 +10,24 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))" }
 }
 
-/// Runs a system call, retrying on `EINTR`; throws `SystemError` on any other failure.
-@discardableResult
-func syscall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemError) -> T {
+/// The one wrapper for system calls, for calls on non-blocking descriptors: retries on `EINTR`; answers nil
+/// for `EAGAIN`/`EWOULDBLOCK` ("nothing now", the hot path's everyday answer, which builds and throws
+/// nothing); throws `SystemError` with the call's name and `errno` on any other failure.
+@inline(__always)
+func nonBlockingSyscall<T: BinaryInteger>(_ name: StaticString, _ body: () -> T) throws(SystemError) -> T? {
     while true {
         let result = body()
         if result >= 0 { return result }
         let code = errno
         if code == EINTR { continue }
-        throw SystemError(call: name, errno: code)
+        if code == EAGAIN || code == EWOULDBLOCK { return nil }
+        throw SystemError(call: "\(name)", errno: code)
     }
+}
+
+/// `nonBlockingSyscall` for calls that must not come back empty (set-up calls): `EAGAIN` is a failure too.
+@discardableResult
+func syscall<T: BinaryInteger>(_ name: StaticString, _ body: () -> T) throws(SystemError) -> T {
+    guard let result = try nonBlockingSyscall(name, body) else { throw SystemError(call: "\(name)", errno: EAGAIN) }
+    return result
 }

@@ -24,10 +24,34 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     static let genericError = SQLITE_ERROR
     static let misuse = SQLITE_MISUSE
 
-    /// The database is locked by someone else or could not be reached in time: worth retrying.
-    public var isTransient: Bool {
-        [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PROTOCOL].contains(primaryCode)
+    /// What may still succeed after this failure, decided per primary result code.
+    public enum Recovery: Sendable, Equatable {
+        /// Another connection held a lock past the busy timeout (`BUSY`, `LOCKED`), or the WAL index changed
+        /// under us (`PROTOCOL`): the same work, run again in a new transaction, may succeed at once.
+        case retryStatement
+        /// The store cannot take the work now (`FULL`: no room; `IOERR`: the disk failed an operation;
+        /// `CANTOPEN`: a file could not be opened). Running the statement again does not help, but the
+        /// condition may pass (room made, the disk back), so the request may succeed later.
+        case retryLater
+        /// Anything else (a constraint, misuse, corruption, a bug): retrying changes nothing.
+        case none
     }
+
+    public var recovery: Recovery {
+        switch primaryCode {
+        case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL: .retryStatement
+        case SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN: .retryLater
+        default: .none
+        }
+    }
+
+    /// Lock contention: worth running the same work again now (`Recovery.retryStatement`).
+    public var isBusy: Bool { recovery == .retryStatement }
+
+    /// The condition may pass, so the client may retry the request later (answered 503 or
+    /// `retryable_error`): contention, and also a full or failing store, which retrying the statement
+    /// itself would not fix (see `isBusy`).
+    public var isTransient: Bool { recovery != .none }
 
     public var description: String { "SQLite error \(code): \(message)" }
 }

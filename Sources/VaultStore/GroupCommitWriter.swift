@@ -4,7 +4,9 @@ import Foundation
 /// everything queued, runs it in one transaction, commits once (one fsync for the whole group) and only
 /// then completes each submission. Concurrent requests thus share the cost of durability.
 ///
-/// If a group fails, each of its jobs is retried alone, so one bad job never fails its neighbours.
+/// If a group fails, each of its jobs is retried alone, so one bad job never fails its neighbours; unless
+/// the store itself failed (full, a disk error: `DatabaseError.Recovery.retryLater`), which retrying each job
+/// would only meet again, job after job: then every job fails with the group's error.
 public final class GroupCommitWriter: @unchecked Sendable {
     public typealias Work = @Sendable (Database) throws -> Void
     public typealias Completion = @Sendable (Result<Void, any Error>) -> Void
@@ -125,8 +127,8 @@ public final class GroupCommitWriter: @unchecked Sendable {
             record(commits: 1, jobs: batch.count)
             for job in batch { job.completion(.success(())) }
         } catch {
-            guard batch.count > 1 else {
-                batch[0].completion(.failure(error))
+            guard batch.count > 1, (error as? DatabaseError)?.recovery != .retryLater else {
+                for job in batch { job.completion(.failure(error)) }
                 return
             }
             for job in batch {

@@ -1,5 +1,6 @@
 @testable import Clienteling
 import Foundation
+import ISO3166
 import XCTest
 
 final class LocalProviderTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Clienteling
 import Foundation
 import HTTPTestSupport
+import ISO3166
 import Locking
 import XCTest
 

@@ -1,6 +1,7 @@
 @testable import Clienteling
 import Foundation
 import HTTPClient
+import ISO3166
 import XCTest
 
 /// The Twilio adapter against the loopback fake of Twilio's endpoints.

@@ -61,6 +61,36 @@ final class GroupCommitWriterTests: XCTestCase {
         XCTAssertEqual(try Database(path: path).scalarInt("SELECT count(*) FROM t"), 3)
     }
 
+    func testAFullStoreFailsTheWholeGroupWithoutRetryingEachJob() throws {
+        let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
+        try writer.perform { db in
+            try db.execute("CREATE TABLE b(v BLOB)")
+            try db.execute("PRAGMA max_page_count=\(try db.scalarInt("PRAGMA page_count"))")
+        }
+        // As above: the next jobs queue up behind the gate and run as one group.
+        let gate = DispatchSemaphore(value: 0)
+        writer.submit({ _ in gate.wait(); gate.signal() }, completion: { _ in })
+        let group = DispatchGroup()
+        let runs = Counter()
+        let codes = Outcomes()
+        for k in 0..<4 {
+            group.enter()
+            writer.submit({ db in
+                runs.increment()
+                try db.withStatement("INSERT INTO b(v) VALUES(?)") { try $0.run([.blob(Array(repeating: 1, count: 20_000))]) }
+            }, completion: { result in
+                if case .failure(let error as DatabaseError) = result { codes.append(Int(error.primaryCode), false) }
+                group.leave()
+            })
+        }
+        gate.signal()
+        XCTAssertEqual(group.wait(timeout: .now() + 10), .success)
+        writer.close()
+        XCTAssertEqual(codes.keys, [13, 13, 13, 13], "every job fails with SQLITE_FULL")
+        XCTAssertEqual(runs.value, 1, "the group stopped at its first job, and no job was retried alone: each would "
+                       + "only meet the full store again")
+    }
+
     func testCloseFinishesQueuedWorkAndRefusesMore() throws {
         let writer = try GroupCommitWriter(database: try Database(path: path), name: "test-writer")
         for k in 0..<100 {
@@ -113,4 +143,5 @@ final class Outcomes: @unchecked Sendable {
     private var results: [(Int, Bool)] = []
     func append(_ k: Int, _ ok: Bool) { lock.lock(); results.append((k, ok)); lock.unlock() }
     var successes: Int { lock.lock(); defer { lock.unlock() }; return results.filter(\.1).count }
+    var keys: [Int] { lock.lock(); defer { lock.unlock() }; return results.map(\.0) }
 }

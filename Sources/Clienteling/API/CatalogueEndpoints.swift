@@ -1,4 +1,5 @@
 import HTTPServer
+import ISO3166
 import JSONCore
 
 /// What the provider offers a store (numbers, addresses, bundles, by the store's country), the account's

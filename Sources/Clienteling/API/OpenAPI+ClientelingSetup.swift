@@ -1,4 +1,5 @@
 import HTTPServer
+import ISO3166
 import JSONCore
 
 /// The `/setup` part of the service's OpenAPI document (paths and the components they add), merged into

@@ -1,4 +1,5 @@
 import HTTPServer
+import ISO3166
 import JSONCore
 
 /// A `/setup` request body read by field name. Anything the operation does not take, a field of the wrong

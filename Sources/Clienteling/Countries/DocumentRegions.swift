@@ -1,3 +1,5 @@
+import ISO3166
+
 /// Where a country's regulatory documents (a representative's passport, say) are stored in the vault: the
 /// EU region for EU member states, the US region for the rest, unless configured otherwise per country
 /// (`--setup-document-regions GB=EU,CH=EU`).

@@ -1,3 +1,5 @@
+import ISO3166
+
 /// What the set-up guide asks before numbers may be bought in a country: the information to submit, the
 /// documents that prove it, and whether the retailer may buy numbers itself ("self-service") or needs
 /// NewStore's assisted purchase. The guide's table and its list of self-service countries, as data.

@@ -1,3 +1,5 @@
+import ISO3166
+
 /// What clienteling set-up needs from the telephony and messaging provider (Twilio and Meta, in the seeds).
 /// Calls block; the API runs them on its worker threads, never on an event loop. Errors are `ProviderError`,
 /// whose messages never repeat what the provider said (it may echo input back).

@@ -1,4 +1,5 @@
 import HTTPClient
+import ISO3166
 import JSONCore
 
 /// Twilio's REST API as the telephony provider (`--provider twilio`): available numbers (local, else mobile,

@@ -1,3 +1,4 @@
+import ISO3166
 import VaultStore
 
 /// Retailers, stores and the numbers they buy.

@@ -1,3 +1,4 @@
+import ISO3166
 import VaultStore
 
 /// Regulatory submissions: the country, where its documents live, and their ids, sealed.

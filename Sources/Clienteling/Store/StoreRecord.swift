@@ -1,3 +1,4 @@
+import ISO3166
 import VaultStore
 
 /// A store of a retailer and where its clienteling onboarding stands.

@@ -1,3 +1,4 @@
+import ISO3166
 import JSONCore
 
 /// The rules profile and address fields must meet; each failure names the field and the rule. Its limits are

@@ -1,9 +1,11 @@
-/// An ISO 3166-1 alpha-2 country code, checked against the officially assigned codes.
+/// An ISO 3166-1 alpha-2 country code, checked against the officially assigned codes. The one table of
+/// them: the vault's address rules and the Clienteling API both read it.
 public struct CountryCode: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let code: String
 
+    /// Exactly two bytes, upper case, and assigned.
     public init?(_ text: String) {
-        guard text.utf8.count == 2, Self.assigned.contains(text) else { return nil }
+        guard text.utf8.count == 2, Self.isAssigned(text) else { return nil }
         code = text
     }
 
@@ -11,13 +13,12 @@ public struct CountryCode: Hashable, Sendable, Comparable, CustomStringConvertib
 
     public static func < (a: CountryCode, b: CountryCode) -> Bool { a.code < b.code }
 
-    /// The member states of the European Union, whose stores' documents stay in the EU region.
-    static let europeanUnion: Set<String> = Set("""
-        AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    /// Whether `text` equals an assigned code as Swift compares strings (canonical equivalence), which is
+    /// looser than `init?`: U+212A KELVIN SIGN is equivalent to K, so "\u{212A}E" counts as "KE" here.
+    public static func isAssigned(_ text: String) -> Bool { assigned.contains(text) }
 
     /// The 249 officially assigned alpha-2 codes.
-    static let assigned: Set<String> = Set("""
+    public static let assigned: Set<String> = Set("""
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY
         BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK
         FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR

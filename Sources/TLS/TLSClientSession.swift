@@ -1,4 +1,4 @@
-internal import COpenSSL
+internal import COpenSSLTLS
 #if canImport(Glibc)
 import Glibc
 #endif

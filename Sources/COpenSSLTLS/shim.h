@@ -1,0 +1,14 @@
+#ifndef PIIVAULT_COPENSSLTLS_SHIM_H
+#define PIIVAULT_COPENSSLTLS_SHIM_H
+// OpenSSL's TLS (libssl) for the TLS module alone; the vault's crypto reaches libcrypto through COpenSSL.
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+
+// SSL_set_tlsext_host_name and SSL_CTX_set_min_proto_version are macros, which Swift cannot call.
+static inline int piivault_ssl_set_server_name(SSL *ssl, const char *name) {
+    return (int)SSL_set_tlsext_host_name(ssl, name);
+}
+static inline int piivault_ssl_ctx_require_tls12(SSL_CTX *ctx) {
+    return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+}
+#endif
