@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling", "Locking"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),
+        // Holds docs/architecture.md's module table, Package.swift and the import lines of Sources/ to one another.
+        .testTarget(name: "ArchitectureTests"),
         // Runs each libFuzzer target of Tests/Fuzz (a package of its own) for a few seconds.
         .testTarget(name: "FuzzSmokeTests", dependencies: ["HTTPTestSupport"]),
     ]

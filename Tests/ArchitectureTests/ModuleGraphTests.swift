@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+
+/// docs/architecture.md's module table is the architecture: each module, and the modules it may import.
+/// These tests hold the table, Package.swift and the `import` lines of Sources/ to one another, so the
+/// picture cannot drift from the code.
+final class ModuleGraphTests: XCTestCase {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    func testTheDocumentListsEveryModuleOfSources() throws {
+        let documented = Set(try ArchitectureDocument(root: root).allowed.keys)
+        XCTAssertEqual(documented, Set(try SourceTree(root: root).modules))
+    }
+
+    func testPackageDependenciesAreWhatTheDocumentAllows() throws {
+        let allowed = try ArchitectureDocument(root: root).allowed
+        let declared = try PackageManifest(root: root).dependencies
+        for (module, modules) in allowed {
+            XCTAssertEqual(declared[module].map(Set.init), modules, "Package.swift and docs/architecture.md disagree on \(module)")
+        }
+    }
+
+    func testEveryImportIsDeclaredAndEveryDeclarationImported() throws {
+        let declared = try PackageManifest(root: root).dependencies
+        let tree = try SourceTree(root: root)
+        let ours = Set(declared.keys)
+        for module in tree.modules {
+            let imported = try tree.imports(of: module).intersection(ours)
+            let dependencies = Set(declared[module] ?? [])
+            XCTAssertEqual(imported.subtracting(dependencies), [], "\(module) imports modules it does not declare")
+            XCTAssertEqual(dependencies.subtracting(imported), [], "\(module) declares modules it never imports")
+        }
+    }
+
+    /// C stays at the edge: one Swift module turns each C library into a small safe API.
+    func testEachCModuleHasExactlyOneSwiftImporter() throws {
+        let manifest = try PackageManifest(root: root)
+        let tree = try SourceTree(root: root)
+        for library in manifest.systemLibraries {
+            let importers = try tree.modules.filter { try tree.imports(of: $0).contains(library) }
+            XCTAssertEqual(importers.count, 1, "\(library) is imported by \(importers)")
+        }
+    }
+}
