@@ -9,7 +9,7 @@ import XCTest
 /// service works without a restart.
 final class StoreFullTests: XCTestCase {
     private func limitPages(_ fixture: APIFixture, extra: Int64?) throws {
-        let store = try XCTUnwrap(fixture.vault.stores[.eu])
+        let store = try XCTUnwrap(fixture.vault.stores[.eu]?.storage as? SQLiteRegionStorage)
         try store.writer.perform { database in
             let pages = try database.scalarInt("PRAGMA page_count")
             try database.execute("PRAGMA max_page_count=\(extra.map { pages + $0 } ?? 1_073_741_823)")
