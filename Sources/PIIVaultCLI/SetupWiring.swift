@@ -4,6 +4,7 @@ import Logging
 import Vault
 import VaultAPI
 import VaultCrypto
+import VaultSQLite
 import VaultStore
 
 /// Joins the Clienteling Setup API to the rest of the service: its requests are authorized by the vault's

@@ -26,7 +26,7 @@ public final class AuditAnchorKeeper: @unchecked Sendable {
 
     /// The chains a server holds: the control chain, each served region's and the set-up chain, with the
     /// keys of their keyrings. `report` gets failures (a chain's name and a message naming files, nothing else).
-    package init(dataDirectory: String, keysDirectory: String, regions: [Region], engine: any StoreEngine = SQLiteEngine(),
+    package init(dataDirectory: String, keysDirectory: String, regions: [Region], engine: any StoreEngine,
                  interval: TimeInterval = 1, report: @escaping @Sendable (_ chain: String, _ error: String) -> Void) throws {
         let held = Set([ControlStore.keyringName, AuditFiles.setupChainName] + regions.map(\.code))
         chains = try AuditFiles.chains(dataDirectory: dataDirectory, engine: engine).filter { held.contains($0.name) }.map { chain in

@@ -5,7 +5,7 @@ extension AuditFiles {
     /// directory from before it existed) is the largest deletion there is, and the anchor proves it existed.
     /// Each with the reason `audit verify` prints.
     package static func anchoredButMissing(dataDirectory: String, keysDirectory: String,
-                                           engine: any StoreEngine = SQLiteEngine()) -> [(chain: String, reason: String)] {
+                                           engine: any StoreEngine) -> [(chain: String, reason: String)] {
         let absent = allChains(dataDirectory: dataDirectory, engine: engine).filter { !engine.exists($0.path) }
         var missing: [(chain: String, reason: String)] = []
         for file in AuditAnchors.files(dataDirectory: dataDirectory) {

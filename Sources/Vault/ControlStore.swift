@@ -33,7 +33,7 @@ public final class ControlStore: Sendable {
     /// Opens the control store of `dataDirectory` with `keysDirectory/control.keyring`, refusing a keyring
     /// the store was not made with. Only `creating` (tenant create) may start a new vault: every other
     /// command given a mistyped directory must say so, not answer from a new, empty vault.
-    package init(dataDirectory: String, keysDirectory: String, engine: any StoreEngine = SQLiteEngine(), creating: Bool = false,
+    package init(dataDirectory: String, keysDirectory: String, engine: any StoreEngine, creating: Bool = false,
                  clock: @escaping @Sendable () -> Int64 = { WallClock.milliseconds() }) throws {
         let location = engine.location(of: .control, dataDirectory: dataDirectory)
         if !creating { try Self.requireVault(at: dataDirectory, engine: engine) }
@@ -57,7 +57,7 @@ public final class ControlStore: Sendable {
     }
 
     /// A vault is a directory holding a control store; anything else is a mistake to report.
-    package static func requireVault(at dataDirectory: String, engine: any StoreEngine = SQLiteEngine()) throws {
+    package static func requireVault(at dataDirectory: String, engine: any StoreEngine) throws {
         guard engine.exists(engine.location(of: .control, dataDirectory: dataDirectory)) else {
             throw VaultError.configuration("no vault at \(dataDirectory) (run `piivault tenant create NAME --data-dir "
                                            + "\(dataDirectory)` to start one)")

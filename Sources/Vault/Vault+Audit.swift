@@ -38,7 +38,7 @@ public enum AuditFiles {
     static func keyringName(of chain: String) -> String { chain == setupChainName ? ControlStore.keyringName : chain }
 
     /// The control chain and each region database present.
-    package static func chains(dataDirectory: String, engine: any StoreEngine = SQLiteEngine()) -> [Chain] {
+    package static func chains(dataDirectory: String, engine: any StoreEngine) -> [Chain] {
         allChains(dataDirectory: dataDirectory, engine: engine).filter { engine.exists($0.path) }
     }
 

@@ -11,7 +11,7 @@ public final class Vault: Sendable {
     let logger: Logger
 
     /// Opens the stores of the served regions with `engine` (the CLI and the tests pass SQLite's).
-    package init(configuration: VaultConfiguration, engine: any StoreEngine = SQLiteEngine(), logger: Logger = .shared) throws {
+    package init(configuration: VaultConfiguration, engine: any StoreEngine, logger: Logger = .shared) throws {
         guard !configuration.regions.isEmpty else { throw VaultError.configuration("no regions to serve") }
         guard configuration.regions.contains(configuration.defaultRegion) else {
             throw VaultError.configuration("the default region \(configuration.defaultRegion.code) is not served")

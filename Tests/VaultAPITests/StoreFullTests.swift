@@ -3,6 +3,7 @@ import HTTPTestSupport
 import VaultStore
 import XCTest
 @testable import Vault
+@testable import VaultSQLite
 
 /// A store that cannot grow (a full disk, simulated with SQLite's `max_page_count` on the writer): writes
 /// answer 503 or per-key `retryable_error`, nothing is stored half-way, and once there is room again the

@@ -20,7 +20,7 @@ public struct Sweeper: Sendable {
     public var batchBlobs = 20
     let engine: any StoreEngine
 
-    package init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool, engine: any StoreEngine = SQLiteEngine()) {
+    package init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool, engine: any StoreEngine) {
         self.dataDirectory = dataDirectory
         self.keysDirectory = keysDirectory
         self.now = now

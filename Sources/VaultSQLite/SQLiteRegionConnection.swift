@@ -1,4 +1,5 @@
 import Logging
+import Vault
 import VaultStore
 
 /// A write connection to a region's database: the sweeper's, or the one `serve` hands to the writer.

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// What a sweep counts and removes in a region's store, in batches by primary key.

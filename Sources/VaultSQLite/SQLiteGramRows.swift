@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The two tables of a region's gram index: `profile_grams` (the main tier) and `profile_grams_recent`.

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The tables of one region's database and their migrations, tracked with `user_version`.

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `data_keys` table of a region.

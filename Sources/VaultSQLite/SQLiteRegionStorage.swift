@@ -1,4 +1,5 @@
 import Logging
+import Vault
 import VaultStore
 
 /// A served region's database: the one writer (group commit, with its checkpointer) and a pool of readers,

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Vault
 import VaultStore
 
 /// The SQLite engine: each store is a database file in the data directory (WAL, `synchronous=FULL`, see

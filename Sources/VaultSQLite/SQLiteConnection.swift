@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// A connection as the domain sees it (see `StoreConnection`): one SQLite `Database` and the tables view over

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `tenants` table of the control store. An empty `default_region` is a tenant without one of its own.

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `tokens` table of a region.

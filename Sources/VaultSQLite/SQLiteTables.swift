@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// What one SQLite connection sees of a store with an audit chain; the owner types are views of the

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `keyring_binding` table. It came after the first schema of every kind of store (control, region,

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `audit` table of a store (a region's, the control store, the set-up database).

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `data_blobs` table of a region. `expires_at` is null for blobs kept until deleted.

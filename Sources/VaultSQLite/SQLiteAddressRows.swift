@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `addresses` table of a region.

@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `api_keys` table of the control store: scopes as a sorted comma-separated list, the secret's hash.

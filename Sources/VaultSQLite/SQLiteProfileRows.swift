@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// The `profiles` table of a region.

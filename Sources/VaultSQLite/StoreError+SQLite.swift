@@ -1,3 +1,4 @@
+import Vault
 import VaultStore
 
 /// Where SQLite's errors become the domain's: every statement an owner type runs goes through `query` or
