@@ -1,19 +1,25 @@
 import Vault
 import VaultStore
 
-/// What one SQLite connection sees of a store with an audit chain; the owner types are views of the
-/// connection, made per use (a struct holding one reference: no allocation).
-struct SQLiteChainTables: ChainTables {
-    let database: Database
+/// The tables of every store with an audit chain, as views of one SQLite connection. The owner types are made
+/// per use: a struct holding one reference, no allocation.
+protocol SQLiteChainViews: ChainTables {
+    var database: Database { get }
+}
+
+extension SQLiteChainViews {
     var audit: any AuditTable { SQLiteAuditTable(database) }
     var bindings: any KeyringBindingRows { SQLiteKeyringBindingRows(database: database) }
 }
 
-/// What one SQLite connection sees of a region's store.
-struct SQLiteRegionTables: RegionTables {
+/// What a read-only connection sees of any store's chain (audit verify and tail, the anchor keeper).
+struct SQLiteChainTables: SQLiteChainViews {
     let database: Database
-    var audit: any AuditTable { SQLiteAuditTable(database) }
-    var bindings: any KeyringBindingRows { SQLiteKeyringBindingRows(database: database) }
+}
+
+/// What one SQLite connection sees of a region's store.
+struct SQLiteRegionTables: RegionTables, SQLiteChainViews {
+    let database: Database
     var tokens: any TokenRows { SQLiteTokenRows(database: database) }
     var dataKeys: any DataKeyRows { SQLiteDataKeyRows(database: database) }
     var profiles: any ProfileRows { SQLiteProfileRows(database: database) }
@@ -24,10 +30,8 @@ struct SQLiteRegionTables: RegionTables {
 }
 
 /// What one SQLite connection sees of the control store.
-struct SQLiteControlTables: ControlTables {
+struct SQLiteControlTables: ControlTables, SQLiteChainViews {
     let database: Database
-    var audit: any AuditTable { SQLiteAuditTable(database) }
-    var bindings: any KeyringBindingRows { SQLiteKeyringBindingRows(database: database) }
     var tenants: any TenantRows { SQLiteTenantRows(database: database) }
     var apiKeys: any APIKeyRows { SQLiteAPIKeyRows(database: database) }
 }
