@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultSQLite", "VaultCrypto", "VaultStore"]),
-        .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore"]),
+        .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore", "Logging"]),
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
                                    "Logging"]),
