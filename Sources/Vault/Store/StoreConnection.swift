@@ -1,5 +1,3 @@
-import Logging
-
 /// One connection to a store, used by one thread at a time. Through `tables` each statement runs on its
 /// own; `transaction` runs writes all or nothing; `snapshot` runs reads in one consistent view. Errors of the
 /// engine come out as `StoreError`; errors `body` throws come out as they are.
@@ -22,15 +20,3 @@ package typealias ControlConnection = StoreConnection<any ControlTables>
 
 /// A read-only connection to any store that holds an audit chain.
 package typealias ChainConnection = StoreConnection<any ChainTables>
-
-/// A connection to write a region's store: the sweeper uses it as it is; a server hands it to the store's
-/// writer with `serve`.
-package protocol RegionConnection: StoreConnection where Tables == any RegionTables {
-    /// Empties the store's log of recent changes into the store itself (SQLite: a TRUNCATE checkpoint of the
-    /// WAL), so no earlier image of a removed row stays in any file. False when readers kept it busy.
-    func truncateLog() -> Bool
-
-    /// Makes this connection the store's one writer (group commit) and opens readers beside it; nothing else
-    /// may use the connection afterwards. `name` names the writer's thread.
-    func serve(name: String, logger: Logger) throws -> any RegionStorage
-}
