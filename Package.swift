@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Layers, lowest first. Each target imports only targets above it in this list:
-// C edges -> crypto / store / JSON / logging -> HTTP server | vault domain -> API -> CLI -> executable.
+// C edges -> crypto / store / JSON / logging -> HTTP server | vault domain -> SQLite engine | API -> CLI -> executable.
+// The vault domain speaks to its own store protocols (Sources/Vault/Store) and knows no database; VaultSQLite
+// implements them over VaultStore, and the CLI (or a test) hands that engine to the vault.
 let package = Package(
     name: "PIIVault",
     platforms: [.macOS(.v15)],
@@ -31,7 +33,9 @@ let package = Package(
         .target(name: "ISO3166"),
         .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
         .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
-        .target(name: "Vault", dependencies: ["VaultCrypto", "VaultStore", "JSONCore", "Logging", "Locking", "ISO3166"]),
+        .target(name: "Vault", dependencies: ["VaultCrypto", "JSONCore", "Logging", "Locking", "ISO3166"]),
+        // The vault's stores on SQLite: every table's SQL, the schemas and migrations, group commit and readers.
+        .target(name: "VaultSQLite", dependencies: ["Vault", "VaultStore", "VaultCrypto", "Logging"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),
@@ -42,7 +46,8 @@ let package = Package(
                                                    "ISO3166"],
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
-        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultCrypto", "Clienteling", "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
+        .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultStore", "VaultCrypto", "Clienteling",
+                                                   "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests (not shipped).
@@ -54,12 +59,14 @@ let package = Package(
         .testTarget(name: "ISO3166Tests", dependencies: ["ISO3166"]),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultCrypto", "VaultStore"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultSQLite", "VaultCrypto", "VaultStore"]),
+        .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore", "Logging"]),
         .testTarget(name: "VaultAPITests",
-                    dependencies: ["VaultAPI", "Vault", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport", "Logging"]),
+                    dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
+                                   "Logging"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
-                    dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultCrypto", "HTTPServer",
+                    dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",
                                    "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling", "Locking"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.

@@ -40,8 +40,8 @@ enum AuditCommand {
     static func verify(_ options: AuditOptions) -> (lines: [String], intact: Bool) {
         var lines: [String] = []
         var intact = true
-        do { try ControlStore.requireVault(at: options.dataDirectory) } catch { return (["\(error)"], false) }
-        let chains = AuditFiles.chains(dataDirectory: options.dataDirectory)
+        do { try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine) } catch { return (["\(error)"], false) }
+        let chains = AuditFiles.chains(dataDirectory: options.dataDirectory, engine: StoreWiring.engine)
         for chain in chains {
             do {
                 switch try AuditFiles.verify(chain, keysDirectory: options.keysDirectory) {
@@ -57,7 +57,7 @@ enum AuditCommand {
             }
         }
         for (chain, reason) in AuditFiles.anchoredButMissing(dataDirectory: options.dataDirectory,
-                                                              keysDirectory: options.keysDirectory) {
+                                                              keysDirectory: options.keysDirectory, engine: StoreWiring.engine) {
             intact = false
             lines.append("\(chain): BROKEN: \(reason)")
         }
@@ -65,9 +65,9 @@ enum AuditCommand {
     }
 
     static func tail(_ options: AuditOptions) throws -> [String] {
-        try ControlStore.requireVault(at: options.dataDirectory)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine)
         var chains: [[AuditRecord]] = []
-        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory) {
+        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory, engine: StoreWiring.engine) {
             chains.append(try AuditFiles.records(chain, keysDirectory: options.keysDirectory, tenant: options.tenant,
                                                  last: options.count))
         }

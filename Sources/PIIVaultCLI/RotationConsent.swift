@@ -21,10 +21,10 @@ enum RotationConsent {
         guard access(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code), F_OK) == 0 else {
             return nil  // rotate reports the missing keyring itself
         }
-        guard (try? ControlStore.requireVault(at: options.dataDirectory)) != nil else {
+        guard (try? ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine)) != nil else {
             return "its vault: no vault at \(options.dataDirectory) to tell whether it does (give --data-dir)"
         }
-        return AuditFiles.chains(dataDirectory: options.dataDirectory).first { $0.name == region.code }?.path
+        return AuditFiles.chains(dataDirectory: options.dataDirectory, engine: StoreWiring.engine).first { $0.name == region.code }?.path
     }
 
     /// Returns when the rotation may go ahead; `ask` shows a question and returns the line typed.

@@ -21,8 +21,9 @@ struct ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
-        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
-        let vault = try Vault(configuration: options.vaultConfiguration, logger: logger)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                       engine: StoreWiring.engine)
+        let vault = try Vault(configuration: options.vaultConfiguration, engine: StoreWiring.engine, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
                                       openAPIParts: [OpenAPI.clientelingSetup])
@@ -45,7 +46,7 @@ struct ServeCommand {
         let anchors: AuditAnchorKeeper
         do {
             anchors = try AuditAnchorKeeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
-                                            regions: options.regions) { chain, error in
+                                            regions: options.regions, engine: StoreWiring.engine) { chain, error in
                 logger.error("cannot anchor an audit chain", ["chain": .string(chain), "error": .string(error)])
             }
         } catch {

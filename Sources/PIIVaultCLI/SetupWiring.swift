@@ -4,6 +4,7 @@ import Logging
 import Vault
 import VaultAPI
 import VaultCrypto
+import VaultSQLite
 import VaultStore
 
 /// Joins the Clienteling Setup API to the rest of the service: its requests are authorized by the vault's
@@ -25,8 +26,7 @@ public enum SetupWiring {
         } catch let error as CryptoError {
             throw VaultError.keys("the clienteling audit needs the control keyring: \(error.description)")
         }
-        let audit = ChainedSetupAudit(keyring: keyring,
-                                      keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: ControlStore.keyringName))
+        let audit = ChainedSetupAudit(keyring: keyring, keysDirectory: keysDirectory)
         return try SetupStore(dataDirectory: dataDirectory, audit: audit)
     }
 }
@@ -34,20 +34,20 @@ public enum SetupWiring {
 /// Set-up changes as records of the vault's audit chain format (same MACs, same verification).
 struct ChainedSetupAudit: SetupAuditTrail {
     let keyring: Keyring
-    let keyringPath: String
+    let keysDirectory: String
     var key: HMACKey { keyring.chainKey }
 
-    var schema: String { AuditChain.schema }
+    var schema: String { SQLiteAuditTable.schema }
 
     func bind(_ database: Database) throws {
-        try KeyringBinding.bind(database, to: keyring, purpose: AuditFiles.setupChainName, keyringPath: keyringPath)
+        try SQLiteEngine.bind(database, to: keyring, purpose: AuditFiles.setupChainName, keysDirectory: keysDirectory)
     }
 
     func append(_ event: SetupEvent, in database: Database) throws {
         let record = AuditRecord(at: event.at, requestID: event.caller.requestID, tenant: event.caller.tenant,
                                  keyID: event.caller.keyID, operation: event.operation, records: [event.subject],
                                  outcome: event.outcome)
-        try AuditChain.append(record, key: key, in: database)
+        try SQLiteAuditTable(database).append(record, key: key)
     }
 }
 

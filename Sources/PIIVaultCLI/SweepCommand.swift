@@ -46,10 +46,10 @@ public struct SweepOptions: Equatable {
 
 enum SweepCommand {
     static func run(_ options: SweepOptions, print: (String) -> Void) throws {
-        try ControlStore.requireVault(at: options.dataDirectory)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine)
         let now = options.now ?? WallClock.milliseconds()
         let sweeper = Sweeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, now: now,
-                              dryRun: options.dryRun)
+                              dryRun: options.dryRun, engine: StoreWiring.engine)
         try sweeper.run { report in print(line(report, now: now)) }
     }
 

@@ -14,6 +14,19 @@ public struct APIKey: Sendable, Equatable {
     /// tenant has none and the serving node's default applies.
     public let defaultRegion: Region?
 
+    package init(id: String, tenant: Tenant, name: String, scopes: Set<Scope>, createdAt: Int64, expiresAt: Int64?,
+                 revokedAt: Int64?, lastUsedAt: Int64?, defaultRegion: Region?) {
+        self.id = id
+        self.tenant = tenant
+        self.name = name
+        self.scopes = scopes
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+        self.defaultRegion = defaultRegion
+    }
+
     /// Not revoked, and not expired: a key that expires is also taken as expired while its creation time
     /// lies ahead of the clock (made while the clock ran ahead, it would outlive its lifetime).
     public func isUsable(at now: Int64) -> Bool {

@@ -1,6 +1,5 @@
 import Foundation
 import VaultCrypto
-import VaultStore
 
 /// Moves the anchors of a running server's chains forward: once per `interval` it reads each chain's head
 /// on a read-only connection of its own and anchors it if it moved. Off the request path, so durable
@@ -14,24 +13,28 @@ public final class AuditAnchorKeeper: @unchecked Sendable {
     }
 
     private let chains: [Chain]
+    private let dataDirectory: String
+    private let engine: any StoreEngine
     private let interval: TimeInterval
     private let report: @Sendable (_ chain: String, _ error: String) -> Void
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
     /// Touched only by the keeper's thread, then by `close()` once that thread has finished.
-    private var connections: [String: Database] = [:]
+    private var connections: [String: any ChainConnection] = [:]
     private var anchoredSeq: [String: Int64] = [:]
 
     /// The chains a server holds: the control chain, each served region's and the set-up chain, with the
     /// keys of their keyrings. `report` gets failures (a chain's name and a message naming files, nothing else).
-    public init(dataDirectory: String, keysDirectory: String, regions: [Region], interval: TimeInterval = 1,
-                report: @escaping @Sendable (_ chain: String, _ error: String) -> Void) throws {
+    package init(dataDirectory: String, keysDirectory: String, regions: [Region], engine: any StoreEngine,
+                 interval: TimeInterval = 1, report: @escaping @Sendable (_ chain: String, _ error: String) -> Void) throws {
         let held = Set([ControlStore.keyringName, AuditFiles.setupChainName] + regions.map(\.code))
-        chains = try AuditFiles.chains(dataDirectory: dataDirectory).filter { held.contains($0.name) }.map { chain in
-            let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, database: chain.path)
+        chains = try AuditFiles.chains(dataDirectory: dataDirectory, engine: engine).filter { held.contains($0.name) }.map { chain in
+            let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, store: chain.path, engine: engine)
             return Chain(name: chain.name, path: chain.path, key: keyring.chainKey)
         }
+        self.dataDirectory = dataDirectory
+        self.engine = engine
         self.interval = interval
         self.report = report
         let thread = Thread { [self] in run() }
@@ -65,10 +68,10 @@ public final class AuditAnchorKeeper: @unchecked Sendable {
     private func anchorAll() {
         for chain in chains {
             do {
-                let database = try connection(chain)
-                let seq = try AuditChain.head(database).seq
+                let audit = try connection(chain).tables.audit
+                let seq = try audit.link().seq
                 guard anchoredSeq[chain.name] != seq else { continue }
-                try AuditAnchors.advance(database, chain: chain.name, key: chain.key)
+                try AuditAnchors.advance(audit, chain: chain.name, key: chain.key, dataDirectory: dataDirectory)
                 anchoredSeq[chain.name] = seq
             } catch {
                 report(chain.name, String(describing: error))
@@ -76,10 +79,10 @@ public final class AuditAnchorKeeper: @unchecked Sendable {
         }
     }
 
-    private func connection(_ chain: Chain) throws -> Database {
+    private func connection(_ chain: Chain) throws -> any ChainConnection {
         if let open = connections[chain.name] { return open }
-        let database = try Database(path: chain.path, mode: .readOnly)
-        connections[chain.name] = database
-        return database
+        let connection = try engine.openChain(at: chain.path)
+        connections[chain.name] = connection
+        return connection
     }
 }

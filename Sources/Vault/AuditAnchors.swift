@@ -1,12 +1,12 @@
 import Foundation
 import Locking
 import VaultCrypto
-import VaultStore
 
-/// Keeps each audit chain tied to anchors outside its database (see `AuditAnchor`): every process that
-/// opens a chain to write checks it against them first, and anchors move forward only from a chain that
-/// still holds the record they named. So a wiped chain, a cut tail or an older copy of the database is
-/// refused at start and reported by `audit verify`, instead of restarting quietly at record 1.
+/// Keeps each audit chain tied to anchors outside its store (see `AuditAnchor`): every process that opens a
+/// chain to write checks it against them first, and anchors move forward only from a chain that still holds
+/// the record they named. So a wiped chain, a cut tail or an older copy of the database is refused at start
+/// and reported by `audit verify`, instead of restarting quietly at record 1. The anchor files live in the
+/// data directory (`dataDirectory` below: the one the store's files are in).
 public enum AuditAnchors {
     private static let externalFile = Locked<AuditAnchorFile?>(nil)
 
@@ -32,8 +32,8 @@ public enum AuditAnchors {
     /// lost records an anchor names; anchors a chain seen for the first time (`firstOpen`, when its
     /// keyring binding is being recorded). A chain opened before whose local anchor is gone is refused:
     /// removing the anchor file must not be a way to start over.
-    static func admit(_ database: Database, chain: String, key: HMACKey, firstOpen: Bool) throws {
-        let directory = dataDirectory(of: database)
+    static func admit(_ audit: any AuditTable, chain: String, key: HMACKey, firstOpen: Bool, dataDirectory: String) throws {
+        let directory = normalized(dataDirectory)
         let lock = try lock(directory)
         defer { lock.release() }
         let local = AuditAnchorFile.local(dataDirectory: directory)
@@ -41,38 +41,39 @@ public enum AuditAnchors {
         for file in files(dataDirectory: directory) {
             guard let newest = try newestAnchor(of: chain, in: file, key: key) else { continue }
             if !file.appendOnly { anchoredLocally = true }
-            if let problem = try problem(with: newest, in: database, file: file) { throw VaultError.integrity(problem + advice) }
+            if let problem = try problem(with: newest, in: audit, file: file) { throw VaultError.integrity(problem + advice) }
         }
         guard !anchoredLocally else { return }
         guard firstOpen else {
             throw VaultError.integrity("the \(chain) audit chain has no anchor in \(local.path) although it was anchored "
                                        + "before (the anchor file was removed or replaced)" + advice)
         }
-        try write(headAnchor(database, chain: chain, key: key), local: local, replacingIn: try local.read() ?? [])
+        try write(headAnchor(audit, chain: chain, key: key), local: local, replacingIn: try local.read() ?? [])
     }
 
     /// Anchors the chain's current head, if it moved. Throws, writing nothing, when the chain no longer
     /// holds the anchored record: the evidence stays in the anchor file.
-    public static func advance(_ database: Database, chain: String, key: HMACKey) throws {
-        let directory = dataDirectory(of: database)
+    package static func advance(_ audit: any AuditTable, chain: String, key: HMACKey, dataDirectory: String) throws {
+        let directory = normalized(dataDirectory)
         let lock = try lock(directory)
         defer { lock.release() }
         let local = AuditAnchorFile.local(dataDirectory: directory)
         let anchors = try local.read() ?? []
         if let newest = try newestAnchor(of: chain, in: anchors, file: local, key: key) {
-            if let problem = try problem(with: newest, in: database, file: local) { throw VaultError.integrity(problem) }
-            let head = try AuditChain.head(database)
+            if let problem = try problem(with: newest, in: audit, file: local) { throw VaultError.integrity(problem) }
+            let head = try audit.link()
             if head.seq == newest.seq {
                 try catchUpExternal(with: newest, key: key)
                 return
             }
         }
-        try write(headAnchor(database, chain: chain, key: key), local: local, replacingIn: anchors)
+        try write(headAnchor(audit, chain: chain, key: key), local: local, replacingIn: anchors)
     }
 
     /// What `audit verify` adds to a chain's own check: each anchor file's verdict on it.
-    static func verify(_ database: Database, chain: String, key: HMACKey) throws -> AuditChain.Verdict? {
-        let directory = dataDirectory(of: database)
+    static func verify(_ tables: any ChainTables, chain: String, key: HMACKey, dataDirectory: String) throws -> AuditChain.Verdict? {
+        let directory = normalized(dataDirectory)
+        let audit = tables.audit
         let local = AuditAnchorFile.local(dataDirectory: directory)
         if let external, try external.read() == nil {
             // A mistyped path (or a removed file) must not quietly turn the rollback check off.
@@ -81,14 +82,14 @@ public enum AuditAnchors {
         for file in files(dataDirectory: directory) {
             do {
                 if let newest = try newestAnchor(of: chain, in: file, key: key),
-                   let problem = try problem(with: newest, in: database, file: file) {
-                    return .broken(seq: min(newest.seq, try lastSeq(database) + 1), reason: problem)
+                   let problem = try problem(with: newest, in: audit, file: file) {
+                    return .broken(seq: min(newest.seq, try audit.lastSeq() + 1), reason: problem)
                 }
             } catch let error as VaultError {
                 return .broken(seq: 0, reason: error.description)
             }
         }
-        if try KeyringBinding.isBound(database, purpose: chain), try newestAnchor(of: chain, in: local, key: key) == nil {
+        if try KeyringBinding.isBound(tables, purpose: chain), try newestAnchor(of: chain, in: local, key: key) == nil {
             return .broken(seq: 0, reason: "no anchor for this chain in \(local.path) (the anchor file was removed or replaced)")
         }
         return nil
@@ -116,29 +117,24 @@ public enum AuditAnchors {
     }
 
     /// Why the database no longer matches `anchor`, or nil when it still holds the anchored record.
-    private static func problem(with anchor: AuditAnchor, in database: Database, file: AuditAnchorFile) throws -> String? {
-        let last = try lastSeq(database)
+    private static func problem(with anchor: AuditAnchor, in audit: any AuditTable, file: AuditAnchorFile) throws -> String? {
+        let last = try audit.lastSeq()
         if last < anchor.seq {
             return "the \(anchor.chain) audit chain ends at record \(last) but its anchor in \(file.path) names record "
                 + "\(anchor.seq): records were removed (chain wiped, tail cut, or the database rolled back to an older copy)"
         }
-        guard try AuditChain.holds(seq: anchor.seq, mac: anchor.mac, in: database) else {
+        guard try audit.holds(seq: anchor.seq, mac: anchor.mac) else {
             return "record \(anchor.seq) of the \(anchor.chain) audit chain is not the one anchored in \(file.path): "
                 + "the database was replaced by another copy"
         }
         return nil
     }
 
-    private static func lastSeq(_ database: Database) throws -> Int64 {
-        try database.scalarInt("SELECT coalesce(max(seq), 0) FROM audit WHERE seq < ?", [.integer(AuditChain.headSeq)])
-    }
-
     /// An anchor of the chain's head, refused if the head row is not the chain's own (a forged head must
     /// not become an anchor).
-    private static func headAnchor(_ database: Database, chain: String, key: HMACKey) throws -> AuditAnchor {
-        let head = try AuditChain.head(database)
-        guard try AuditChain.headIsKeyed(by: key, in: database) != false,
-              try AuditChain.holds(seq: head.seq, mac: head.mac, in: database) else {
+    private static func headAnchor(_ audit: any AuditTable, chain: String, key: HMACKey) throws -> AuditAnchor {
+        let head = try audit.link()
+        guard try audit.headIsKeyed(by: key) != false, try audit.holds(seq: head.seq, mac: head.mac) else {
             throw VaultError.integrity("the \(chain) audit chain's head does not match its records (see `piivault audit verify`)")
         }
         return try AuditAnchor(chain: chain, seq: head.seq, mac: head.mac, at: WallClock.milliseconds(), key: key)
@@ -169,8 +165,10 @@ public enum AuditAnchors {
         externalSeqs.withLock { $0[slot] = anchor.seq }
     }
 
-    private static func dataDirectory(of database: Database) -> String {
-        let directory = (database.path as NSString).deletingLastPathComponent
+    /// The data directory as its stores' paths name it (`data/` and `data` alike), so the anchor files and
+    /// the lock are named the same however the directory was given.
+    private static func normalized(_ dataDirectory: String) -> String {
+        let directory = ((dataDirectory + "/store") as NSString).deletingLastPathComponent
         return directory.isEmpty ? "." : directory
     }
 }

@@ -4,8 +4,9 @@ extension AuditFiles {
     /// Chains an anchor file names whose database is gone: removing a whole database (or restoring a data
     /// directory from before it existed) is the largest deletion there is, and the anchor proves it existed.
     /// Each with the reason `audit verify` prints.
-    public static func anchoredButMissing(dataDirectory: String, keysDirectory: String) -> [(chain: String, reason: String)] {
-        let absent = allChains(dataDirectory: dataDirectory).filter { !FileManagerLite.exists($0.path) }
+    package static func anchoredButMissing(dataDirectory: String, keysDirectory: String,
+                                           engine: any StoreEngine) -> [(chain: String, reason: String)] {
+        let absent = allChains(dataDirectory: dataDirectory, engine: engine).filter { !engine.exists($0.path) }
         var missing: [(chain: String, reason: String)] = []
         for file in AuditAnchors.files(dataDirectory: dataDirectory) {
             let anchors: [AuditAnchor]

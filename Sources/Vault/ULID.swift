@@ -3,7 +3,7 @@
 public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let maxTimestamp: UInt64 = (1 << 48) - 1
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
-    private static let decodeTable: [UInt8] = {
+    @usableFromInline static let decodeTable: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (value, char) in alphabet.enumerated() {
             table[Int(char)] = UInt8(value)
@@ -29,6 +29,10 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(high: timestamp << 16 | UInt64(randomness[0]) << 8 | UInt64(randomness[1]), low: low)
     }
 
+    // Inlinable, as is `init?(string:)`: the store engine (another module) decodes every record id it reads
+    // and writes with them, and a generic initializer called across a module boundary runs unspecialized,
+    // resolving type metadata for every byte.
+    @inlinable
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
@@ -40,6 +44,7 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
     /// alphabet, and values over 128 bits (a first character above `7`).
+    @inlinable
     public init?(string: some StringProtocol) {
         let utf8 = string.utf8
         guard utf8.count == 26 else { return nil }

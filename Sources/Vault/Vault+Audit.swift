@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import VaultCrypto
-import VaultStore
 
 extension Vault {
     /// A tenant's newest `count` audit records in each region this node serves, one list per region's chain
@@ -12,8 +8,8 @@ extension Vault {
         var chains: [[AuditRecord]] = []
         var total = 0
         for (region, store) in stores.sorted(by: { $0.key.code < $1.key.code }) {
-            let (records, regionTotal) = try store.readers.withConnection { db in
-                try AuditChain.records(db, chain: region.code, tenant: tenant.name, offset: 0, count: count)
+            let (records, regionTotal) = try store.storage.read { tables in
+                try tables.audit.page(chain: region.code, tenant: tenant.name, offset: 0, count: count)
             }
             chains.append(records)
             total += regionTotal
@@ -26,51 +22,57 @@ extension Vault {
 public enum AuditFiles {
     public struct Chain: Sendable {
         public let name: String
+        /// Where its store lives (a file path for SQLite).
         public let path: String
+        let dataDirectory: String
+        let engine: any StoreEngine
         /// The keyring whose chain key keys this chain: the region's own, or `control`.
-        public var keyringName: String { name == setupChainName ? ControlStore.keyringName : name }
+        public var keyringName: String { AuditFiles.keyringName(of: name) }
     }
 
     /// The clienteling setup database's chain (keyed by the control keyring: it holds no customer data).
     public static let setupChainName = "setup"
-    public static let setupDatabaseName = "clienteling.sqlite"
+
+    /// The keyring whose chain key keys the chain `name`: the region's own, or `control` (for the control and
+    /// set-up chains).
+    static func keyringName(of chain: String) -> String { chain == setupChainName ? ControlStore.keyringName : chain }
 
     /// The control chain and each region database present.
-    public static func chains(dataDirectory: String) -> [Chain] {
-        allChains(dataDirectory: dataDirectory).filter { FileManagerLite.exists($0.path) }
+    package static func chains(dataDirectory: String, engine: any StoreEngine) -> [Chain] {
+        allChains(dataDirectory: dataDirectory, engine: engine).filter { engine.exists($0.path) }
     }
 
     /// Every chain a vault can have, whether its database exists or not.
-    static func allChains(dataDirectory: String) -> [Chain] {
-        [Chain(name: ControlStore.keyringName, path: ControlStore.databasePath(dataDirectory: dataDirectory))]
-            + Region.allCases.map { Chain(name: $0.code, path: RegionStore.databasePath(dataDirectory: dataDirectory, region: $0)) }
-            + [Chain(name: setupChainName, path: dataDirectory + "/" + setupDatabaseName)]
+    static func allChains(dataDirectory: String, engine: any StoreEngine) -> [Chain] {
+        let kinds: [(String, StoreKind)] = [(ControlStore.keyringName, .control)] + Region.allCases.map { ($0.code, .region($0)) }
+            + [(setupChainName, .setup)]
+        return kinds.map { name, kind in
+            Chain(name: name, path: engine.location(of: kind, dataDirectory: dataDirectory), dataDirectory: dataDirectory,
+                  engine: engine)
+        }
     }
 
     public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
-        let (database, keyring) = try open(chain, keysDirectory: keysDirectory)
-        let verdict = try AuditChain.verify(database, key: keyring.chainKey)
+        let (connection, keyring) = try open(chain, keysDirectory: keysDirectory)
+        let verdict = try connection.snapshot { try $0.audit.verify(key: keyring.chainKey) }
         guard case .intact = verdict else { return verdict }
         // An intact chain may still be shorter than it was, or another copy: the anchors say.
-        return try AuditAnchors.verify(database, chain: chain.name, key: keyring.chainKey) ?? verdict
+        return try AuditAnchors.verify(connection.tables, chain: chain.name, key: keyring.chainKey,
+                                       dataDirectory: chain.dataDirectory) ?? verdict
     }
 
     public static func records(_ chain: Chain, keysDirectory: String, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
-        let (database, _) = try open(chain, keysDirectory: keysDirectory)
-        return try AuditChain.records(database, chain: chain.name, tenant: tenant?.name, offset: 0, count: count).records
+        let (connection, _) = try open(chain, keysDirectory: keysDirectory)
+        return try connection.tables.audit.page(chain: chain.name, tenant: tenant?.name, offset: 0, count: count).records
     }
 
-    /// The chain's database, read-only, with its keyring, refused when the keyring is not the database's own
+    /// The chain's store, read-only, with its keyring, refused when the keyring is not the store's own
     /// (else a wrong --keys-dir would report every chain as tampered with).
-    private static func open(_ chain: Chain, keysDirectory: String) throws -> (Database, Keyring) {
-        let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, database: chain.path)
-        let database = try Database(path: chain.path, mode: .readOnly)
-        try KeyringBinding.check(database, against: keyring, purpose: chain.name,
-                                 keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: chain.keyringName))
-        return (database, keyring)
+    private static func open(_ chain: Chain, keysDirectory: String) throws -> (any ChainConnection, Keyring) {
+        let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, store: chain.path, engine: chain.engine)
+        let connection = try chain.engine.openChain(at: chain.path)
+        try KeyringBinding.check(connection.tables, against: keyring, purpose: chain.name, keysDirectory: keysDirectory,
+                                 location: chain.path)
+        return (connection, keyring)
     }
-}
-
-enum FileManagerLite {
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }

@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// What a token opens to: a tokenized value (its JSON text), a profile or an address.
 public enum Revealed: Sendable, Equatable {
@@ -52,37 +51,37 @@ extension Vault {
             byRegion[item.region, default: []].append((index, item))
         }
         for (region, wanted) in byRegion {
-            let store = stores[region]!
+            // Present: only served regions were grouped.
+            guard let store = stores[region] else { continue }
             do {
-                try store.readers.withConnection { database in
-                    try database.inTransaction(.deferred) {
-                        // Most batches use one data key: look it up once, not once per token.
-                        var keys: [UInt32: AESGCMKey] = [:]
-                        for (index, item) in wanted {
-                            guard case .token(let token) = item else {
-                                if case .data(let id) = item { results[index] = try revealData(id, allowed, tenant, store, database) }
-                                continue
-                            }
-                            // Tokenized values, the common case, need no HMAC: their record is in the tokens
-                            // table, where no profile or address id ever is (those record ids are random too).
-                            // Expired tokens are skipped without a look at the store, and so are tokens issued
-                            // "in the future" (while the clock ran ahead): they would outlive their 30 days.
-                            let issuedAt = Int64(token.id.timestamp)
-                            if allowed.contains(.value),
-                               ClockSkew.isLive(issuedAt: issuedAt, expiresAt: issuedAt + configuration.tokenTTLMilliseconds, now: now),
-                               let opened = try open(token, tenant: tenant, store: store, database: database, keys: &keys) {
-                                results[index] = opened.map(Revealed.value)
-                                continue
-                            }
-                            let kind = try store.identity.kind(of: token, tenant: tenant)
-                            switch kind {
-                            case .value:
-                                results[index] = .failure(allowed.contains(.value) ? .tokenNotFound : .permissionDenied)
-                            case .profile, .address, .data:
-                                results[index] = allowed.contains(kind)
-                                    ? try reveal(token.id, kind: kind, tenant: tenant, store: store, database: database)
-                                    : .failure(.permissionDenied)
-                            }
+                try store.storage.snapshot { tables in
+                    // Most batches use one data key: look it up once, not once per token.
+                    var keys: [UInt32: AESGCMKey] = [:]
+                    let tokens = tables.tokens
+                    for (index, item) in wanted {
+                        guard case .token(let token) = item else {
+                            if case .data(let id) = item { results[index] = try revealData(id, allowed, tenant, store, tables) }
+                            continue
+                        }
+                        // Tokenized values, the common case, need no HMAC: their record is in the tokens
+                        // table, where no profile or address id ever is (those record ids are random too).
+                        // Expired tokens are skipped without a look at the store, and so are tokens issued
+                        // "in the future" (while the clock ran ahead): they would outlive their 30 days.
+                        let issuedAt = Int64(token.id.timestamp)
+                        if allowed.contains(.value),
+                           ClockSkew.isLive(issuedAt: issuedAt, expiresAt: issuedAt + configuration.tokenTTLMilliseconds, now: now),
+                           let opened = try open(token, tenant: tenant, store: store, tokens: tokens, tables: tables, keys: &keys) {
+                            results[index] = opened.map(Revealed.value)
+                            continue
+                        }
+                        let kind = try store.identity.kind(of: token, tenant: tenant)
+                        switch kind {
+                        case .value:
+                            results[index] = .failure(allowed.contains(.value) ? .tokenNotFound : .permissionDenied)
+                        case .profile, .address, .data:
+                            results[index] = allowed.contains(kind)
+                                ? try reveal(token.id, kind: kind, tenant: tenant, store: store, tables: tables)
+                                : .failure(.permissionDenied)
                         }
                     }
                 }
@@ -101,15 +100,18 @@ extension Vault {
         guard !byRegion.isEmpty else { return completion(results) }
         let pending = PendingReveals(results: results, regions: byRegion.count, completion: completion)
         for (region, wanted) in byRegion {
-            let store = stores[region]!
+            guard let store = stores[region] else {
+                pending.finish(withholding: wanted.map(\.index))
+                continue
+            }
             let revealed = wanted.filter { (try? results[$0.index].get()) != nil }.count
             let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
                                     operation: "detokenize", records: wanted.map { recordName($0.item, store) },
                                     outcome: "revealed \(revealed) of \(wanted.count)")
             let chainKey = store.keyring.chainKey
             let indexes = wanted.map(\.index)
-            let submitted = store.writer.submit({ database in
-                try AuditChain.append(audit, key: chainKey, in: database)
+            let submitted = store.storage.write({ tables in
+                try tables.audit.append(audit, key: chainKey)
             }, completion: { result in
                 pending.finish(withholding: (try? result.get()) == nil ? indexes : [])
             })
@@ -126,13 +128,13 @@ extension Vault {
     }
 
     private func revealData(_ id: DataID, _ allowed: Set<RecordKind>, _ tenant: Tenant, _ store: RegionStore,
-                            _ database: Database) throws -> RevealResult {
+                            _ tables: any RegionTables) throws -> RevealResult {
         guard allowed.contains(.data) else { return .failure(.permissionDenied) }
         do {
-            return .success(.data(try openData(id, tenant: tenant, store: store, database: database).0))
+            return .success(.data(try openData(id, tenant: tenant, store: store, tables: tables).0))
         } catch ProfileError.notFound {
             return .failure(.tokenNotFound)
-        } catch let error as DatabaseError {
+        } catch let error as StoreError {
             throw error
         } catch {
             logFailure("detokenize of a data id", error)
@@ -142,18 +144,19 @@ extension Vault {
 
     /// A profile or address id opened to the same value a read of it answers.
     private func reveal(_ id: ULID, kind: RecordKind, tenant: Tenant, store: RegionStore,
-                        database: Database) throws -> RevealResult {
+                        tables: any RegionTables) throws -> RevealResult {
         do {
+            let profiles = tables.profiles
             if kind == .profile {
-                guard let row = try ProfileRow.live(id: id, tenant: tenant, in: database) else { return .failure(.tokenNotFound) }
+                guard let row = try profiles.live(id: id, tenant: tenant) else { return .failure(.tokenNotFound) }
                 return .success(.profile(try store.open(row, tenant: tenant).profile))
             }
-            guard let row = try AddressRow.find(id: id, in: database),
-                  let profile = try ProfileRow.find(number: row.profile, in: database),
+            guard let row = try tables.addresses.find(id: id),
+                  let profile = try profiles.find(number: row.profile),
                   profile.tenant == tenant.name, profile.isLive else { return .failure(.tokenNotFound) }
             let key = try store.openKey(profile, tenant: tenant)
             return .success(.address(try store.open(row, profile: profile.id, key: key, tenant: tenant)))
-        } catch let error as DatabaseError {
+        } catch let error as StoreError {
             throw error
         } catch {
             logFailure("detokenize of a profile or address", error)
@@ -162,19 +165,15 @@ extension Vault {
     }
 
     /// The value of a tokens-table record; nil when the table has no record with the token's id.
-    private func open(_ token: Token, tenant: Tenant, store: RegionStore, database: Database,
+    private func open(_ token: Token, tenant: Tenant, store: RegionStore, tokens: any TokenRows, tables: any RegionTables,
                       keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError>? {
         let id = token.id.bytes
-        let row = try database.withStatement("SELECT tenant, sealed FROM tokens WHERE id = ?") { s in
-            try s.bind([.blob(id)])
-            return try s.step() ? (tenant: s.text(0), sealed: s.blob(1)) : nil
-        }
-        guard let row else { return nil }
+        guard let row = try tokens.find(id: id) else { return nil }
         guard row.tenant == tenant.name else { return .failure(.tokenNotFound) }
         do {
             let keyID = try VersionedCiphertext.keyID(of: row.sealed)
             let key = try keys[keyID] ?? store.dataKeys.keyForOpening(tenant: tenant, id: keyID) {
-                try DataKeyCache.wrapped(tenant: tenant, id: keyID, in: database)
+                try tables.dataKeys.wrapped(tenant: tenant, id: keyID)
             }
             guard let key else {
                 logger.error("a stored value names a data key that is not stored", ["region": .string(store.region.code)])
@@ -186,7 +185,7 @@ extension Vault {
         } catch CryptoError.authenticationFailure {
             // A wrong secret (a forged or mistyped token) and a tampered row look the same, by design.
             return .failure(.tokenNotFound)
-        } catch let error as DatabaseError {
+        } catch let error as StoreError {
             throw error
         } catch {
             logger.error("stored value failed to open", ["region": .string(store.region.code),

@@ -59,6 +59,6 @@ extension Vault {
     /// or one of a region served elsewhere, which has no chain here) the node's default region, always served.
     func chainStore(naming id: String) -> RegionStore {
         let region = (try? Token.parse(id))?.region ?? (try? DataID.parse(id))?.region
-        return region.flatMap { stores[$0] } ?? stores[configuration.defaultRegion]!
+        return region.flatMap { stores[$0] } ?? defaultStore
     }
 }

@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 extension Vault {
     /// Seals each value and stores it in `region`, answering through `completion` once the write is durable
@@ -48,10 +47,10 @@ extension Vault {
                                     operation: "tokenize", records: rows.map { ULID(bytes: $0.id)!.string },
                                     outcome: "stored \(rows.count) of \(values.count)")
             let chainKey = store.keyring.chainKey
-            let submitted = store.writer.submit({ database in
-                if let key = pendingKey { try DataKeyCache.insert(key, into: database) }
-                try Self.insertTokens(finalRows, tenant: tenant, into: database)
-                try AuditChain.append(audit, key: chainKey, in: database)
+            let submitted = store.storage.write({ tables in
+                if let key = pendingKey { try tables.dataKeys.insert(key) }
+                try tables.tokens.insert(finalRows, tenant: tenant)
+                try tables.audit.append(audit, key: chainKey)
             }, completion: { result in
                 switch result {
                 case .success:
@@ -81,35 +80,8 @@ extension Vault {
         }
     }
 
-    /// One multi-row INSERT per request (up to 25 rows): the writer thread is the serial part of
-    /// tokenizing, and one statement execution per request costs far less than one per row. The SQL
-    /// depends only on the row count, never on input.
-    private static func insertTokens(_ rows: [(id: [UInt8], sealed: [UInt8])], tenant: Tenant,
-                                     into database: Database) throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 25, rows.count)]
-            try database.withStatement(insertSQL[chunk.count]) { s in
-                var index: Int32 = 1
-                for row in chunk {
-                    try s.bind(blob: row.id, at: index)
-                    try s.bind(text: tenant.name, at: index + 1)
-                    try s.bind(blob: row.sealed, at: index + 2)
-                    index += 3
-                }
-                try s.step()
-            }
-            start += chunk.count
-        }
-    }
-
-    /// `insertSQL[n]` inserts n rows.
-    private static let insertSQL: [String] = (0...25).map { count in
-        "INSERT INTO tokens(id, tenant, sealed) VALUES " + repeatElement("(?, ?, ?)", count: count).joined(separator: ", ")
-    }
-
     static func recordError(for error: any Error) -> RecordError {
-        if let error = error as? DatabaseError, error.isTransient { return .retryable }
+        if let error = error as? StoreError, error.isTransient { return .retryable }
         return .internalError
     }
 }

@@ -1,15 +1,17 @@
 import Foundation
 import Logging
-import VaultStore
 
 /// The token vault: opens the stores and keyrings of the regions this node serves, and tokenizes and
-/// detokenizes values in them. Knows nothing of HTTP.
+/// detokenizes values in them. Knows nothing of HTTP, nor of the engine under its stores.
 public final class Vault: Sendable {
     public let configuration: VaultConfiguration
     let stores: [Region: RegionStore]
+    /// The store of the default region, which a vault always serves.
+    let defaultStore: RegionStore
     let logger: Logger
 
-    public init(configuration: VaultConfiguration, logger: Logger = .shared) throws {
+    /// Opens the stores of the served regions with `engine` (the CLI and the tests pass SQLite's).
+    package init(configuration: VaultConfiguration, engine: any StoreEngine, logger: Logger = .shared) throws {
         guard !configuration.regions.isEmpty else { throw VaultError.configuration("no regions to serve") }
         guard configuration.regions.contains(configuration.defaultRegion) else {
             throw VaultError.configuration("the default region \(configuration.defaultRegion.code) is not served")
@@ -18,13 +20,18 @@ public final class Vault: Sendable {
         var stores: [Region: RegionStore] = [:]
         do {
             for region in configuration.regions {
-                stores[region] = try RegionStore(region: region, configuration: configuration, logger: logger)
+                stores[region] = try RegionStore(region: region, configuration: configuration, engine: engine, logger: logger)
             }
         } catch {
             for store in stores.values { store.close() }
             throw error
         }
+        guard let defaultStore = stores[configuration.defaultRegion] else {
+            for store in stores.values { store.close() }
+            throw VaultError.configuration("the default region \(configuration.defaultRegion.code) is not served")
+        }
         self.stores = stores
+        self.defaultStore = defaultStore
         self.configuration = configuration
         self.logger = logger
     }
@@ -35,9 +42,7 @@ public final class Vault: Sendable {
 
     /// True when every served store answers a read.
     public func isHealthy() -> Bool {
-        stores.values.allSatisfy { store in
-            (try? store.readers.withConnection { try $0.scalarInt("SELECT 1") }) == 1
-        }
+        stores.values.allSatisfy { $0.storage.isHealthy() }
     }
 
     /// Finishes queued writes and closes the stores.
@@ -46,7 +51,7 @@ public final class Vault: Sendable {
     }
 
     /// Where a region's records live (tests and tools inspect the file).
-    public func databasePath(for region: Region) -> String? { stores[region]?.path }
+    public func databasePath(for region: Region) -> String? { stores[region]?.storage.location }
 
     private static func prepareDataDirectory(_ path: String) throws {
         do {

@@ -7,6 +7,7 @@ import PIIVaultCLI
 import Vault
 import VaultAPI
 import VaultCrypto
+import VaultSQLite
 
 /// The set-up API behind the real server on port 0, with the real key store and audit chain, in a
 /// temporary directory. The provider is the sandbox one unless a test passes another.
@@ -32,13 +33,14 @@ final class SetupFixture: @unchecked Sendable {
         for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
             try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
         }
-        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, creating: true)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: SQLiteEngine(), creating: true)
         store = try SetupWiring.openStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         local = try LocalProvider(dataDirectory: dataDirectory)
         let onboarding = Onboarding(store: store, provider: provider?(local) ?? local)
         let logger = Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY))
         vault = try Vault(configuration: VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
-                                                            regions: regions, defaultRegion: regions[0]), logger: logger)
+                                                            regions: regions, defaultRegion: regions[0]),
+                          engine: SQLiteEngine(), logger: logger)
         let access = Access(control: control)
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [OpenAPI.clientelingSetup])

@@ -5,6 +5,7 @@ import Logging
 import Vault
 import VaultAPI
 import VaultCrypto
+import VaultSQLite
 
 /// A real vault behind the real server on port 0, in a temporary directory, logging to a file the tests read.
 final class APIFixture: @unchecked Sendable {
@@ -45,9 +46,9 @@ final class APIFixture: @unchecked Sendable {
         serverConfiguration.eventLoops = 2
         serverConfiguration.limits.largeBodies = PIIRoutes.largeBodies()
         configure(&vaultConfiguration, &serverConfiguration)
-        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, creating: true)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: SQLiteEngine(), creating: true)
         access = Access(control: control, rateLimit: rateLimit)
-        vault = try Vault(configuration: vaultConfiguration, logger: logger)
+        vault = try Vault(configuration: vaultConfiguration, engine: SQLiteEngine(), logger: logger)
         server = HTTPServer(configuration: serverConfiguration,
                             handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         try server.start()
@@ -67,7 +68,7 @@ final class APIFixture: @unchecked Sendable {
         let configuration = vault.configuration
         let serverConfiguration = server.configuration
         stop()
-        vault = try Vault(configuration: configuration, logger: logger)
+        vault = try Vault(configuration: configuration, engine: SQLiteEngine(), logger: logger)
         server = HTTPServer(configuration: serverConfiguration,
                             handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
         try server.start()

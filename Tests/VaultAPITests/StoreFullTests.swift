@@ -3,13 +3,14 @@ import HTTPTestSupport
 import VaultStore
 import XCTest
 @testable import Vault
+@testable import VaultSQLite
 
 /// A store that cannot grow (a full disk, simulated with SQLite's `max_page_count` on the writer): writes
 /// answer 503 or per-key `retryable_error`, nothing is stored half-way, and once there is room again the
 /// service works without a restart.
 final class StoreFullTests: XCTestCase {
     private func limitPages(_ fixture: APIFixture, extra: Int64?) throws {
-        let store = try XCTUnwrap(fixture.vault.stores[.eu])
+        let store = try XCTUnwrap(fixture.vault.stores[.eu]?.storage as? SQLiteRegionStorage)
         try store.writer.perform { database in
             let pages = try database.scalarInt("PRAGMA page_count")
             try database.execute("PRAGMA max_page_count=\(extra.map { pages + $0 } ?? 1_073_741_823)")

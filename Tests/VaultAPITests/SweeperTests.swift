@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTestSupport
 import Synchronization
+import VaultSQLite
 import VaultStore
 import XCTest
 @testable import Vault
@@ -22,7 +23,8 @@ final class SweeperTests: XCTestCase {
     }
 
     private func sweeper(_ fixture: APIFixture, at now: Int64, dryRun: Bool = false) -> Sweeper {
-        var sweeper = Sweeper(dataDirectory: fixture.dataDirectory, keysDirectory: fixture.keysDirectory, now: now, dryRun: dryRun)
+        var sweeper = Sweeper(dataDirectory: fixture.dataDirectory, keysDirectory: fixture.keysDirectory, now: now, dryRun: dryRun,
+                              engine: SQLiteEngine())
         sweeper.batchRows = 7  // many small batches, as a large sweep does
         sweeper.batchBlobs = 2
         return sweeper
@@ -78,7 +80,7 @@ final class SweeperTests: XCTestCase {
         XCTAssertEqual(again.total, 0, "nothing is counted twice")
 
         // The sweep is on the region's audit record, and the chain still verifies.
-        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory).first { $0.name == "EU" }!
+        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: SQLiteEngine()).first { $0.name == "EU" }!
         let records = try AuditFiles.records(chain, keysDirectory: fixture.keysDirectory, tenant: nil, last: 10)
         XCTAssertTrue(records.contains {
             $0.operation == "sweep" && $0.outcome == "removed 20 expired tokens, 1 expired data entries, 1 deleted profiles"

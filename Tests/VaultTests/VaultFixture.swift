@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 @testable import Vault
 import VaultCrypto
+import VaultSQLite
 
 /// A vault in a fresh temporary directory with its own keys and a clock tests can move.
 final class VaultFixture {
@@ -38,7 +39,7 @@ final class VaultFixture {
     func open(regions: [Region] = Region.allCases, adjust: (inout VaultConfiguration) -> Void = { _ in }) throws -> Vault {
         var configuration = configuration(regions: regions, defaultRegion: regions[0])
         adjust(&configuration)
-        return try Vault(configuration: configuration, logger: logger)
+        return try Vault(configuration: configuration, engine: SQLiteEngine(), logger: logger)
     }
 
     func advance(milliseconds: Int64) { clock.now.withLock { $0 += milliseconds } }

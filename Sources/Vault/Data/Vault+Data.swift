@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// Data entries: files stored whole, sealed in the region chosen as for tokenize, optionally with a time to
 /// live in days. Reads and deletions of an unknown, expired, deleted or another tenant's id are all
@@ -23,15 +22,10 @@ extension Vault {
             let pendingKey = dataKey.isDurable.load(ordering: .acquiring) ? nil : dataKey
             let record = AuditRecord("data.store", tenant, context, [], "stored \(data.content.count) bytes", now)
                 .naming(Self.auditName(lookup))
-            store.write({ database in
-                if let key = pendingKey { try DataKeyCache.insert(key, into: database) }
-                try database.withStatement("""
-                    INSERT INTO data_blobs(lookup, tenant, created_at, expires_at, sealed) VALUES(?, ?, ?, ?, ?)
-                    """) { s in
-                    try s.run([.blob(lookup), .text(tenant.name), .integer(now), expiresAt.map(DatabaseValue.integer) ?? .null,
-                               .blob(sealed)])
-                }
-                try store.appendAudit(record, in: database)
+            store.write({ tables in
+                if let key = pendingKey { try tables.dataKeys.insert(key) }
+                try tables.data.insert(lookup: lookup, tenant: tenant, createdAt: now, expiresAt: expiresAt, sealed: sealed)
+                try store.appendAudit(record, in: tables)
                 return .success(id)
             }, completion: { result in
                 if case .success = result { pendingKey?.isDurable.store(true, ordering: .releasing) }
@@ -48,8 +42,8 @@ extension Vault {
             let (store, dataID) = try locateData(id)
             let (stored, lookup): (StoredData, [UInt8])
             do {
-                (stored, lookup) = try store.readers.withConnection { database in
-                    try openData(dataID, tenant: tenant, store: store, database: database)
+                (stored, lookup) = try store.storage.read { tables in
+                    try openData(dataID, tenant: tenant, store: store, tables: tables)
                 }
             } catch {
                 throw failure(error, "data read")
@@ -70,27 +64,25 @@ extension Vault {
         do { lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey) } catch {
             return completion(.failure(.internalError))
         }
-        store.erase({ database in
-            guard try DataBlobs.isLive(database, lookup: lookup, tenant: tenant, now: now) else { return .failure(.notFound) }
-            try database.withStatement("DELETE FROM data_blobs WHERE lookup = ?") { try $0.run([.blob(lookup)]) }
+        store.erase({ tables in
+            let data = tables.data
+            guard try DataBlobs.isLive(data, lookup: lookup, tenant: tenant, now: now) else { return .failure(.notFound) }
+            try data.delete(lookup: lookup)
             try store.appendAudit(AuditRecord("data.delete", tenant, context, [], "deleted", now).naming(Self.auditName(lookup)),
-                                  in: database)
+                                  in: tables)
             return .success(())
         }, completion: completion)
     }
 
     /// Opens a blob of `tenant`; `.notFound` (thrown) for unknown, expired and other tenants' ids.
-    func openData(_ id: DataID, tenant: Tenant, store: RegionStore, database: Database) throws -> (StoredData, [UInt8]) {
+    func openData(_ id: DataID, tenant: Tenant, store: RegionStore, tables: any RegionTables) throws -> (StoredData, [UInt8]) {
         let lookup = try DataBlobs.lookup(id, key: store.keyring.identityKey)
         let now = configuration.clock()
-        let row = try database.withStatement("SELECT tenant, created_at, expires_at, sealed FROM data_blobs WHERE lookup = ?") { s in
-            try s.bind([.blob(lookup)])
-            return try s.step() ? (tenant: s.text(0), live: DataBlobs.isLive(s, from: 1, now: now), sealed: s.blob(3)) : nil
-        }
-        guard let row, row.tenant == tenant.name, row.live else { throw ProfileError.notFound }
+        guard let row = try tables.data.find(lookup: lookup), row.header.tenant == tenant.name,
+              DataBlobs.isLive(row.header, now: now) else { throw ProfileError.notFound }
         let keyID = try VersionedCiphertext.keyID(of: row.sealed)
         guard let key = try store.dataKeys.keyForOpening(tenant: tenant, id: keyID, load: {
-            try DataKeyCache.wrapped(tenant: tenant, id: keyID, in: database)
+            try tables.dataKeys.wrapped(tenant: tenant, id: keyID)
         }) else { throw StoredRecordError.malformed }
         var plaintext = try VersionedCiphertext.open(row.sealed, key: key, authenticating: DataBlobs.associatedData(id, tenant: tenant))
         defer { SecureBytes.wipe(&plaintext) }

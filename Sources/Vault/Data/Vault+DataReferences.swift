@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// Data ids held by records outside the vault (a clienteling regulatory submission names the identity
 /// documents it carries). An id is a bearer secret, so such a record keeps ids only sealed under the keyring
@@ -12,8 +11,8 @@ extension Vault {
         do {
             let lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey)
             let now = configuration.clock()
-            return try store.readers.withConnection { database in
-                try DataBlobs.isLive(database, lookup: lookup, tenant: tenant, now: now)
+            return try store.storage.read { tables in
+                try DataBlobs.isLive(tables.data, lookup: lookup, tenant: tenant, now: now)
             }
         } catch {
             throw failure(error, "data lookup")

@@ -1,37 +1,19 @@
-import VaultStore
+/// One address of a profile, as stored: sealed under the profile's key, with a keyed fingerprint of its fields.
+package struct AddressRow: Sendable {
+    package let id: ULID
+    /// The row number of its profile.
+    package let profile: Int64
+    package let createdAt: Int64
+    package let updatedAt: Int64
+    package let fingerprint: [UInt8]
+    package let sealed: [UInt8]
 
-/// One row of `addresses`.
-struct AddressRow: Sendable {
-    static let columns = "id, profile, created_at, updated_at, fingerprint, sealed"
-
-    let id: ULID
-    let profile: Int64
-    let createdAt: Int64
-    let updatedAt: Int64
-    let fingerprint: [UInt8]
-    let sealed: [UInt8]
-
-    init(_ s: Statement) throws {
-        guard let id = ULID(bytes: s.blob(0)) else { throw StoredRecordError.malformed }
+    package init(id: ULID, profile: Int64, createdAt: Int64, updatedAt: Int64, fingerprint: [UInt8], sealed: [UInt8]) {
         self.id = id
-        profile = s.int64(1)
-        createdAt = s.int64(2)
-        updatedAt = s.int64(3)
-        fingerprint = s.blob(4)
-        sealed = s.blob(5)
-    }
-
-    static func find(id: ULID, in database: Database) throws -> AddressRow? {
-        try database.withStatement("SELECT \(columns) FROM addresses WHERE id = ?") { s in
-            try s.bind([.blob(id.bytes)])
-            return try s.step() ? AddressRow(s) : nil
-        }
-    }
-
-    static func find(fingerprint: [UInt8], profile: Int64, in database: Database) throws -> AddressRow? {
-        try database.withStatement("SELECT \(columns) FROM addresses WHERE profile = ? AND fingerprint = ?") { s in
-            try s.bind([.integer(profile), .blob(fingerprint)])
-            return try s.step() ? AddressRow(s) : nil
-        }
+        self.profile = profile
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.fingerprint = fingerprint
+        self.sealed = sealed
     }
 }

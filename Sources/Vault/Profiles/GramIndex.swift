@@ -1,92 +1,53 @@
-import VaultStore
-
 /// The partial-match blind index of one region's profiles, in two tiers, so that storing a profile writes
 /// a page or two rather than one page per gram.
 ///
-/// The main tier is a posting table `(tenant, gram, profile)`. A profile's grams hash to buckets all over
+/// The main tier is a posting list `(tenant, gram, profile)`. A profile's grams hash to buckets all over
 /// it, so inserting them row by row would dirty one B-tree leaf per gram (some 45 pages per profile, each
-/// written to the WAL, flushed and checkpointed). Instead, a new or changed profile gets one row in
-/// `profile_grams_recent` holding its whole gram set, appended in profile order; `GramMerger` later moves
-/// those rows into the main tier in bulk and in key order, so a leaf is written once per merge, not once per
-/// profile. Searches read both tiers; the recent one is small (see `VaultConfiguration.recentGramLimit`).
+/// written to the WAL, flushed and checkpointed). Instead, a new or changed profile gets one row in the
+/// recent tier holding its whole gram set, appended in profile order; `GramMerger` later moves those rows
+/// into the main tier in bulk and in key order, so a leaf is written once per merge, not once per profile.
+/// Searches read both tiers; the recent one is small (see `VaultConfiguration.recentGramLimit`). A gram is
+/// `field << 16 | 16-bit bucket`, a profile its row number.
 enum GramIndex {
-    static let schema = """
-        CREATE TABLE profile_grams(
-            tenant TEXT NOT NULL, gram INTEGER NOT NULL, profile INTEGER NOT NULL,
-            PRIMARY KEY(tenant, gram, profile)) WITHOUT ROWID;
-        CREATE TABLE profile_grams_recent(
-            profile INTEGER PRIMARY KEY, tenant TEXT NOT NULL, version INTEGER NOT NULL, grams BLOB NOT NULL);
-        """
-
     /// A profile's grams (all fields) into the recent tier, replacing what it held there. `version` is the
     /// profile's `updated_at`, which tells a merge whether the row changed under it.
-    static func add(_ grams: Set<Int64>, profile: Int64, tenant: Tenant, version: Int64, in database: Database) throws {
-        try database.withStatement(
-            "INSERT OR REPLACE INTO profile_grams_recent(profile, tenant, version, grams) VALUES(?, ?, ?, ?)") {
-            try $0.run([.integer(profile), .text(tenant.name), .integer(version), .blob(encode(grams))])
-        }
+    static func add(_ grams: Set<Int64>, profile: Int64, tenant: Tenant, version: Int64, in rows: any GramRows) throws {
+        try rows.putRecent(profile: profile, tenant: tenant, version: version, grams: encode(grams))
     }
 
     /// A changed profile: grams it lost leave the main tier at once; its new set waits in the recent tier.
     static func replace(_ old: Set<Int64>, with new: Set<Int64>, profile: Int64, tenant: Tenant, version: Int64,
-                        in database: Database) throws {
-        try removeFromMain(old.subtracting(new), profile: profile, tenant: tenant, in: database)
-        try add(new, profile: profile, tenant: tenant, version: version, in: database)
+                        in rows: any GramRows) throws {
+        try removeFromMain(old.subtracting(new), profile: profile, tenant: tenant, in: rows)
+        try add(new, profile: profile, tenant: tenant, version: version, in: rows)
     }
 
     /// Everything of a profile, from both tiers. Without its grams (fields that no longer open), the
     /// tenant's part of the main tier is scanned.
-    static func remove(_ grams: Set<Int64>?, profile: Int64, tenant: Tenant, in database: Database) throws {
+    static func remove(_ grams: Set<Int64>?, profile: Int64, tenant: Tenant, in rows: any GramRows) throws {
         if let grams {
-            try removeFromMain(grams, profile: profile, tenant: tenant, in: database)
+            try removeFromMain(grams, profile: profile, tenant: tenant, in: rows)
         } else {
-            try database.withStatement("DELETE FROM profile_grams WHERE tenant = ? AND profile = ?") {
-                try $0.run([.text(tenant.name), .integer(profile)])
-            }
+            try rows.deleteMain(profile: profile, tenant: tenant)
         }
-        try database.withStatement("DELETE FROM profile_grams_recent WHERE profile = ?") { try $0.run([.integer(profile)]) }
+        try rows.deleteRecent(profile: profile)
     }
 
-    static func removeFromMain(_ grams: some Collection<Int64>, profile: Int64, tenant: Tenant, in database: Database) throws {
+    static func removeFromMain(_ grams: Set<Int64>, profile: Int64, tenant: Tenant, in rows: any GramRows) throws {
         guard !grams.isEmpty else { return }
-        try database.withStatement("DELETE FROM profile_grams WHERE tenant = ? AND gram = ? AND profile = ?") { s in
-            for gram in grams { try s.run([.text(tenant.name), .integer(gram), .integer(profile)]) }
-        }
+        try rows.deleteMain(grams, profile: profile, tenant: tenant)
     }
 
     /// The profiles that hold every gram of at least one of `queries`, in either tier.
-    static func candidates(_ queries: [Set<Int64>], tenant: Tenant, in database: Database) throws -> Set<Int64> {
+    static func candidates(_ queries: [Set<Int64>], tenant: Tenant, in rows: any GramRows) throws -> Set<Int64> {
         var out = Set<Int64>()
-        for grams in queries where !grams.isEmpty { out.formUnion(try mainIntersection(grams, tenant: tenant, in: database)) }
+        for grams in queries where !grams.isEmpty { out.formUnion(try rows.mainHolders(of: grams, tenant: tenant)) }
         let sorted = queries.filter { !$0.isEmpty }.map { $0.sorted() }
         guard !sorted.isEmpty else { return out }
-        try database.withStatement("SELECT profile, grams FROM profile_grams_recent WHERE tenant = ?") { s in
-            try s.bind([.text(tenant.name)])
-            while try s.step() {
-                let held = s.blob(1)
-                if sorted.contains(where: { query in query.allSatisfy { contains(held, $0) } }) { out.insert(s.int64(0)) }
-            }
+        try rows.recent(tenant: tenant) { profile, held in
+            if sorted.contains(where: { query in query.allSatisfy { contains(held, $0) } }) { out.insert(profile) }
         }
         return out
-    }
-
-    /// Posting lists of the main tier, intersected; stops early once empty.
-    private static func mainIntersection(_ grams: Set<Int64>, tenant: Tenant, in database: Database) throws -> Set<Int64> {
-        var result: Set<Int64>?
-        try database.withStatement("SELECT profile FROM profile_grams WHERE tenant = ? AND gram = ?") { s in
-            for gram in grams {
-                try s.bind([.text(tenant.name), .integer(gram)])
-                var list = Set<Int64>()
-                while try s.step() {
-                    let number = s.int64(0)
-                    if result?.contains(number) ?? true { list.insert(number) }
-                }
-                s.reset()
-                result = list
-                if list.isEmpty { break }
-            }
-        }
-        return result ?? []
     }
 
     /// Sorted 3-byte entries: field (1 byte), bucket (2 bytes).

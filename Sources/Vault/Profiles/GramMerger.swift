@@ -1,20 +1,18 @@
 import Locking
 import Synchronization
-import VaultStore
 
 /// Moves the recent tier of the gram index into the main tier (see `GramIndex`) once it holds `limit`
 /// rows: one writer job reads the rows, then jobs of `sliceRows` postings each insert them in key order,
 /// then a last job removes the rows it merged. Each job is short, so writes queued behind it wait
 /// milliseconds, not the whole merge. A crash mid-merge loses nothing: the recent rows stay until the last
-/// job, and the next merge inserts again what is already there (`INSERT OR IGNORE`).
+/// job, and the next merge skips the postings already there.
 final class GramMerger: Sendable {
     /// What one merge read: the postings in key order, and each row's profile, version and grams.
     private final class Snapshot: Sendable {
-        let postings: [(tenant: String, gram: Int64, profile: Int64)]
+        let postings: [GramPosting]
         let rows: [(profile: Int64, tenant: String, version: Int64, grams: [Int64])]
 
-        init(postings: [(tenant: String, gram: Int64, profile: Int64)],
-             rows: [(profile: Int64, tenant: String, version: Int64, grams: [Int64])]) {
+        init(postings: [GramPosting], rows: [(profile: Int64, tenant: String, version: Int64, grams: [Int64])]) {
             self.postings = postings
             self.rows = rows
         }
@@ -25,15 +23,15 @@ final class GramMerger: Sendable {
         var merging = false
     }
 
-    private let writer: GroupCommitWriter
+    private let storage: any RegionStorage
     private let limit: Int
     private let sliceRows = 4_096
     private let state: Locked<State>
     /// Merges completed since start (tests wait on it).
     let merges = Atomic<Int>(0)
 
-    init(writer: GroupCommitWriter, limit: Int, pending: Int) {
-        self.writer = writer
+    init(storage: any RegionStorage, limit: Int, pending: Int) {
+        self.storage = storage
         self.limit = limit
         state = Locked(State(pending: pending))
     }
@@ -51,15 +49,13 @@ final class GramMerger: Sendable {
 
     private func begin() {
         let taken = Locked<Snapshot?>(nil)
-        let submitted = writer.submit({ database in
-            var postings: [(tenant: String, gram: Int64, profile: Int64)] = []
+        let submitted = storage.write({ tables in
+            var postings: [GramPosting] = []
             var rows: [(profile: Int64, tenant: String, version: Int64, grams: [Int64])] = []
-            try database.withStatement("SELECT profile, tenant, version, grams FROM profile_grams_recent") { s in
-                while try s.step() {
-                    let row = (profile: s.int64(0), tenant: s.text(1), version: s.int64(2), grams: GramIndex.decode(s.blob(3)))
-                    rows.append(row)
-                    for gram in row.grams { postings.append((row.tenant, gram, row.profile)) }
-                }
+            try tables.grams.allRecent { profile, tenant, version, grams in
+                let row = (profile: profile, tenant: tenant, version: version, grams: GramIndex.decode(grams))
+                rows.append(row)
+                for gram in row.grams { postings.append((row.tenant, gram, row.profile)) }
             }
             postings.sort { ($0.tenant, $0.gram, $0.profile) < ($1.tenant, $1.gram, $1.profile) }
             taken.withLock { $0 = Snapshot(postings: postings, rows: rows) }
@@ -73,12 +69,8 @@ final class GramMerger: Sendable {
     private func insert(_ snapshot: Snapshot, from start: Int) {
         guard start < snapshot.postings.count else { return removeMerged(snapshot) }
         let end = min(start + sliceRows, snapshot.postings.count)
-        let submitted = writer.submit({ database in
-            try database.withStatement("INSERT OR IGNORE INTO profile_grams(tenant, gram, profile) VALUES(?, ?, ?)") { s in
-                for posting in snapshot.postings[start..<end] {
-                    try s.run([.text(posting.tenant), .integer(posting.gram), .integer(posting.profile)])
-                }
-            }
+        let submitted = storage.write({ tables in
+            try tables.grams.insertMain(snapshot.postings[start..<end])
         }, completion: { result in
             guard case .success = result else { return self.finish(remaining: nil) }
             self.insert(snapshot, from: end)
@@ -90,22 +82,17 @@ final class GramMerger: Sendable {
     /// and the grams it dropped meanwhile, which this merge just inserted, leave the main tier again.
     private func removeMerged(_ snapshot: Snapshot) {
         let remaining = Locked<Int?>(nil)
-        let submitted = writer.submit({ database in
+        let submitted = storage.write({ tables in
+            let grams = tables.grams
             for row in snapshot.rows {
-                try database.withStatement("DELETE FROM profile_grams_recent WHERE profile = ? AND version = ?") {
-                    try $0.run([.integer(row.profile), .integer(row.version)])
-                }
-                guard database.changes == 0 else { continue }
-                let current = try database.withStatement("SELECT grams FROM profile_grams_recent WHERE profile = ?") { s in
-                    try s.bind([.integer(row.profile)])
-                    return try s.step() ? Set(GramIndex.decode(s.blob(0))) : []
-                }
+                guard try !grams.deleteRecent(profile: row.profile, version: row.version) else { continue }
+                let current = try grams.recentGrams(profile: row.profile).map { Set(GramIndex.decode($0)) } ?? []
                 guard let tenant = Tenant(row.tenant) else { continue }
                 try GramIndex.removeFromMain(Set(row.grams).subtracting(current), profile: row.profile, tenant: tenant,
-                                             in: database)
+                                             in: grams)
             }
-            let count = try database.scalarInt("SELECT count(*) FROM profile_grams_recent")
-            remaining.withLock { $0 = Int(count) }
+            let count = try grams.recentCount()
+            remaining.withLock { $0 = count }
         }, completion: { result in
             self.finish(remaining: (try? result.get()) != nil ? remaining.withLock { $0 } : nil)
         })

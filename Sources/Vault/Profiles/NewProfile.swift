@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// A profile prepared for insertion: the expensive parts (key generation and wrapping, sealing, blind
 /// indexes) are done on the caller's thread, so the writer only checks and inserts.
@@ -31,18 +30,14 @@ struct NewProfile: Sendable {
     }
 
     /// Inserts the row and its index entries inside the writer's transaction.
-    func insert(into database: Database) throws -> Profile {
-        guard let displayID = try displayIDs.first(where: {
-            try ProfileRow.find(displayID: $0, tenant: tenant, in: database) == nil
-        }) else { throw StoredRecordError.malformed }
-        try database.withStatement("""
-            INSERT INTO profiles(id, tenant, display_id, created_at, updated_at, email_index, wrapped_key, sealed)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?)
-            """) { s in
-            try s.run([.blob(id.bytes), .text(tenant.name), .text(displayID), .integer(now), .integer(now),
-                       .blob(emailIndex), .blob(wrappedKey), .blob(sealed)])
+    func insert(into tables: any RegionTables) throws -> Profile {
+        let profiles = tables.profiles
+        guard let displayID = try displayIDs.first(where: { try profiles.find(displayID: $0, tenant: tenant) == nil }) else {
+            throw StoredRecordError.malformed
         }
-        try GramIndex.add(grams, profile: database.lastInsertRowID, tenant: tenant, version: now, in: database)
+        let number = try profiles.insert(id: id, tenant: tenant, displayID: displayID, now: now, emailIndex: emailIndex,
+                                         wrappedKey: wrappedKey, sealed: sealed)
+        try GramIndex.add(grams, profile: number, tenant: tenant, version: now, in: tables.grams)
         return Profile(id: try store.identity.token(for: id, kind: .profile, tenant: tenant), displayID: displayID,
                        fields: fields, createdAt: now, updatedAt: now)
     }

@@ -59,4 +59,4 @@ extension AddressFields {
 
 /// A record opened fine but its plaintext is not what the vault writes: a bug or corruption, never a
 /// client's doing.
-enum StoredRecordError: Error { case malformed }
+package enum StoredRecordError: Error { case malformed }

@@ -1,6 +1,5 @@
 import Locking
 import VaultCrypto
-import VaultStore
 
 /// Turning stored profile and address rows into domain values, and running profile writes.
 extension RegionStore {
@@ -37,11 +36,11 @@ extension RegionStore {
     /// Runs `work` in the writer's next group commit and hands its answer to `completion` once that commit
     /// is durable. Outcomes the client caused come back as `.failure` values, not thrown errors, so they never
     /// fail the neighbours in the group; a thrown error fails this job alone.
-    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, ProfileError>,
+    func write<T: Sendable>(_ work: @escaping @Sendable (any RegionTables) throws -> Result<T, ProfileError>,
                             completion: @escaping @Sendable (Result<T, ProfileError>) -> Void) {
         let answer = Locked<Result<T, ProfileError>>(.failure(.internalError))
-        let submitted = writer.submit({ database in
-            let outcome = try work(database)
+        let submitted = storage.write({ tables in
+            let outcome = try work(tables)
             answer.withLock { $0 = outcome }
         }, completion: { result in
             switch result {
@@ -54,11 +53,11 @@ extension RegionStore {
 
     /// `write` for a deletion: once it has committed, the WAL is truncated soon after (off the request path),
     /// so the deleted rows, zeroed in the pages this commit wrote, leave the older page images too.
-    func erase<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, ProfileError>,
+    func erase<T: Sendable>(_ work: @escaping @Sendable (any RegionTables) throws -> Result<T, ProfileError>,
                             completion: @escaping @Sendable (Result<T, ProfileError>) -> Void) {
-        let writer = self.writer
+        let storage = self.storage
         write(work) { result in
-            if case .success = result { writer.requestErasure() }
+            if case .success = result { storage.requestErasure() }
             completion(result)
         }
     }
@@ -66,19 +65,19 @@ extension RegionStore {
     /// Appends a record of a read to the audit chain; `completion` runs once it is durable.
     func recordRead(_ record: AuditRecord, completion: @escaping @Sendable (Result<Void, ProfileError>) -> Void) {
         let key = keyring.chainKey
-        write({ database in
-            try AuditChain.append(record, key: key, in: database)
+        write({ tables in
+            try tables.audit.append(record, key: key)
             return .success(())
         }, completion: completion)
     }
 
-    func appendAudit(_ record: AuditRecord, in database: Database) throws {
-        try AuditChain.append(record, key: keyring.chainKey, in: database)
+    func appendAudit(_ record: AuditRecord, in tables: any RegionTables) throws {
+        try tables.audit.append(record, key: keyring.chainKey)
     }
 
     static func profileError(for error: any Error) -> ProfileError {
         if let error = error as? ProfileError { return error }
-        if let error = error as? DatabaseError, error.isTransient { return .unavailable }
+        if let error = error as? StoreError, error.isTransient { return .unavailable }
         return .internalError
     }
 }

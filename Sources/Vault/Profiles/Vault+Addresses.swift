@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// A profile's addresses: sealed under the profile's key in the profile's region, found again for
 /// get-or-create by a keyed fingerprint of their fields.
@@ -10,22 +9,21 @@ extension Vault {
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
         guard let (store, profileRecord) = located(profileID, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
-            guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else { return .failure(.notFound) }
+        store.write({ tables in
+            guard let profile = try tables.profiles.live(id: profileRecord, tenant: tenant) else { return .failure(.notFound) }
             let key = try store.openKey(profile, tenant: tenant)
             let fingerprint = try store.blindIndex.fingerprint(of: fields, tenant: tenant, profile: profile.id)
-            if let row = try AddressRow.find(fingerprint: fingerprint, profile: profile.number, in: database) {
+            let addresses = tables.addresses
+            if let row = try addresses.find(fingerprint: fingerprint, profile: profile.number) {
                 let address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
-                try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [row.id], "existing", now), in: database)
+                try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [row.id], "existing", now), in: tables)
                 return .success((address, false))
             }
             let id = try SecureRandom.bytes(10).withUnsafeBytes { ULID(timestamp: UInt64(now), randomness: $0) }
             let sealed = try store.profileCrypto.seal(fields, key: key, tenant: tenant, profile: profile.id, address: id)
-            try database.withStatement("""
-                INSERT INTO addresses(id, profile, created_at, updated_at, fingerprint, sealed) VALUES(?, ?, ?, ?, ?, ?)
-                """) { try $0.run([.blob(id.bytes), .integer(profile.number), .integer(now), .integer(now),
-                                   .blob(fingerprint), .blob(sealed)]) }
-            try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [id], "created", now), in: database)
+            try addresses.insert(AddressRow(id: id, profile: profile.number, createdAt: now, updatedAt: now,
+                                            fingerprint: fingerprint, sealed: sealed))
+            try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [id], "created", now), in: tables)
             let address = Address(id: try store.identity.token(for: id, kind: .address, tenant: tenant), fields: fields,
                                   createdAt: now, updatedAt: now)
             return .success((address, true))
@@ -40,22 +38,15 @@ extension Vault {
             let (store, profileRecord) = try locate(profileID, kind: .profile, tenant: tenant)
             let page: (addresses: [Address], total: Int)
             do {
-                page = try store.readers.withConnection { database in
-                    try database.inTransaction(.deferred) {
-                        guard let profile = try ProfileRow.live(id: profileRecord, tenant: tenant, in: database) else {
-                            throw ProfileError.notFound
-                        }
-                        let key = try store.openKey(profile, tenant: tenant)
-                        let total = try database.scalarInt("SELECT count(*) FROM addresses WHERE profile = ?", [.integer(profile.number)])
-                        var rows: [AddressRow] = []
-                        try database.withStatement("""
-                            SELECT \(AddressRow.columns) FROM addresses WHERE profile = ? ORDER BY created_at, id LIMIT ? OFFSET ?
-                            """) { s in
-                            try s.bind([.integer(profile.number), .integer(Int64(count)), .integer(Int64(offset))])
-                            while try s.step() { rows.append(try AddressRow(s)) }
-                        }
-                        return (try rows.map { try store.open($0, profile: profile.id, key: key, tenant: tenant) }, Int(total))
+                page = try store.storage.snapshot { tables in
+                    guard let profile = try tables.profiles.live(id: profileRecord, tenant: tenant) else {
+                        throw ProfileError.notFound
                     }
+                    let key = try store.openKey(profile, tenant: tenant)
+                    let addresses = tables.addresses
+                    let total = try addresses.count(profile: profile.number)
+                    let rows = try addresses.page(profile: profile.number, offset: offset, count: count)
+                    return (try rows.map { try store.open($0, profile: profile.id, key: key, tenant: tenant) }, total)
                 }
             } catch {
                 throw failure(error, "address list")
@@ -75,8 +66,8 @@ extension Vault {
             let (store, profileRecord, addressRecord) = try locateAddress(profileID, addressID, tenant: tenant)
             let address: Address
             do {
-                address = try store.readers.withConnection { database in
-                    guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
+                address = try store.storage.read { tables in
+                    guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, tables) else {
                         throw ProfileError.notFound
                     }
                     return try store.open(row, profile: profile.id, key: store.openKey(profile, tenant: tenant), tenant: tenant)
@@ -97,8 +88,8 @@ extension Vault {
         let completion = recordingMisses(.addressUpdate, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
-            guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, database) else {
+        store.write({ tables in
+            guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, tables) else {
                 return .failure(.notFound)
             }
             guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
@@ -107,15 +98,13 @@ extension Vault {
             address.fields = patch.applied(to: address.fields)
             do throws(FieldError) { try address.fields.validate() } catch { return .failure(.invalid(error)) }
             let fingerprint = try store.blindIndex.fingerprint(of: address.fields, tenant: tenant, profile: profile.id)
-            if let twin = try AddressRow.find(fingerprint: fingerprint, profile: profile.number, in: database), twin.id != row.id {
+            if let twin = try tables.addresses.find(fingerprint: fingerprint, profile: profile.number), twin.id != row.id {
                 return .failure(.duplicateAddress)
             }
             address.updatedAt = max(now, row.updatedAt + 1)
             let sealed = try store.profileCrypto.seal(address.fields, key: key, tenant: tenant, profile: profile.id, address: row.id)
-            try database.withStatement("UPDATE addresses SET updated_at = ?, fingerprint = ?, sealed = ? WHERE id = ?") {
-                try $0.run([.integer(address.updatedAt), .blob(fingerprint), .blob(sealed), .blob(row.id.bytes)])
-            }
-            try store.appendAudit(AuditRecord("address.update", tenant, context, [row.id], "updated", now), in: database)
+            try tables.addresses.update(id: row.id, updatedAt: address.updatedAt, fingerprint: fingerprint, sealed: sealed)
+            try store.appendAudit(AuditRecord("address.update", tenant, context, [row.id], "updated", now), in: tables)
             return .success(address)
         }, completion: completion)
     }
@@ -125,10 +114,10 @@ extension Vault {
         let completion = recordingMisses(.addressDelete, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
-        store.erase({ database in
-            guard try Self.liveAddress(profileRecord, addressRecord, tenant, database) != nil else { return .failure(.notFound) }
-            try database.withStatement("DELETE FROM addresses WHERE id = ?") { try $0.run([.blob(addressRecord.bytes)]) }
-            try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: database)
+        store.erase({ tables in
+            guard try Self.liveAddress(profileRecord, addressRecord, tenant, tables) != nil else { return .failure(.notFound) }
+            try tables.addresses.delete(id: addressRecord)
+            try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: tables)
             return .success(())
         }, completion: completion)
     }
@@ -149,9 +138,9 @@ extension Vault {
 
     /// The live profile and its address; nil if either is gone or the address belongs to another profile.
     static func liveAddress(_ profileID: ULID, _ addressID: ULID, _ tenant: Tenant,
-                            _ database: Database) throws -> (ProfileRow, AddressRow)? {
-        guard let profile = try ProfileRow.live(id: profileID, tenant: tenant, in: database),
-              let row = try AddressRow.find(id: addressID, in: database), row.profile == profile.number else { return nil }
+                            _ tables: any RegionTables) throws -> (ProfileRow, AddressRow)? {
+        guard let profile = try tables.profiles.live(id: profileID, tenant: tenant),
+              let row = try tables.addresses.find(id: addressID), row.profile == profile.number else { return nil }
         return (profile, row)
     }
 }

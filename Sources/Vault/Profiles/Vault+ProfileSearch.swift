@@ -1,5 +1,4 @@
 import Locking
-import VaultStore
 
 /// Listing and searching profiles across the regions this node serves. A search never decrypts every
 /// profile: blind indexes name the candidates, and only those are decrypted to confirm the match.
@@ -20,12 +19,10 @@ extension Vault {
         let text = query.text ?? ""
         do {
             for region in servedRegions {
-                let store = stores[region]!
-                let found = try store.readers.withConnection { database in
-                    try database.inTransaction(.deferred) {
-                        text.isEmpty ? try Self.listEntries(store, tenant, query, limit: needed, database)
-                                     : try Self.searchEntries(store, tenant, query, text, keep: needed, database)
-                    }
+                guard let store = stores[region] else { continue }
+                let found = try store.storage.snapshot { tables in
+                    text.isEmpty ? try Self.listEntries(store, tenant, query, limit: needed, tables.profiles)
+                                 : try Self.searchEntries(store, tenant, query, text, keep: needed, tables)
                 }
                 entries += found.entries
                 total += found.total
@@ -33,9 +30,9 @@ extension Vault {
             entries.sort { query.precedes(($0.sortValue, $0.region, $0.number), ($1.sortValue, $1.region, $1.number)) }
             let page = try Array(entries.dropFirst(query.offset).prefix(query.count)).map { entry in
                 if let profile = entry.profile { return profile }
-                let store = stores[entry.region]!
-                return try store.readers.withConnection { database -> Profile in
-                    guard let row = try ProfileRow.find(number: entry.number, in: database), row.isLive else {
+                guard let store = stores[entry.region] else { throw ProfileError.internalError }
+                return try store.storage.read { tables -> Profile in
+                    guard let row = try tables.profiles.find(number: entry.number), row.isLive else {
                         throw ProfileError.unavailable  // deleted between the two reads: the caller may retry
                     }
                     return try store.open(row, tenant: tenant).profile
@@ -50,37 +47,27 @@ extension Vault {
 
     /// Every live profile of the tenant in one region, in order; only the first `limit` are returned.
     private static func listEntries(_ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery, limit: Int,
-                                    _ database: Database) throws -> (entries: [PageEntry], total: Int) {
-        let total = try database.scalarInt("SELECT count(*) FROM profiles WHERE tenant = ? AND deleted_at IS NULL",
-                                           [.text(tenant.name)])
+                                    _ profiles: any ProfileRows) throws -> (entries: [PageEntry], total: Int) {
+        let total = try profiles.countLive(tenant: tenant)
         var entries: [PageEntry] = []
-        try database.withStatement(orderedSQL(query) + " LIMIT ?") { s in
-            try s.bind([.text(tenant.name), .integer(Int64(limit))])
-            while try s.step() {
-                entries.append(PageEntry(sortValue: s.int64(1), region: store.region, number: s.int64(0)))
-            }
+        try profiles.ordered(tenant: tenant, by: query.sortField, descending: query.descending, limit: limit) { number, sortValue in
+            entries.append(PageEntry(sortValue: sortValue, region: store.region, number: number))
         }
-        return (entries, Int(total))
-    }
-
-    /// The tenant's live profiles in one region, in the requested order (the SQL depends on the order only).
-    private static func orderedSQL(_ query: ProfileQuery) -> String {
-        let column = query.sortField.rawValue
-        let direction = query.descending ? "DESC" : "ASC"
-        return "SELECT number, \(column) FROM profiles WHERE tenant = ? AND deleted_at IS NULL ORDER BY \(column) \(direction), number \(direction)"
+        return (entries, total)
     }
 
     /// Candidates from the blind indexes (and exact id / display id matches), confirmed by decrypting, in
     /// order, up to `ProfileQuery.maxResults`; the first `keep` carry their opened profile.
     private static func searchEntries(_ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery, _ text: String,
-                                      keep: Int, _ database: Database) throws -> (entries: [PageEntry], total: Int) {
+                                      keep: Int, _ tables: any RegionTables) throws -> (entries: [PageEntry], total: Int) {
+        let profiles = tables.profiles
         var exact = Set<Int64>()
         if let token = try? Token.parse(text), token.region == store.region,
            try store.identity.kind(of: token, tenant: tenant) == .profile,
-           let row = try ProfileRow.live(id: token.id, tenant: tenant, in: database) {
+           let row = try profiles.live(id: token.id, tenant: tenant) {
             exact.insert(row.number)
         }
-        if let displayID = DisplayID.candidate(text), let row = try ProfileRow.find(displayID: displayID, tenant: tenant, in: database),
+        if let displayID = DisplayID.candidate(text), let row = try profiles.find(displayID: displayID, tenant: tenant),
            row.isLive {
             exact.insert(row.number)
         }
@@ -91,11 +78,11 @@ extension Vault {
             fieldQueries.append((field, normalized))
             gramQueries.append(try store.blindIndex.grams(of: normalized, field: field, tenant: tenant))
         }
-        let candidates = exact.union(try GramIndex.candidates(gramQueries, tenant: tenant, in: database))
+        let candidates = exact.union(try GramIndex.candidates(gramQueries, tenant: tenant, in: tables.grams))
         var entries: [PageEntry] = []
-        for (number, sortValue, fetched) in try ordered(candidates, store, tenant, query, database) {
+        for (number, sortValue, fetched) in try ordered(candidates, store, tenant, query, profiles) {
             guard entries.count < ProfileQuery.maxResults else { break }
-            guard let row = try fetched ?? ProfileRow.find(number: number, in: database), row.tenant == tenant.name,
+            guard let row = try fetched ?? profiles.find(number: number), row.tenant == tenant.name,
                   row.isLive else { continue }
             let fields = try store.openFields(row, tenant: tenant).fields
             guard exact.contains(number) || fieldQueries.contains(where: { $0.0.matches($0.1, in: fields) }) else { continue }
@@ -109,19 +96,16 @@ extension Vault {
     /// rows kept for the confirmation); many are picked out of one ordered scan of the tenant's index, which
     /// is cheaper than that many lookups, and fetched as the confirmation reaches them.
     private static func ordered(_ candidates: Set<Int64>, _ store: RegionStore, _ tenant: Tenant, _ query: ProfileQuery,
-                                _ database: Database) throws -> [(number: Int64, sortValue: Int64, row: ProfileRow?)] {
+                                _ profiles: any ProfileRows) throws -> [(number: Int64, sortValue: Int64, row: ProfileRow?)] {
         var out: [(number: Int64, sortValue: Int64, row: ProfileRow?)] = []
         if candidates.count > 2_000 {
-            try database.withStatement(orderedSQL(query)) { s in
-                try s.bind([.text(tenant.name)])
-                while try s.step() {
-                    if candidates.contains(s.int64(0)) { out.append((s.int64(0), s.int64(1), nil)) }
-                }
+            try profiles.ordered(tenant: tenant, by: query.sortField, descending: query.descending, limit: nil) { number, sortValue in
+                if candidates.contains(number) { out.append((number, sortValue, nil)) }
             }
             return out
         }
         for number in candidates {
-            guard let row = try ProfileRow.find(number: number, in: database), row.tenant == tenant.name, row.isLive else { continue }
+            guard let row = try profiles.find(number: number), row.tenant == tenant.name, row.isLive else { continue }
             out.append((number, query.sortField == .createdAt ? row.createdAt : row.updatedAt, row))
         }
         out.sort { query.precedes(($0.sortValue, store.region, $0.number), ($1.sortValue, store.region, $1.number)) }
@@ -136,10 +120,13 @@ extension Vault {
         for profile in page { byRegion[profile.id.region, default: []].append(profile.id.id) }
         if byRegion.isEmpty { byRegion[stores[configuration.defaultRegion] != nil ? configuration.defaultRegion : servedRegions[0]] = [] }
         let now = configuration.clock()
-        let remaining = Locked((count: byRegion.count, failure: ProfileError?.none))
-        for (region, ids) in byRegion {
+        // Every region here is served (the page's profiles came from its stores).
+        let chains = byRegion.compactMap { region, ids in stores[region].map { (store: $0, ids: ids) } }
+        guard !chains.isEmpty else { return completion(.failure(.internalError)) }
+        let remaining = Locked((count: chains.count, failure: ProfileError?.none))
+        for (store, ids) in chains {
             let record = AuditRecord("profile.list", tenant, context, ids, "revealed \(ids.count)", now)
-            stores[region]!.recordRead(record) { result in
+            store.recordRead(record) { result in
                 let done = remaining.withLock { state -> (Bool, ProfileError?) in
                     if case .failure(let error) = result { state.failure = error }
                     state.count -= 1

@@ -1,5 +1,4 @@
 import VaultCrypto
-import VaultStore
 
 /// Customer profiles: get-or-create by e-mail, read, optimistic update, deletion by crypto-shredding.
 /// Every operation is on the audit record before it answers: writes in the same commit, reads in a
@@ -19,7 +18,7 @@ extension Vault {
             // preparing a new one, which costs a key, two seals and some fifty HMACs.
             for existing in [store] + stores.values.filter({ $0.region != region }) {
                 let index = try existing.blindIndex.email(fields.email, tenant: tenant)
-                guard let row = try existing.readers.withConnection({ try ProfileRow.find(emailIndex: index, tenant: tenant, in: $0) }),
+                guard let row = try existing.storage.read({ try $0.profiles.find(emailIndex: index, tenant: tenant) }),
                       row.isLive else { continue }
                 let profile = try existing.open(row, tenant: tenant).profile
                 let record = AuditRecord("profile.get_or_create", tenant, context, [row.id], "existing", now)
@@ -27,16 +26,16 @@ extension Vault {
             }
             // Not found: the writer checks again (another request may be creating the same e-mail) and inserts.
             let new = try NewProfile(store: store, tenant: tenant, fields: fields, now: now)
-            store.write({ database in
-                if let row = try ProfileRow.find(emailIndex: new.emailIndex, tenant: tenant, in: database) {
+            store.write({ tables in
+                if let row = try tables.profiles.find(emailIndex: new.emailIndex, tenant: tenant) {
                     let profile = try store.open(row, tenant: tenant).profile
                     try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [row.id], "existing", now),
-                                          in: database)
+                                          in: tables)
                     return .success((profile: profile, created: false))
                 }
-                let profile = try new.insert(into: database)
+                let profile = try new.insert(into: tables)
                 try store.appendAudit(AuditRecord("profile.get_or_create", tenant, context, [new.id], "created", now),
-                                      in: database)
+                                      in: tables)
                 return .success((profile: profile, created: true))
             }, completion: { (result: Result<(profile: Profile, created: Bool), ProfileError>) in
                 if case .success(let answer) = result, answer.created { store.gramMerger.noteRecentRow() }
@@ -54,7 +53,7 @@ extension Vault {
             let (store, recordID) = try locate(id, kind: .profile, tenant: tenant)
             let profile: Profile
             do {
-                guard let row = try store.readers.withConnection({ try ProfileRow.live(id: recordID, tenant: tenant, in: $0) }) else {
+                guard let row = try store.storage.read({ try $0.profiles.live(id: recordID, tenant: tenant) }) else {
                     throw ProfileError.notFound
                 }
                 profile = try store.open(row, tenant: tenant).profile
@@ -74,27 +73,26 @@ extension Vault {
         let completion = recordingMisses(.profileUpdate, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
-        store.write({ database in
-            guard let row = try ProfileRow.live(id: recordID, tenant: tenant, in: database) else { return .failure(.notFound) }
+        store.write({ tables in
+            let profiles = tables.profiles
+            guard let row = try profiles.live(id: recordID, tenant: tenant) else { return .failure(.notFound) }
             guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
             let (current, key) = try store.open(row, tenant: tenant)
             let fields = patch.applied(to: current.fields)
             do throws(FieldError) { try fields.validate() } catch { return .failure(.invalid(error)) }
             let emailIndex = try store.blindIndex.email(fields.email, tenant: tenant)
-            if let other = try ProfileRow.find(emailIndex: emailIndex, tenant: tenant, in: database), other.number != row.number {
+            if let other = try profiles.find(emailIndex: emailIndex, tenant: tenant), other.number != row.number {
                 return .failure(.emailTaken)
             }
             var updated = current
             updated.fields = fields
             updated.updatedAt = max(now, row.updatedAt + 1)
             let sealed = try store.profileCrypto.seal(fields, key: key, tenant: tenant, profile: row.id)
-            try database.withStatement("UPDATE profiles SET updated_at = ?, email_index = ?, sealed = ? WHERE number = ?") {
-                try $0.run([.integer(updated.updatedAt), .blob(emailIndex), .blob(sealed), .integer(row.number)])
-            }
+            try profiles.update(number: row.number, updatedAt: updated.updatedAt, emailIndex: emailIndex, sealed: sealed)
             try GramIndex.replace(try store.blindIndex.grams(of: current.fields, tenant: tenant),
                                   with: try store.blindIndex.grams(of: fields, tenant: tenant),
-                                  profile: row.number, tenant: tenant, version: updated.updatedAt, in: database)
-            try store.appendAudit(AuditRecord("profile.update", tenant, context, [row.id], "updated", now), in: database)
+                                  profile: row.number, tenant: tenant, version: updated.updatedAt, in: tables.grams)
+            try store.appendAudit(AuditRecord("profile.update", tenant, context, [row.id], "updated", now), in: tables)
             return .success(updated)
         }, completion: { (result: Result<Profile, ProfileError>) in
             if case .success = result { store.gramMerger.noteRecentRow() }
@@ -109,19 +107,17 @@ extension Vault {
         let completion = recordingMisses(.profileDelete, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
-        store.erase({ database in
-            guard let row = try ProfileRow.find(id: recordID, in: database), row.tenant == tenant.name else {
+        store.erase({ tables in
+            guard let row = try tables.profiles.find(id: recordID), row.tenant == tenant.name else {
                 return .failure(.notFound)
             }
             guard row.deletedAt == nil else { return .failure(.deletionAlreadyRequested) }
             let fields = row.isLive ? try? store.openFields(row, tenant: tenant).fields : nil
             try GramIndex.remove(try fields.map { try store.blindIndex.grams(of: $0, tenant: tenant) }, profile: row.number,
-                                 tenant: tenant, in: database)
-            try database.withStatement("DELETE FROM addresses WHERE profile = ?") { try $0.run([.integer(row.number)]) }
-            try database.withStatement("""
-                UPDATE profiles SET deleted_at = ?, email_index = NULL, wrapped_key = NULL, sealed = NULL WHERE number = ?
-                """) { try $0.run([.integer(now), .integer(row.number)]) }
-            try store.appendAudit(AuditRecord("profile.delete", tenant, context, [row.id], "key destroyed", now), in: database)
+                                 tenant: tenant, in: tables.grams)
+            try tables.addresses.deleteAll(profile: row.number)
+            try tables.profiles.markDeleted(number: row.number, at: now)
+            try store.appendAudit(AuditRecord("profile.delete", tenant, context, [row.id], "key destroyed", now), in: tables)
             return .success(())
         }, completion: completion)
     }

@@ -1,8 +1,7 @@
 import Foundation
 import VaultCrypto
-import VaultStore
 
-/// Removes what has expired and finishes deletion requests, in every region whose database is in the data
+/// Removes what has expired and finishes deletion requests, in every region whose store is in the data
 /// directory: expired tokens, expired data entries, and the tombstones of deleted profiles (whose keys,
 /// fields and addresses went at the request). Safe next to a running server: it works through its own
 /// connection in small batches, one short transaction each, so the server's writer waits milliseconds at
@@ -19,12 +18,14 @@ public struct Sweeper: Sendable {
     /// Rows per transaction; data entries (large) go fewer at a time.
     public var batchRows = 2_000
     public var batchBlobs = 20
+    let engine: any StoreEngine
 
-    public init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool) {
+    package init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool, engine: any StoreEngine) {
         self.dataDirectory = dataDirectory
         self.keysDirectory = keysDirectory
         self.now = now
         self.dryRun = dryRun
+        self.engine = engine
     }
 
     /// Sweeps each region present, holding the data directory's sweep lock; `report` gets each region's
@@ -33,49 +34,41 @@ public struct Sweeper: Sendable {
         let lock = try FileLock(path: dataDirectory + "/sweep.lock")
         defer { lock.release() }
         for region in Region.allCases {
-            let path = RegionStore.databasePath(dataDirectory: dataDirectory, region: region)
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            report(try sweep(region, path: path))
+            let location = engine.location(of: .region(region), dataDirectory: dataDirectory)
+            guard engine.exists(location) else { continue }
+            report(try sweep(region, location: location))
         }
     }
 
-    private func sweep(_ region: Region, path: String) throws -> SweepReport {
+    private func sweep(_ region: Region, location: String) throws -> SweepReport {
         let started = WallClock.milliseconds()
-        let keyring = try VaultKeyring.load(region.code, keysDirectory: keysDirectory, database: path)
-        let database: Database
+        let keyring = try VaultKeyring.load(region.code, keysDirectory: keysDirectory, store: location, engine: engine)
+        let connection: any RegionConnection
         do {
-            database = try Database(path: path)
-            try RegionSchema.migrate(database, region: region)
-            try KeyringBinding.bind(database, to: keyring, purpose: region.code,
-                                    keyringPath: KeyringFile.path(keysDirectory: keysDirectory, region: region.code))
-        } catch let error as DatabaseError {
-            throw VaultError.store("cannot open \(path): \(error.message)")
+            connection = try engine.openRegion(region, at: location, serving: false)
+            try connection.transaction { tables in
+                try KeyringBinding.bind(tables, to: keyring, purpose: region.code, keysDirectory: keysDirectory,
+                                        dataDirectory: dataDirectory, location: location)
+            }
+        } catch let error as StoreError {
+            throw VaultError.store("cannot open \(location): \(error.message)")
         }
         var report = SweepReport(region: region, dryRun: dryRun)
-        let tokenCutoff = ULID(high: UInt64(max(0, now - tokenTTLMilliseconds)) << 16, low: 0).bytes
-        let steps: [(count: String, delete: String, value: DatabaseValue, batch: Int, into: WritableKeyPath<SweepReport, Int>)] = [
-            ("SELECT count(*) FROM tokens WHERE id < ?",
-             "DELETE FROM tokens WHERE id IN (SELECT id FROM tokens WHERE id < ? LIMIT ?)",
-             .blob(tokenCutoff), batchRows, \.expiredTokens),
-            ("SELECT count(*) FROM data_blobs WHERE expires_at <= ?",
-             "DELETE FROM data_blobs WHERE number IN (SELECT number FROM data_blobs WHERE expires_at <= ? LIMIT ?)",
-             .integer(now), batchBlobs, \.expiredData),
-            ("SELECT count(*) FROM profiles WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
-             "DELETE FROM profiles WHERE number IN (SELECT number FROM profiles WHERE deleted_at IS NOT NULL AND deleted_at <= ? LIMIT ?)",
-             .integer(now), batchRows, \.deletedProfiles),
+        let tokenCutoff = ULID(high: UInt64(max(0, now - tokenTTLMilliseconds)) << 16, low: 0)
+        let steps: [(rows: Expired, batch: Int, into: WritableKeyPath<SweepReport, Int>)] = [
+            (.tokens(issuedBefore: tokenCutoff), batchRows, \.expiredTokens),
+            (.dataEntries(now: now), batchBlobs, \.expiredData),
+            (.deletedProfiles(now: now), batchRows, \.deletedProfiles),
         ]
         do {
             for step in steps {
                 if dryRun {
-                    report[keyPath: step.into] = Int(try database.scalarInt(step.count, [step.value]))
+                    report[keyPath: step.into] = try connection.tables.expired.count(step.rows)
                     continue
                 }
                 while true {
                     let began = WallClock.milliseconds()
-                    let removed = try database.inTransaction {
-                        try database.withStatement(step.delete) { try $0.run([step.value, .integer(Int64(step.batch))]) }
-                        return database.changes
-                    }
+                    let removed = try connection.transaction { try $0.expired.delete(step.rows, limit: step.batch) }
                     report[keyPath: step.into] += removed
                     if removed < step.batch { break }
                     // Leave the lock free for as long as this batch held it: the server's writer gets its turns.
@@ -86,11 +79,12 @@ public struct Sweeper: Sendable {
                 let record = AuditRecord(at: now, requestID: "sweep-\(started)", tenant: "", keyID: "sweeper", operation: "sweep",
                                          records: [], outcome: "removed \(report.expiredTokens) expired tokens, "
                                             + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles")
-                try database.inTransaction { try AuditChain.append(record, key: keyring.chainKey, in: database) }
-                try AuditAnchors.advance(database, chain: region.code, key: keyring.chainKey)
-                report.walCheckpointed = (try? database.checkpoint(truncate: true)) != nil
+                try connection.transaction { try $0.audit.append(record, key: keyring.chainKey) }
+                try AuditAnchors.advance(connection.tables.audit, chain: region.code, key: keyring.chainKey,
+                                         dataDirectory: dataDirectory)
+                report.walCheckpointed = connection.truncateLog()
             }
-        } catch let error as DatabaseError {
+        } catch let error as StoreError {
             throw VaultError.store("sweeping \(region.code) failed: \(error.message)")
         }
         report.milliseconds = WallClock.milliseconds() - started

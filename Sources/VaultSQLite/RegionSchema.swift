@@ -1,12 +1,14 @@
+import Vault
 import VaultStore
 
 /// The tables of one region's database and their migrations, tracked with `user_version`.
 ///
+/// - `meta`: the region the file belongs to.
 /// - `data_keys`: each tenant's data keys, wrapped under the region's key-encryption key.
 /// - `tokens`: one row per token: the record id (first ULID, 16 bytes, time-ordered), the tenant and the
 ///   sealed value. The token's secret half is stored nowhere: it is part of the sealed value's associated
 ///   data. Nothing here opens a value without the keyring, or rebuilds a token at all.
-/// - `audit`: the region's audit chain (see `AuditChain`).
+/// - `audit`: the region's audit chain (see `SQLiteAuditTable`).
 /// - `profiles`: one row per profile: a row number (what the other profile tables refer to), the record
 ///   id, tenant, display id and times in clear; the profile's data key wrapped by the region's
 ///   key-encryption key; its fields sealed under that key; the e-mail's blind index. A deletion request
@@ -25,7 +27,7 @@ enum RegionSchema {
         CREATE TABLE tokens(
             id BLOB PRIMARY KEY, tenant TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         """,
-        AuditChain.schema,
+        SQLiteAuditTable.schema,
         """
         CREATE TABLE profiles(
             number INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, tenant TEXT NOT NULL, display_id TEXT NOT NULL,
@@ -40,8 +42,8 @@ enum RegionSchema {
             fingerprint BLOB NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
         CREATE INDEX addresses_by_profile ON addresses(profile, created_at);
         CREATE UNIQUE INDEX addresses_fingerprint ON addresses(profile, fingerprint);
-        """ + GramIndex.schema,
-        DataBlobs.schema,
+        """ + SQLiteGramRows.schema,
+        SQLiteDataRows.schema,
     ]
 
     /// Brings `database` up to date and checks it belongs to `region` (a file copied to the wrong

@@ -1,0 +1,13 @@
+import Logging
+
+/// A connection to write a region's store: the sweeper uses it as it is; a server hands it to the store's
+/// writer with `serve`.
+package protocol RegionConnection: StoreConnection where Tables == any RegionTables {
+    /// Empties the store's log of recent changes into the store itself (SQLite: a TRUNCATE checkpoint of the
+    /// WAL), so no earlier image of a removed row stays in any file. False when readers kept it busy.
+    func truncateLog() -> Bool
+
+    /// Makes this connection the store's one writer (group commit) and opens readers beside it; nothing else
+    /// may use the connection afterwards. `name` names the writer's thread.
+    func serve(name: String, logger: Logger) throws -> any RegionStorage
+}

@@ -1,0 +1,22 @@
+/// What every store with an audit chain holds: the chain and the record of which keyring made the store.
+package protocol ChainTables {
+    var audit: any AuditTable { get }
+    var bindings: any KeyringBindingRows { get }
+}
+
+/// What one read or write of a region's store sees.
+package protocol RegionTables: ChainTables {
+    var tokens: any TokenRows { get }
+    var dataKeys: any DataKeyRows { get }
+    var profiles: any ProfileRows { get }
+    var addresses: any AddressRows { get }
+    var grams: any GramRows { get }
+    var data: any DataRows { get }
+    var expired: any ExpiredRows { get }
+}
+
+/// What one read or write of the control store sees.
+package protocol ControlTables: ChainTables {
+    var tenants: any TenantRows { get }
+    var apiKeys: any APIKeyRows { get }
+}

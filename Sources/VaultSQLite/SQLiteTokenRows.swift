@@ -1,0 +1,40 @@
+import Vault
+import VaultStore
+
+/// The `tokens` table of a region.
+struct SQLiteTokenRows: TokenRows {
+    let database: Database
+
+    /// One multi-row INSERT per request (up to 25 rows): the writer thread is the serial part of tokenizing,
+    /// and one statement execution per request costs far less than one per row. The SQL depends only on the
+    /// row count, never on input.
+    func insert(_ rows: [(id: [UInt8], sealed: [UInt8])], tenant: Tenant) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 25, rows.count)]
+            try database.query(Self.insertSQL[chunk.count]) { s in
+                var index: Int32 = 1
+                for row in chunk {
+                    try s.bind(blob: row.id, at: index)
+                    try s.bind(text: tenant.name, at: index + 1)
+                    try s.bind(blob: row.sealed, at: index + 2)
+                    index += 3
+                }
+                try s.step()
+            }
+            start += chunk.count
+        }
+    }
+
+    /// `insertSQL[n]` inserts n rows.
+    private static let insertSQL: [String] = (0...25).map { count in
+        "INSERT INTO tokens(id, tenant, sealed) VALUES " + repeatElement("(?, ?, ?)", count: count).joined(separator: ", ")
+    }
+
+    func find(id: [UInt8]) throws -> (tenant: String, sealed: [UInt8])? {
+        try database.query("SELECT tenant, sealed FROM tokens WHERE id = ?") { s in
+            try s.bind([.blob(id)])
+            return try s.step() ? (tenant: s.text(0), sealed: s.blob(1)) : nil
+        }
+    }
+}
