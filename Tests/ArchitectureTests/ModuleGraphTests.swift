@@ -43,3 +43,29 @@ final class ModuleGraphTests: XCTestCase {
         }
     }
 }
+
+/// The domain holds no SQL: a second engine is a set of implementations of Vault/Store's protocols, never
+/// an edit of a domain file.
+final class DomainStoreTests: XCTestCase {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    func testNoVaultFileHoldsSQL() throws {
+        XCTAssertEqual(try filesWithSQL(in: "Vault"), [], "SQL belongs to an engine module (VaultSQLite), not to the domain")
+    }
+
+    /// The check itself: it finds the statements the engine holds.
+    func testTheCheckFindsTheEnginesSQL() throws {
+        let found = try filesWithSQL(in: "VaultSQLite")
+        XCTAssertTrue(found.contains { $0.hasSuffix("SQLiteTokenRows.swift") }, "\(found)")
+        XCTAssertTrue(found.contains { $0.hasSuffix("RegionSchema.swift") }, "\(found)")
+    }
+
+    private func filesWithSQL(in module: String) throws -> [String] {
+        let sql = try NSRegularExpression(pattern: #"\b(SELECT\s+\S.*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|UNIQUE|VIRTUAL)|DROP\s+TABLE|PRAGMA\s+\w+)\b"#)
+        return try SourceTree(root: root).swiftFiles(of: module).filter { file in
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            return sql.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }.map { String($0.dropFirst(root.count + 1)) }
+    }
+}
