@@ -5,17 +5,15 @@ public struct CountryCode: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Exactly two bytes, upper case, and assigned.
     public init?(_ text: String) {
-        guard text.utf8.count == 2, Self.isAssigned(text) else { return nil }
+        // Byte count first: Swift compares strings by canonical equivalence, so "\u{212A}E" (KELVIN SIGN)
+        // equals "KE" and would pass the set alone, then be stored as three bytes nobody else reads as KE.
+        guard text.utf8.count == 2, Self.assigned.contains(text) else { return nil }
         code = text
     }
 
     public var description: String { code }
 
     public static func < (a: CountryCode, b: CountryCode) -> Bool { a.code < b.code }
-
-    /// Whether `text` equals an assigned code as Swift compares strings (canonical equivalence), which is
-    /// looser than `init?`: U+212A KELVIN SIGN is equivalent to K, so "\u{212A}E" counts as "KE" here.
-    public static func isAssigned(_ text: String) -> Bool { assigned.contains(text) }
 
     /// The 249 officially assigned alpha-2 codes.
     public static let assigned: Set<String> = Set("""

@@ -42,7 +42,7 @@ final class FieldRulesTests: XCTestCase {
 
     func testCountryCodesAreTheAssignedOnes() {
         for good in ["DE", "US", "GB", "FR", "JP", "AX", "SS"] { XCTAssertNoThrow(try FieldRules.countryCode(good), good) }
-        for bad in ["de", "UK", "EU", "XX", "ZZ", "D", "DEU", ""] { XCTAssertThrowsError(try FieldRules.countryCode(bad), bad) }
+        for bad in ["de", "UK", "EU", "XX", "ZZ", "D", "DEU", "", "\u{212A}E"] { XCTAssertThrowsError(try FieldRules.countryCode(bad), bad) }
     }
 
     func testTextLimitsAndControlCharacters() {

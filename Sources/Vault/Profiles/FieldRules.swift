@@ -85,7 +85,7 @@ public enum FieldRules {
     }
 
     static func countryCode(_ value: String, field: String = "country_code") throws(FieldError) {
-        guard CountryCode.isAssigned(value) else { throw FieldError(field, "must be an ISO 3166-1 alpha-2 country code") }
+        guard CountryCode(value) != nil else { throw FieldError(field, "must be an ISO 3166-1 alpha-2 country code") }
     }
 
     static func extendedAttributes(_ attributes: [ExtendedAttribute]) throws(FieldError) {
