@@ -96,8 +96,12 @@ private final class WorkerPoolCore: @unchecked Sendable {
     }
 
     private func startThread(_ number: Int) {
-        let thread = Thread { self.run() }
-        thread.name = "\(name)-\(number)"
+        let name = "\(self.name)-\(number)"
+        let thread = Thread {
+            // Named from inside: a name given before `start` does not reach the kernel's thread list here.
+            Thread.current.name = name
+            self.run()
+        }
         // Handlers run here as they would on an event loop, which has as much.
         thread.stackSize = 4 << 20
         thread.start()
