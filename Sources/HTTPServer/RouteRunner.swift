@@ -39,15 +39,19 @@ public struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
         let runner = self
         return { request, responder in
             let answer = Answer(responder: responder, logger: runner.logger)
-            guard let verdict = runner.authorizer.authorizeFromMemory(request, requirement, requestID: responder.requestID) else {
+            let requestID = responder.requestID
+            guard let verdict = runner.authorizer.authorizeFromMemory(request, requirement, requestID: requestID) else {
                 // Only the key store can tell: ask it on a worker, and run the handler there too.
                 return runner.onWorker(answer) {
-                    runner.run(handler, request, runner.authorizer.authorize(request, requirement, requestID: responder.requestID),
-                               answer)
+                    runner.run(handler, request, runner.authorizer.authorize(request, requirement, requestID: requestID), answer)
                 }
             }
-            guard case .allowed = verdict, placement == .workers else { return runner.run(handler, request, verdict, answer) }
-            runner.onWorker(answer) { runner.run(handler, request, verdict, answer) }
+            // A refusal is answered where it was decided; an allowed request runs where its route is placed.
+            if case .allowed = verdict, placement == .workers {
+                runner.onWorker(answer) { runner.run(handler, request, verdict, answer) }
+            } else {
+                runner.run(handler, request, verdict, answer)
+            }
         }
     }
 
