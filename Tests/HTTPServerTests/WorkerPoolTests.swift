@@ -32,6 +32,26 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertGreaterThan(tally.peak, 1, "jobs ran side by side")
     }
 
+    /// Jobs submitted from two threads, with gaps around the spinning worker's 50 us: none waits forever
+    /// (a job counted as the spinner's while it gave up, or a signal lost, would).
+    func testNoJobIsLeftBehindWhateverTheGaps() {
+        let pool = WorkerPool(name: "pool-test", threads: 3, maxQueued: 10_000)
+        let tally = Tally()
+        let finished = DispatchSemaphore(value: 0)
+        let perSubmitter = 2_000
+        for seed in 0..<2 {
+            Thread.detachNewThread {
+                var random = SystemRandomNumberGenerator()
+                for n in 0..<perSubmitter {
+                    if (n + seed) % 3 == 0 { usleep(UInt32.random(in: 0...120, using: &random)) }
+                    pool.submit { tally.start(); tally.finish(); finished.signal() }
+                }
+            }
+        }
+        for _ in 0..<(2 * perSubmitter) { XCTAssertEqual(finished.wait(timeout: .now() + 10), .success) }
+        XCTAssertEqual(tally.done, 2 * perSubmitter)
+    }
+
     func testRefusesBeyondItsQueueAndTakesMoreOnceJobsStart() {
         let pool = WorkerPool(name: "pool-test", threads: 1, maxQueued: 2)
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
