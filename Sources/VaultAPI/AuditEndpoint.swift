@@ -10,14 +10,7 @@ struct AuditEndpoint: Sendable {
     let control: ControlStore
 
     func list(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
-        var offset = 0, count = PageQuery.audit.defaultCount
-        for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
-            if name == "offset" {
-                offset = try PageQuery.integer(value, name: "offset", in: PageQuery.audit.offsets)
-            } else {
-                count = try PageQuery.integer(value, name: "count", in: PageQuery.audit.counts)
-            }
-        }
+        let (offset, count) = try PageQuery.offsetAndCount(request, PageQuery.audit)
         let regional = try vault.auditChains(tenant: caller.tenant, count: offset + count)
         let control = try self.control.auditRecords(tenant: caller.tenant, offset: 0, count: offset + count)
         // Each chain keeps its own order (by seq): wall-clock times can step back.

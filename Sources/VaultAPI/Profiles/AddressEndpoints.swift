@@ -19,16 +19,9 @@ struct AddressEndpoints: Sendable {
 
     /// `offset` (>= 0) and `count` (1 to 1,000, default 10); oldest first.
     func list(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
-        var offset = 0, count = PageQuery.addresses.defaultCount
-        for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
-            if name == "offset" {
-                offset = try PageQuery.integer(value, name: "offset", in: PageQuery.addresses.offsets)
-            } else {
-                count = try PageQuery.integer(value, name: "count", in: PageQuery.addresses.counts)
-            }
-        }
+        let (offset, count) = try PageQuery.offsetAndCount(request, PageQuery.addresses)
         let profileID = ProfileEndpoints.profileID(request)
-        return .later { [vault, offset, count] answer in
+        return .later { [vault] answer in
             vault.addresses(tenant: caller.tenant, profileID: profileID, offset: offset, count: count,
                             context: caller.context) { result in
                 answer.send(result, noun: "profile") { page in
