@@ -50,8 +50,8 @@ let package = Package(
                                                    "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
-        // A raw-socket HTTP client for the live tests (not shipped).
-        .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
+        // A raw-socket HTTP client for the live tests, and a responder for in-process ones (not shipped).
+        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer"], path: "Tests/HTTPTestSupport"),
 
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),

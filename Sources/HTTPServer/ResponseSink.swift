@@ -2,7 +2,7 @@ import Synchronization
 
 /// The way back to the connection a request came from. Exactly one response is sent; later calls are
 /// ignored. It may be used from any thread: off the event loop, the response is queued to its loop.
-public final class ResponseSink: @unchecked Sendable {
+public final class ResponseSink: Responder, @unchecked Sendable {
     public let requestID: String
     let connectionID: UInt64
     let method: String
@@ -22,21 +22,10 @@ public final class ResponseSink: @unchecked Sendable {
         self.startNanoseconds = MonotonicClock.nanoseconds()
     }
 
-    public func send(_ response: HTTPResponse) {
-        send { response }
-    }
-
-    /// Sends the response `build` makes; it runs on the connection's event-loop thread. Use it when the
-    /// answer is ready on another thread (a store's writer) and serializing it is real work.
     public func send(_ build: @escaping @Sendable () -> HTTPResponse) {
         guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
         loop.deliver(to: self, build)
     }
 
-    public func send(_ error: HTTPError) {
-        send(error.response(requestID: requestID))
-    }
-
-    /// Sets the route label; called by the router on the loop thread before the handler runs.
     public func setRoute(_ pattern: String) { route = pattern }
 }

@@ -6,8 +6,8 @@ import Logging
 /// HEAD is served wherever GET is, by the GET handler (RFC 9110 §9.3.2: same status and headers); the
 /// connection layer leaves the body out, whichever thread answers.
 public struct Router: HTTPHandler {
-    public typealias Handler = @Sendable (HTTPRequest, ResponseSink) -> Void
-    /// A handler that answers at once; thrown `HTTPError`s render themselves, anything else is a 500.
+    public typealias Handler = @Sendable (HTTPRequest, any Responder) -> Void
+    /// A handler that answers at once; its errors are rendered by `render`.
     public typealias SyncHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
     private enum Segment: Sendable, Equatable {
@@ -45,10 +45,20 @@ public struct Router: HTTPHandler {
     /// Runs a synchronous handler, turning its errors into responses that leak nothing.
     public static func run(_ handler: SyncHandler, _ request: HTTPRequest, requestID: String,
                            logger: Logger) -> HTTPResponse {
+        render(requestID: requestID, logger: logger) { try handler(request) }
+    }
+
+    /// What `build` answers, or its error's answer: the one place errors become responses. An `HTTPError`
+    /// renders itself, a domain error (`HTTPErrorConvertible`) as the error it maps to, and anything else
+    /// is a 500 logged by type only (its text may hold a value from the request).
+    public static func render(requestID: String, logger: Logger, _ build: () throws -> HTTPResponse) -> HTTPResponse {
         do {
-            return try handler(request)
+            return try build()
         } catch let error as HTTPError {
             return error.response(requestID: requestID)
+        } catch let error as any HTTPErrorConvertible {
+            error.report(to: logger, requestID: requestID)
+            return error.httpError.response(requestID: requestID)
         } catch {
             logger.error("unhandled error", ["request_id": .string(requestID),
                                              "error_type": .string(String(describing: type(of: error)))])
@@ -56,7 +66,7 @@ public struct Router: HTTPHandler {
         }
     }
 
-    public func handle(_ request: HTTPRequest, responder: ResponseSink) {
+    public func handle(_ request: HTTPRequest, responder: any Responder) {
         let parts = Self.split(request.path)
         var allowed: [String] = []
         for route in routes where route.segments.count == parts.count {

@@ -25,8 +25,12 @@ struct ServeCommand {
                                        engine: StoreWiring.engine)
         let vault = try Vault(configuration: options.vaultConfiguration, engine: StoreWiring.engine, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
+        // Work that may wait leaves the event loops for these: store reads (short), and /setup's provider
+        // calls (seconds at worst), on threads of their own so those never hold up a read.
+        let workers = WorkerPool(name: "vault-worker")
+        let setupWorkers = WorkerPool(name: "setup-worker", threads: 8, maxQueued: 256)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
-                                      openAPIParts: [OpenAPI.clientelingSetup])
+                                      openAPIParts: [OpenAPI.clientelingSetup], workers: workers)
         let setup: SetupStore
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
@@ -38,7 +42,7 @@ struct ServeCommand {
                 if settled > 0 { logger.info("settled interrupted number purchases", ["count": .int(settled)]) }
             }
             SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: options.documentRegions,
-                        authorize: SetupWiring.authorizer(access), logger: logger).register(on: &router)
+                        authorize: SetupWiring.authorizer(access), logger: logger, workers: setupWorkers).register(on: &router)
         } catch {
             vault.close()
             throw error
@@ -74,6 +78,9 @@ struct ServeCommand {
         sigwait(&signals, &received)
         logger.announce("stopping", ["signal": .int(Int(received))])
         server.shutdown()
+        // Requests still running on a worker finish before their stores close.
+        workers.close()
+        setupWorkers.close()
         setup.close()
         vault.close()
         // After the stores' last commits, so the anchors name the chains' final records.

@@ -11,12 +11,7 @@ import VaultStore
 /// API keys (scopes `setup:read` / `setup:write`), and its changes are recorded in a tamper-evident audit
 /// chain of its own database, keyed by the control keyring (`piivault audit verify` checks it).
 public enum SetupWiring {
-    public static func authorizer(_ access: Access) -> SetupAuthorizer {
-        { request, scope throws(HTTPError) in
-            let key = try access.authorize(request, anyOf: scope == .read ? [.setupRead, .setupWrite] : [.setupWrite])
-            return (key.tenant.name, key.id)
-        }
-    }
+    public static func authorizer(_ access: Access) -> SetupAuthorizer { SetupKeyAuthorizer(access: access) }
 
     /// The setup store, with its audit chain keyed from `keysDirectory/control.keyring`.
     public static func openStore(dataDirectory: String, keysDirectory: String) throws -> SetupStore {

@@ -14,33 +14,59 @@ public struct Access: Sendable {
     }
 
     /// Checks, in order: a usable key (401), its rate (429), the `Tenant` header (400) naming the key's
-    /// tenant (403), and at least one of `scopes` (403). Messages name the rule, never the secret.
-    public func authorize(_ request: HTTPRequest, anyOf scopes: [Scope]) throws(HTTPError) -> APIKey {
-        let key = try authenticate(request)
-        try permit(key, request, anyOf: scopes)
-        return key
+    /// tenant (403), and at least one of `scopes` (403). Messages name the rule, never the secret. A 403 of
+    /// a key that is itself valid is answered by `denied` (at once, unless the route audits it first).
+    /// Nil when `mayWait` is false and only the key store can tell (a key not in the verified-key cache).
+    func verdict(_ request: HTTPRequest, anyOf scopes: [Scope], requestID: String, mayWait: Bool,
+                 denied: (APIKey, HTTPError) -> Authorization<KeyCaller> = { .refused($1) }) -> Authorization<KeyCaller>? {
+        let key: APIKey
+        do {
+            guard let found = try authenticate(request, mayWait: mayWait) else { return nil }
+            key = found
+        } catch {
+            return .refused(error)
+        }
+        do {
+            try permit(key, request, anyOf: scopes)
+        } catch {
+            return error.status == 403 ? denied(key, error) : .refused(error)
+        }
+        return .allowed(KeyCaller(key: key, requestID: requestID))
     }
 
-    /// A usable key (401) within its rate (429).
-    func authenticate(_ request: HTTPRequest) throws(HTTPError) -> APIKey {
+    /// A usable key (401) within its rate (429); nil when `mayWait` is false and the key is not in the
+    /// verified-key cache (the event loop never waits on the key store).
+    func authenticate(_ request: HTTPRequest, mayWait: Bool) throws(HTTPError) -> APIKey? {
         let challenge = HTTPHeaders([("www-authenticate", "Bearer")])
         guard let header = request.headers["authorization"], header.count > 7,
               header.prefix(7).lowercased() == "bearer " else {
             throw HTTPError(401, "an API key is required: Authorization: Bearer <key>", headers: challenge)
         }
-        let key: APIKey
-        do {
-            key = try control.authenticate(secret: String(header.dropFirst(7)).trimmingSpaces())
-        } catch is ControlStore.AuthenticationFailure {
+        let secret = String(header.dropFirst(7)).trimmingSpaces()
+        let found: Result<APIKey, ControlStore.AuthenticationFailure>
+        if mayWait {
+            do {
+                found = .success(try control.authenticate(secret: secret))
+            } catch is ControlStore.AuthenticationFailure {
+                found = .failure(.invalid)
+            } catch {
+                throw Self.keyStoreUnavailable
+            }
+        } else {
+            guard let cached = control.cachedAuthentication(secret: secret) else { return nil }
+            found = cached
+        }
+        guard case .success(let key) = found else {
             throw HTTPError(401, "the API key is unknown, revoked or expired", headers: challenge)
-        } catch {
-            throw HTTPError(503, "the key store is unavailable; retry later", headers: HTTPHeaders([("retry-after", "1")]))
         }
         if let limiter, !limiter.allow(key.id, now: clock()) {
             throw HTTPError(429, "this key is over its rate limit", headers: HTTPHeaders([("retry-after", "1")]))
         }
         return key
     }
+
+    static let keyStoreUnavailable = HTTPError(503, "the key store is unavailable; retry later",
+                                               headers: HTTPHeaders([("retry-after", "1")]))
 
     /// The `Tenant` header (400) names the key's tenant (403), and the key has one of `scopes` (403).
     func permit(_ key: APIKey, _ request: HTTPRequest, anyOf scopes: [Scope]) throws(HTTPError) {

@@ -7,20 +7,12 @@ import Vault
 /// `audit:read`.
 struct AuditEndpoint: Sendable {
     let vault: Vault
-    let access: Access
+    let control: ControlStore
 
-    func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        let key = try access.authorize(request, anyOf: [.auditRead])
-        var offset = 0, count = PageQuery.audit.defaultCount
-        for (name, value) in try PageQuery.items(request, accepted: ["offset", "count"]) {
-            if name == "offset" {
-                offset = try PageQuery.integer(value, name: "offset", in: PageQuery.audit.offsets)
-            } else {
-                count = try PageQuery.integer(value, name: "count", in: PageQuery.audit.counts)
-            }
-        }
-        let regional = try vault.auditChains(tenant: key.tenant, count: offset + count)
-        let control = try access.control.auditRecords(tenant: key.tenant, offset: 0, count: offset + count)
+    func list(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let (offset, count) = try PageQuery.offsetAndCount(request, PageQuery.audit)
+        let regional = try vault.auditChains(tenant: caller.tenant, count: offset + count)
+        let control = try self.control.auditRecords(tenant: caller.tenant, offset: 0, count: offset + count)
         // Each chain keeps its own order (by seq): wall-clock times can step back.
         let merged = AuditRecord.mergedNewestFirst(regional.chains + [control.records])
         let page = Array(merged.dropFirst(offset).prefix(count))
@@ -32,6 +24,6 @@ struct AuditEndpoint: Sendable {
                 JSONMember("offset", .number(String(offset))),
             ])),
         ])
-        return .json(200, body.serialized)
+        return .now(.json(200, body.serialized))
     }
 }

@@ -15,6 +15,19 @@ enum PageQuery {
     static let addresses = Limits(offsets: 0...Int(Int32.max), counts: 1...1_000, defaultCount: 10)
     static let audit = Limits(offsets: 0...10_000, counts: 1...500, defaultCount: 50)
 
+    /// A query of `offset` and `count` alone, within `limits`.
+    static func offsetAndCount(_ request: HTTPRequest, _ limits: Limits) throws(HTTPError) -> (offset: Int, count: Int) {
+        var offset = 0, count = limits.defaultCount
+        for (name, value) in try items(request, accepted: ["offset", "count"]) {
+            if name == "offset" {
+                offset = try integer(value, name: "offset", in: limits.offsets)
+            } else {
+                count = try integer(value, name: "count", in: limits.counts)
+            }
+        }
+        return (offset, count)
+    }
+
     static func items(_ request: HTTPRequest, accepted: [String]) throws(HTTPError) -> [(String, String)] {
         guard let items = PercentDecoding.queryItems(request.query) else { throw HTTPError(400, "malformed query string") }
         var seen = Set<String>()

@@ -5,25 +5,17 @@ import Vault
 /// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`.
 struct TokenEndpoints: Sendable {
     let vault: Vault
-    let access: Access
 
     /// Answers after the values are durably stored (from the store's writer thread).
-    func tokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, tenant: Tenant, region: Region, entries: [JSONMember]
-        do {
-            key = try access.authorize(request, anyOf: [.tokenize])
-            tenant = key.tenant
-            region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
-            entries = try APIRequest.batch(try request.jsonObject(), field: "data")
-        } catch {
-            return responder.send(error)
-        }
-        let keys = entries.map(\.key)
-        let context = AuditContext(key, responder)
-        vault.tokenize(tenant: tenant, region: region, values: entries.map { $0.value.serialized },
-                       context: context) { results in
-            // This runs on the store's writer thread: leave the serializing to the event loop.
-            responder.send { Self.tokenizeResponse(keys, results) }
+    func tokenize(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let region = try APIRequest.region(request, vault: vault, tenantDefault: caller.key.defaultRegion)
+        let entries = try APIRequest.batch(try request.jsonObject(), field: "data")
+        let keys = entries.map(\.key), values = entries.map { $0.value.serialized }
+        return .later { [vault] answer in
+            vault.tokenize(tenant: caller.tenant, region: region, values: values, context: caller.context) { results in
+                // This runs on the store's writer thread: the answer is serialized on the event loop.
+                answer.send { Self.tokenizeResponse(keys, results) }
+            }
         }
     }
 
@@ -33,26 +25,22 @@ struct TokenEndpoints: Sendable {
         }
     }
 
-    func detokenize(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, entries: [JSONMember]
-        do {
-            key = try access.authorize(request, anyOf: [.detokenize, .profilesRead, .dataRead])
-            entries = try APIRequest.batch(try request.jsonObject(), field: "tokens")
-        } catch {
-            return responder.send(error)
-        }
+    func detokenize(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let entries = try APIRequest.batch(try request.jsonObject(), field: "tokens")
         // A value that is not a string is an invalid token for that key alone.
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)
         // Each kind of token needs its own scope: a key without it gets permission_denied_error for that key.
+        let scopes = caller.key.scopes
         var allowed = Set<RecordKind>()
-        if key.scopes.contains(.detokenize) { allowed.insert(.value) }
-        if key.scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
-        if key.scopes.contains(.dataRead) { allowed.insert(.data) }
+        if scopes.contains(.detokenize) { allowed.insert(.value) }
+        if scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
+        if scopes.contains(.dataRead) { allowed.insert(.data) }
         // Answered once the audit record of this reveal is durable (from a store's writer thread).
-        vault.detokenize(tenant: key.tenant, tokens: texts, allowed: allowed,
-                         context: AuditContext(key, responder)) { results in
-            responder.send { Self.detokenizeResponse(keys, results) }
+        return .later { [vault, allowed] answer in
+            vault.detokenize(tenant: caller.tenant, tokens: texts, allowed: allowed, context: caller.context) { results in
+                answer.send { Self.detokenizeResponse(keys, results) }
+            }
         }
     }
 

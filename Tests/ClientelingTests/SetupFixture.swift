@@ -10,7 +10,8 @@ import VaultCrypto
 import VaultSQLite
 
 /// The set-up API behind the real server on port 0, with the real key store and audit chain, in a
-/// temporary directory. The provider is the sandbox one unless a test passes another.
+/// temporary directory. The provider is the sandbox one unless a test passes another. Not `live`, there is
+/// no server: requests go through the router in process, without sockets.
 final class SetupFixture: @unchecked Sendable {
     let root: String
     let dataDirectory: String
@@ -19,13 +20,14 @@ final class SetupFixture: @unchecked Sendable {
     let store: SetupStore
     let local: LocalProvider
     let vault: Vault
-    private(set) var server: HTTPServer
+    let router: Router
+    private(set) var server: HTTPServer?
     private(set) var secrets: [String: String] = [:]
-    var port: Int { server.port }
+    var port: Int { server!.port }
 
     init(provider: ((LocalProvider) -> any TelephonyProvider)? = nil,
          documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases,
-         workers: (threads: Int, waiting: Int) = (8, 256)) throws {
+         workers: (threads: Int, waiting: Int) = (8, 256), live: Bool = true) throws {
         root = NSTemporaryDirectory() + "setup-\(UUID().uuidString)"
         dataDirectory = root + "/data"
         keysDirectory = root + "/keys"
@@ -47,11 +49,14 @@ final class SetupFixture: @unchecked Sendable {
         SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
                     authorize: SetupWiring.authorizer(access), logger: logger, workerThreads: workers.threads,
                     maxWaiting: workers.waiting).register(on: &router)
-        var configuration = ServerConfiguration()
-        configuration.port = 0
-        configuration.eventLoops = 2
-        server = HTTPServer(configuration: configuration, handler: router, logger: logger)
-        try server.start()
+        self.router = router
+        if live {
+            var configuration = ServerConfiguration()
+            configuration.port = 0
+            configuration.eventLoops = 2
+            server = HTTPServer(configuration: configuration, handler: router, logger: logger)
+            try server?.start()
+        }
         for name in ["acme", "globex"] {
             try control.createTenant(Tenant(name)!, defaultRegion: .eu)
             secrets[name] = try makeKey(tenant: name, scopes: [.setupRead, .setupWrite, .dataRead, .dataWrite])
@@ -63,7 +68,7 @@ final class SetupFixture: @unchecked Sendable {
     }
 
     deinit {
-        server.shutdown()
+        server?.shutdown()
         store.close()
         vault.close()
         try? FileManager.default.removeItem(atPath: root)
@@ -81,6 +86,7 @@ final class SetupFixture: @unchecked Sendable {
             headers["Content-Type"] = "application/json"
             text = try body as? String ?? String(decoding: JSONSerialization.data(withJSONObject: body), as: UTF8.self)
         }
+        guard server != nil else { return try inProcessRequest(router, method: method, path: path, headers: headers, body: text) }
         return try httpRequest(port: port, method: method, path: path, headers: headers, body: text)
     }
 

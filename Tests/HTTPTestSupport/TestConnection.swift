@@ -107,6 +107,8 @@ public final class TestConnection {
 
 public enum TestClientError: Error {
     case connectFailed(Int32), sendFailed(Int32), receiveFailed(Int32), malformed(String), closedEarly
+    /// An in-process handler sent nothing in time.
+    case noAnswer
 }
 
 public struct TestResponse {

@@ -8,6 +8,7 @@ import VaultCrypto
 import VaultSQLite
 
 /// A real vault behind the real server on port 0, in a temporary directory, logging to a file the tests read.
+/// Not `live`, there is no server: requests go through the router in process, without sockets.
 final class APIFixture: @unchecked Sendable {
     let root: String
     let dataDirectory: String
@@ -15,18 +16,19 @@ final class APIFixture: @unchecked Sendable {
     let logPath: String
     let logger: Logger
     private(set) var vault: Vault
-    private(set) var server: HTTPServer
+    private(set) var router: Router
+    private(set) var server: HTTPServer?
     let control: ControlStore
     let access: Access
     /// An all-scopes key per tenant: acme and globex.
     private(set) var secrets: [String: String] = [:]
     let regions: [Region]
-    var port: Int { server.port }
+    var port: Int { server!.port }
 
     /// `tenantRegion` is the tenants' own default region (`.some(nil)`: none, so the node's default applies);
     /// without it they take `defaultRegion`.
     init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu, tenantRegion: Region?? = nil,
-         rateLimit: Int? = nil,
+         rateLimit: Int? = nil, live: Bool = true,
          configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
         dataDirectory = root + "/data"
@@ -49,9 +51,11 @@ final class APIFixture: @unchecked Sendable {
         control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: SQLiteEngine(), creating: true)
         access = Access(control: control, rateLimit: rateLimit)
         vault = try Vault(configuration: vaultConfiguration, engine: SQLiteEngine(), logger: logger)
-        server = HTTPServer(configuration: serverConfiguration,
-                            handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
-        try server.start()
+        router = PIIRoutes.router(vault: vault, access: access, logger: logger)
+        if live {
+            server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+            try server?.start()
+        }
         for name in ["acme", "globex"] {
             try control.createTenant(Tenant(name)!, defaultRegion: tenantRegion ?? defaultRegion)
             secrets[name] = try makeKey(tenant: name, scopes: Set(Scope.allCases))
@@ -66,16 +70,16 @@ final class APIFixture: @unchecked Sendable {
     /// Stops everything and starts again on the same files (and a new port).
     func restart() throws {
         let configuration = vault.configuration
-        let serverConfiguration = server.configuration
+        let serverConfiguration = server!.configuration
         stop()
         vault = try Vault(configuration: configuration, engine: SQLiteEngine(), logger: logger)
-        server = HTTPServer(configuration: serverConfiguration,
-                            handler: PIIRoutes.router(vault: vault, access: access, logger: logger), logger: logger)
-        try server.start()
+        router = PIIRoutes.router(vault: vault, access: access, logger: logger)
+        server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+        try server?.start()
     }
 
     func stop() {
-        server.shutdown()
+        server?.shutdown()
         vault.close()
     }
 
@@ -98,6 +102,7 @@ final class APIFixture: @unchecked Sendable {
         if let secret = key ?? secrets[tenant ?? "acme"], !secret.isEmpty { headers["Authorization"] = "Bearer " + secret }
         if let region { headers["Residency-Region"] = region }
         if let contentType, body != nil { headers["Content-Type"] = contentType }
+        guard server != nil else { return try inProcessRequest(router, method: method, path: path, headers: headers, body: body) }
         return try httpRequest(port: port, method: method, path: path, headers: headers, body: body)
     }
 

@@ -1,30 +1,38 @@
 import HTTPServer
 import Logging
 
-/// What a set-up request needs from the API keys: the calling tenant and key, if the request's key holds
-/// the scope (`setup:read`, `setup:write`); otherwise the 401/403/429 to answer. Supplied by the executable,
-/// which knows the key store; this module does not.
+/// What a set-up route requires of the request's API key: `setup:read` (or `setup:write`), or `setup:write`.
 public enum SetupScope: Sendable { case read, write }
-public typealias SetupAuthorizer = @Sendable (HTTPRequest, SetupScope) throws(HTTPError) -> (tenant: String, keyID: String)
+/// Who may call `/setup`: from the request and the scope a route requires, the calling tenant and key (a
+/// `SetupCaller`) or the 401/403/429 to answer. Supplied by the executable, which knows the key store;
+/// this module does not.
+public typealias SetupAuthorizer = any RequestAuthorizer<SetupScope, SetupCaller>
 
 /// The Clienteling Setup API under `/setup`, registered on the service's router.
 public struct SetupRoutes: Sendable {
     let onboarding: Onboarding
-    let authorize: SetupAuthorizer
-    let workers: SetupWorkers
-    let logger: Logger
+    let runner: RouteRunner<SetupScope, SetupCaller>
     let documentRegions: DocumentRegions
     let submissions: Submissions
 
-    /// `workerThreads` run requests at once; `maxWaiting` more may wait for one, beyond which it is 503.
+    /// Every route runs on `workers`: its work blocks (provider calls over the network, waits for the
+    /// writer's commit). Authorization happens first, on the event loop when the key is cached, so a
+    /// refused request costs no worker.
     public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
-                authorize: @escaping SetupAuthorizer, logger: Logger = .shared, workerThreads: Int = 8, maxWaiting: Int = 256) {
+                authorize: SetupAuthorizer, logger: Logger = .shared, workers: WorkerPool) {
         self.onboarding = onboarding
         self.submissions = Submissions(store: onboarding.store, documents: documents, regions: documentRegions)
-        self.authorize = authorize
-        self.workers = SetupWorkers(threads: workerThreads, maxQueued: maxWaiting)
-        self.logger = logger
+        self.runner = RouteRunner(authorizer: authorize, workers: workers,
+                                  busyMessage: "too many set-up requests are waiting; retry later", logger: logger)
         self.documentRegions = documentRegions
+    }
+
+    /// With workers of its own: `workerThreads` run requests at once; `maxWaiting` more may wait for one,
+    /// beyond which it is 503.
+    public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
+                authorize: SetupAuthorizer, logger: Logger = .shared, workerThreads: Int = 8, maxWaiting: Int = 256) {
+        self.init(onboarding: onboarding, documents: documents, documentRegions: documentRegions, authorize: authorize,
+                  logger: logger, workers: WorkerPool(name: "setup-worker", threads: workerThreads, maxQueued: maxWaiting))
     }
 
     public func register(on router: inout Router) {
@@ -58,43 +66,8 @@ public struct SetupRoutes: Sendable {
 
     typealias Endpoint = @Sendable (HTTPRequest, SetupCaller) throws -> HTTPResponse
 
-    /// Authorizes on the event loop (cheap, and a refused request costs no worker), then runs `endpoint` on
-    /// a worker. A `SetupError` becomes its status and message; anything else a 500 that says nothing.
+    /// Every set-up endpoint answers at once, on a worker; a `SetupError` renders as its status and message.
     func handler(_ scope: SetupScope, _ endpoint: @escaping Endpoint) -> Router.Handler {
-        let authorize = self.authorize, workers = self.workers, logger = self.logger
-        return { request, sink in
-            let caller: SetupCaller
-            do throws(HTTPError) {
-                let (tenant, keyID) = try authorize(request, scope)
-                caller = SetupCaller(tenant: tenant, keyID: keyID, requestID: sink.requestID)
-            } catch {
-                return sink.send(error)
-            }
-            let accepted = workers.run {
-                sink.send(Router.run({ request in
-                    do {
-                        return try endpoint(request, caller)
-                    } catch let error as SetupError {
-                        switch error {
-                        case .configuration:
-                            logger.error("setup misconfigured", ["request_id": .string(sink.requestID)])
-                        case .provider(let failure):
-                            // Ops need to see the provider failing; the description never holds its words.
-                            logger.warning("telephony provider failed", ["request_id": .string(sink.requestID),
-                                                                         "error": .string(failure.description)])
-                        default:
-                            break
-                        }
-                        var headers = HTTPHeaders()
-                        if error.status == 503 { headers.replaceOrAdd(name: "retry-after", value: "1") }
-                        throw HTTPError(error.status, error.message, headers: headers)
-                    }
-                }, request, requestID: sink.requestID, logger: logger))
-            }
-            if !accepted {
-                sink.send(HTTPError(503, "too many set-up requests are waiting; retry later",
-                                    headers: HTTPHeaders([("retry-after", "1")])))
-            }
-        }
+        runner.handler(scope, on: .workers) { request, caller in .now(try endpoint(request, caller)) }
     }
 }

@@ -6,72 +6,58 @@ import Vault
 /// `profiles:read`, writes `profiles:write`.
 struct ProfileEndpoints: Sendable {
     let vault: Vault
-    let access: Access
 
-    func list(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, query: ProfileQuery
-        do {
-            key = try access.authorize(request, anyOf: [.profilesRead])
-            query = try Self.listQuery(request)
-        } catch {
-            return responder.send(error)
-        }
-        let offset = query.offset
-        vault.listProfiles(tenant: key.tenant, query: query, context: AuditContext(key, responder)) { result in
-            responder.reply(result, noun: "profile") { page in
-                .json(200, ProfileJSON.page("profiles", page.profiles, total: page.total, offset: offset, write: ProfileJSON.write))
+    func list(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let query = try Self.listQuery(request)
+        return .later { [vault] answer in
+            vault.listProfiles(tenant: caller.tenant, query: query, context: caller.context) { result in
+                answer.send(result, noun: "profile") { page in
+                    .json(200, ProfileJSON.page("profiles", page.profiles, total: page.total, offset: query.offset, write: ProfileJSON.write))
+                }
             }
         }
     }
 
-    func create(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let key: APIKey, region: Region, fields: ProfileFields
-        do {
-            key = try access.authorize(request, anyOf: [.profilesWrite])
-            region = try APIRequest.region(request, vault: vault, tenantDefault: key.defaultRegion)
-            fields = try ProfileRequests.profileFields(try request.jsonObject())
-        } catch {
-            return responder.send(error)
-        }
-        vault.getOrCreateProfile(tenant: key.tenant, region: region, fields: fields, context: AuditContext(key, responder)) { result in
-            responder.reply(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.profile)) }
+    func create(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let region = try APIRequest.region(request, vault: vault, tenantDefault: caller.key.defaultRegion)
+        let fields = try ProfileRequests.profileFields(try request.jsonObject())
+        return .later { [vault] answer in
+            vault.getOrCreateProfile(tenant: caller.tenant, region: region, fields: fields, context: caller.context) { result in
+                answer.send(result, noun: "profile") { .json($0.created ? 201 : 200, ProfileJSON.body($0.profile)) }
+            }
         }
     }
 
-    func get(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let id = profileID(request)
-        guard let key = access.authorize(request, anyOf: [.profilesRead], naming: id, for: .profileRead, vault: vault, responder) else {
-            return
-        }
-        vault.profile(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
-            responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
+    func get(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let id = Self.profileID(request)
+        return .later { [vault] answer in
+            vault.profile(tenant: caller.tenant, id: id, context: caller.context) { result in
+                answer.send(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
+            }
         }
     }
 
-    func update(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let id = profileID(request)
-        guard let key = access.authorize(request, anyOf: [.profilesWrite], naming: id, for: .profileUpdate, vault: vault, responder) else {
-            return
-        }
-        let patch: ProfilePatch
-        do { patch = try ProfileRequests.profilePatch(try request.jsonObject()) } catch { return responder.send(error) }
-        vault.updateProfile(tenant: key.tenant, id: id, patch: patch, context: AuditContext(key, responder)) { result in
-            responder.reply(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
+    func update(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let id = Self.profileID(request)
+        let patch = try ProfileRequests.profilePatch(try request.jsonObject())
+        return .later { [vault] answer in
+            vault.updateProfile(tenant: caller.tenant, id: id, patch: patch, context: caller.context) { result in
+                answer.send(result, noun: "profile") { .json(200, ProfileJSON.body($0)) }
+            }
         }
     }
 
     /// `POST /profiles/{id}/delete`: 202 once the profile's key is destroyed (durably).
-    func delete(_ request: HTTPRequest, _ responder: ResponseSink) {
-        let id = profileID(request)
-        guard let key = access.authorize(request, anyOf: [.profilesWrite], naming: id, for: .profileDelete, vault: vault, responder) else {
-            return
-        }
-        vault.requestProfileDeletion(tenant: key.tenant, id: id, context: AuditContext(key, responder)) { result in
-            responder.reply(result, noun: "profile") { _ in HTTPResponse(status: 202) }
+    func delete(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let id = Self.profileID(request)
+        return .later { [vault] answer in
+            vault.requestProfileDeletion(tenant: caller.tenant, id: id, context: caller.context) { result in
+                answer.send(result, noun: "profile") { _ in HTTPResponse(status: 202) }
+            }
         }
     }
 
-    private func profileID(_ request: HTTPRequest) -> String { request.pathParameters["profile_id"] ?? "" }
+    static func profileID(_ request: HTTPRequest) -> String { request.pathParameters["profile_id"] ?? "" }
 
     /// `q`, `sort` (`created_at|desc` by default), `offset` (>= 0) and `count` (1 to 500); no page may
     /// reach past 10,000 results.
