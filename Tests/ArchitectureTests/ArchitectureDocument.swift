@@ -1,6 +1,6 @@
 import Foundation
 
-/// The module table of docs/architecture.md: rows `| `Module` | what it is | `A`, `B` |`, the last cell
+/// The module table of docs/architecture.md (its "## Modules" section): rows `| `Module` | what it is | `A`, `B` |`, the last cell
 /// naming the modules it may import (`—` for none).
 struct ArchitectureDocument {
     let allowed: [String: Set<String>]
@@ -8,7 +8,8 @@ struct ArchitectureDocument {
     init(root: String) throws {
         let text = try String(contentsOfFile: root + "/docs/architecture.md", encoding: .utf8)
         var allowed: [String: Set<String>] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+        let section = text.components(separatedBy: "\n## ").first { $0.hasPrefix("Modules") } ?? ""
+        for line in section.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 2, let module = Self.names(in: cells[0]).first else { continue }
             allowed[module] = Set(Self.names(in: cells[cells.count - 1]))
