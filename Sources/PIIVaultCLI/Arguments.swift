@@ -52,15 +52,15 @@ struct Arguments {
 }
 
 /// A mistake in the command line: printed with where to read the usage, exit status 2.
-package struct UsageError: Error, Equatable, CustomStringConvertible {
-    package let message: String
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public let message: String
     /// The help to read, e.g. `piivault apikey create --help`.
-    package private(set) var see: String
+    public private(set) var see: String
     init(_ message: String, see: String = "") {
         self.message = message
         self.see = see
     }
-    package var description: String { message }
+    public var description: String { message }
 
     /// This error, sent to `help` unless it already names a more fitting one.
     func pointing(to help: String) -> UsageError {

@@ -1,13 +1,13 @@
 import Vault
 
 /// Options of `piivault keys init` and `piivault keys rotate`.
-package struct KeysOptions: Equatable {
-    package var keysDirectory = "./Keys"
-    package var regions: [Region] = Region.allCases
+public struct KeysOptions: Equatable {
+    public var keysDirectory = "./Keys"
+    public var regions: [Region] = Region.allCases
     /// rotate: where to look for data the keyring already wraps.
-    package var dataDirectory = "./data"
+    public var dataDirectory = "./data"
     /// rotate: rotate a keyring that wraps data without asking.
-    package var yes = false
+    public var yes = false
 
     // `--region` is known to init only to answer it with "use --regions".
     static let initValued: Set<String> = ["keys-dir", "regions", "region"]

@@ -2,13 +2,13 @@ import Foundation
 import VaultCrypto
 
 extension ControlStore {
-    package enum AuthenticationFailure: Error, Sendable, Equatable {
+    public enum AuthenticationFailure: Error, Sendable, Equatable {
         /// No such key, a malformed secret, or a revoked or expired key: all answer 401 alike.
         case invalid
     }
 
     /// Creates a key and returns it with its secret, which is shown once and never stored.
-    package func createKey(tenant: Tenant, scopes: Set<Scope>, name: String,
+    public func createKey(tenant: Tenant, scopes: Set<Scope>, name: String,
                           expiresInMilliseconds: Int64?) throws -> (key: APIKey, secret: String) {
         guard !scopes.isEmpty else { throw VaultError.configuration("a key needs at least one scope") }
         let (id, secret) = try APIKeySecret.generate()
@@ -27,12 +27,12 @@ extension ControlStore {
         return (key, secret)
     }
 
-    package func listKeys() throws -> [APIKey] {
+    public func listKeys() throws -> [APIKey] {
         try database.withLock { try $0.tables.apiKeys.all() }
     }
 
     /// Revokes at once (servers notice within the verification cache time). False if no such key.
-    package func revokeKey(id: String) throws -> Bool {
+    public func revokeKey(id: String) throws -> Bool {
         try auditedTransaction { tables in
             guard let tenant = try tables.apiKeys.activeTenant(id: id) else { return false }
             try tables.apiKeys.revoke(id: id, at: clock())
@@ -42,7 +42,7 @@ extension ControlStore {
     }
 
     /// The usable key whose secret this is, or `.invalid`. Compared by hash, in constant time.
-    package func authenticate(secret: String) throws -> APIKey {
+    public func authenticate(secret: String) throws -> APIKey {
         let hash = APIKeySecret.hash(secret)
         let now = clock()
         if let hit = verified.withLock({ $0[hash] }), now - hit.at < cacheMilliseconds {

@@ -1,13 +1,13 @@
 /// A residency region. Each has its own store file and its own keyring; data never crosses.
-package enum Region: String, Sendable, CaseIterable, Comparable {
+public enum Region: String, Sendable, CaseIterable, Comparable {
     case eu = "EU"
     case us = "US"
 
-    package init?(code: String) { self.init(rawValue: code) }
+    public init?(code: String) { self.init(rawValue: code) }
 
-    package var code: String { rawValue }
+    public var code: String { rawValue }
 
-    package static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }
 }
 
 extension StringProtocol {

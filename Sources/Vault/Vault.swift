@@ -3,8 +3,8 @@ import Logging
 
 /// The token vault: opens the stores and keyrings of the regions this node serves, and tokenizes and
 /// detokenizes values in them. Knows nothing of HTTP, nor of the engine under its stores.
-package final class Vault: Sendable {
-    package let configuration: VaultConfiguration
+public final class Vault: Sendable {
+    public let configuration: VaultConfiguration
     let stores: [Region: RegionStore]
     /// The store of the default region, which a vault always serves.
     let defaultStore: RegionStore
@@ -36,22 +36,22 @@ package final class Vault: Sendable {
         self.logger = logger
     }
 
-    package var servedRegions: [Region] { configuration.regions }
+    public var servedRegions: [Region] { configuration.regions }
 
-    package func serves(_ region: Region) -> Bool { stores[region] != nil }
+    public func serves(_ region: Region) -> Bool { stores[region] != nil }
 
     /// True when every served store answers a read.
-    package func isHealthy() -> Bool {
+    public func isHealthy() -> Bool {
         stores.values.allSatisfy { $0.storage.isHealthy() }
     }
 
     /// Finishes queued writes and closes the stores.
-    package func close() {
+    public func close() {
         for store in stores.values { store.close() }
     }
 
     /// Where a region's records live (tests and tools inspect the file).
-    package func databasePath(for region: Region) -> String? { stores[region]?.storage.location }
+    public func databasePath(for region: Region) -> String? { stores[region]?.storage.location }
 
     private static func prepareDataDirectory(_ path: String) throws {
         do {

@@ -6,24 +6,24 @@ import Glibc
 /// One SQLite connection, configured for durability: WAL (checked), `synchronous=FULL`, a busy timeout,
 /// extended result codes, foreign keys and `secure_delete`. A connection is confined to one thread at a time;
 /// the types that share connections (`GroupCommitWriter`, `ConnectionPool`) guarantee that.
-package final class Database: @unchecked Sendable {
-    package enum Mode: Sendable { case readWrite, readOnly }
+public final class Database: @unchecked Sendable {
+    public enum Mode: Sendable { case readWrite, readOnly }
 
-    package struct Options: Sendable {
-        package var busyTimeoutMilliseconds: Int32 = 5_000
+    public struct Options: Sendable {
+        public var busyTimeoutMilliseconds: Int32 = 5_000
         /// SQLite's automatic WAL checkpoint threshold in pages; 0 turns it off (a separate checkpointer runs).
-        package var walAutoCheckpointPages: Int32 = 1_000
+        public var walAutoCheckpointPages: Int32 = 1_000
         /// SQLite's page cache for this connection, in KiB (SQLite's default is 2,000).
-        package var cacheKiB: Int = 2_000
-        package init() {}
+        public var cacheKiB: Int = 2_000
+        public init() {}
     }
 
     let handle: OpaquePointer
-    package let path: String
+    public let path: String
     private var cache: [String: Statement] = [:]
     private var walObserver: WALObserver?
 
-    package init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
+    public init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == .readWrite ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite3_open_v2(path, &db, flags, nil)
@@ -60,7 +60,7 @@ package final class Database: @unchecked Sendable {
     }
 
     /// How long a statement waits for a lock another connection holds before failing with `SQLITE_BUSY`.
-    package func setBusyTimeout(milliseconds: Int32) {
+    public func setBusyTimeout(milliseconds: Int32) {
         // SQLite's own busy timeout sleeps in growing steps (up to 100 ms) while another connection (the
         // sweeper, a checkpoint) holds the lock, so a waiting writer can oversleep a short hold many times
         // over. Polling every millisecond instead makes a wait about as long as the hold.
@@ -72,14 +72,14 @@ package final class Database: @unchecked Sendable {
     }
 
     /// Runs one or more statements that bind nothing (schema, pragmas).
-    package func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: handle, operation: "execute") }
     }
 
     /// A prepared statement for `sql`, prepared once and cached for the life of the connection.
     /// `body` gets it freshly reset; it is reset again afterwards so it holds no bound values.
-    package func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+    public func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
         let statement: Statement
         if let cached = cache[sql] {
             statement = cached
@@ -91,11 +91,11 @@ package final class Database: @unchecked Sendable {
         return try body(statement)
     }
 
-    package func scalarText(_ sql: String) throws -> String {
+    public func scalarText(_ sql: String) throws -> String {
         try withStatement(sql) { s in try s.step() ? s.text(0) : "" }
     }
 
-    package func scalarInt(_ sql: String, _ values: [DatabaseValue] = []) throws -> Int64 {
+    public func scalarInt(_ sql: String, _ values: [DatabaseValue] = []) throws -> Int64 {
         try withStatement(sql) { s in
             try s.bind(values)
             return try s.step() ? s.int64(0) : 0
@@ -103,15 +103,15 @@ package final class Database: @unchecked Sendable {
     }
 
     /// The rowid of the last row inserted on this connection.
-    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the last statement.
-    package var changes: Int { Int(sqlite3_changes(handle)) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
 
-    package enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
 
     /// Begins, runs `body`, commits; rolls back and rethrows if anything throws.
-    package func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         try withStatement("BEGIN \(kind.rawValue)") { try $0.run() }
         do {
             let result = try body()
@@ -129,7 +129,7 @@ package final class Database: @unchecked Sendable {
 
     /// Reports the WAL's size in pages after every commit. This replaces SQLite's automatic checkpoint,
     /// which would otherwise run inside the committing thread.
-    package func observeWAL(_ observe: @escaping @Sendable (Int) -> Void) {
+    public func observeWAL(_ observe: @escaping @Sendable (Int) -> Void) {
         let observer = WALObserver(observe)
         walObserver = observer
         sqlite3_wal_hook(handle, { context, _, _, pages in
@@ -140,7 +140,7 @@ package final class Database: @unchecked Sendable {
 
     /// Moves the WAL's content into the database file. `truncate` also empties the WAL file; it first copies
     /// what it can without blocking writers, so the part that does block them is short.
-    package func checkpoint(truncate: Bool = false) throws {
+    public func checkpoint(truncate: Bool = false) throws {
         if truncate { try? checkpoint(truncate: false) }
         var logFrames: Int32 = 0, checkpointed: Int32 = 0
         let mode = truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE

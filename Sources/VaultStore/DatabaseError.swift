@@ -2,12 +2,12 @@ internal import CSQLite
 
 /// A SQLite failure. The message is SQLite's own text plus the operation; it never includes bound values,
 /// which may be PII (GRDB's rule, copied exactly).
-package struct DatabaseError: Error, Sendable, CustomStringConvertible {
+public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// The extended result code.
-    package let code: Int32
-    package let message: String
+    public let code: Int32
+    public let message: String
 
-    package init(code: Int32, message: String) {
+    public init(code: Int32, message: String) {
         self.code = code
         self.message = message
     }
@@ -18,14 +18,14 @@ package struct DatabaseError: Error, Sendable, CustomStringConvertible {
         self.message = "\(operation): \(detail)"
     }
 
-    package var primaryCode: Int32 { code & 0xff }
+    public var primaryCode: Int32 { code & 0xff }
 
     /// SQLite's own codes for failures this wrapper reports itself, by name rather than number.
     static let genericError = SQLITE_ERROR
     static let misuse = SQLITE_MISUSE
 
     /// What may still succeed after this failure, decided per primary result code.
-    package enum Recovery: Sendable, Equatable {
+    public enum Recovery: Sendable, Equatable {
         /// Another connection held a lock past the busy timeout (`BUSY`, `LOCKED`), or the WAL index changed
         /// under us (`PROTOCOL`): the same work, run again in a new transaction, may succeed at once.
         case retryStatement
@@ -37,7 +37,7 @@ package struct DatabaseError: Error, Sendable, CustomStringConvertible {
         case none
     }
 
-    package var recovery: Recovery {
+    public var recovery: Recovery {
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL: .retryStatement
         case SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN: .retryLater
@@ -46,12 +46,12 @@ package struct DatabaseError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Lock contention: worth running the same work again now (`Recovery.retryStatement`).
-    package var isBusy: Bool { recovery == .retryStatement }
+    public var isBusy: Bool { recovery == .retryStatement }
 
     /// The condition may pass, so the client may retry the request later (answered 503 or
     /// `retryable_error`): contention, and also a full or failing store, which retrying the statement
     /// itself would not fix (see `isBusy`).
-    package var isTransient: Bool { recovery != .none }
+    public var isTransient: Bool { recovery != .none }
 
-    package var description: String { "SQLite error \(code): \(message)" }
+    public var description: String { "SQLite error \(code): \(message)" }
 }

@@ -1,5 +1,5 @@
 import FuzzSupport
-@testable import HTTPServer
+import HTTPServer
 @testable import JSONCore
 @testable import Vault
 @testable import VaultAPI
