@@ -27,7 +27,9 @@ struct ServeCommand {
         let access = Access(control: control, rateLimit: options.rateLimit)
         // Work that may wait leaves the event loops for these: store reads (short), and /setup's provider
         // calls (seconds at worst), on threads of their own so those never hold up a read.
-        let workers = WorkerPool(name: "vault-worker")
+        // Each connection has at most one request in the handler, so a queue as long as the connection limit
+        // never refuses a request the server accepted: store reads answer under load as they did on the loop.
+        let workers = WorkerPool(name: "vault-worker", maxQueued: options.maxConnections)
         let setupWorkers = WorkerPool(name: "setup-worker", threads: 8, maxQueued: 256)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
                                       openAPIParts: [OpenAPI.clientelingSetup], workers: workers)
