@@ -43,13 +43,11 @@ extension ControlStore {
 
     /// The usable key whose secret this is, or `.invalid`. Compared by hash, in constant time.
     public func authenticate(secret: String) throws -> APIKey {
+        // The cache decides alone when it can (the event loop asks it directly); only a miss reads the store.
+        if let decided = cachedAuthentication(secret: secret) { return try decided.get() }
+        guard let id = APIKeySecret.keyID(of: secret) else { throw AuthenticationFailure.invalid }
         let hash = APIKeySecret.hash(secret)
         let now = clock()
-        if let hit = verified.withLock({ $0[hash] }), now - hit.at < cacheMilliseconds {
-            guard hit.key.isUsable(at: now) else { throw AuthenticationFailure.invalid }
-            return hit.key
-        }
-        guard let id = APIKeySecret.keyID(of: secret) else { throw AuthenticationFailure.invalid }
         let found = try database.withLock { try $0.tables.apiKeys.find(id: id) }
         guard let (key, storedHash) = found, ConstantTime.equals(storedHash, hash), key.isUsable(at: now) else {
             throw AuthenticationFailure.invalid
