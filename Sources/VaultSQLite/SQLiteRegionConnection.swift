@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Vault
 import VaultStore
@@ -14,9 +15,23 @@ final class SQLiteRegionConnection: RegionConnection, SQLiteConnecting {
         tables = SQLiteRegionTables(database: database)
     }
 
+    /// A checkpoint the server's checkpointer is running holds the checkpoint lock, and SQLite answers BUSY
+    /// for it at once, without the busy handler: such an attempt is repeated until `truncateWaitMilliseconds` pass.
     func truncateLog() -> Bool {
-        (try? database.checkpoint(truncate: true)) != nil
+        let deadline = WallClock.milliseconds() + Self.truncateWaitMilliseconds
+        while true {
+            do {
+                try database.checkpoint(truncate: true)
+                return true
+            } catch let error as DatabaseError where error.isBusy && WallClock.milliseconds() < deadline {
+                usleep(20_000)
+            } catch {
+                return false
+            }
+        }
     }
+
+    static let truncateWaitMilliseconds: Int64 = 10_000
 
     func serve(name: String, logger: Logger) throws -> any RegionStorage {
         try storeErrors { try SQLiteRegionStorage(database: database, region: region, name: name, logger: logger) }
