@@ -4,7 +4,7 @@
 /// sender before anything is sent, and again when a submission's outcome is unknown: a sender it has is
 /// adopted as the store's, never registered a second time.
 extension Onboarding {
-    public func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
+    package func onboardWhatsApp(_ caller: SetupCaller, storeID: String, wabaID: String, profileName: String) throws(SetupError) {
         try exclusively(caller, storeID) { () throws(SetupError) in
             try submitWhatsApp(caller, storeID: storeID, wabaID: wabaID, profileName: profileName)
         }

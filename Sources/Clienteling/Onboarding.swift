@@ -6,25 +6,25 @@ import Locking
 /// once the provider confirmed the purchase; a purchase whose outcome is unknown (timeout, crash) stays
 /// reserved and is settled by asking the provider whether it owns the number: at once, at the store's next
 /// onboarding, or when the service next starts.
-public struct Onboarding: Sendable {
-    public let store: SetupStore
-    public let provider: any TelephonyProvider
+package struct Onboarding: Sendable {
+    package let store: SetupStore
+    package let provider: any TelephonyProvider
     /// Stores being onboarded by this process: a second request for the same store meanwhile is 409, so two
     /// purchases for one store never interleave (one's refusal would release the other's reservation).
     private let inProgress = Locked<Set<String>>([])
 
-    public init(store: SetupStore, provider: any TelephonyProvider) {
+    package init(store: SetupStore, provider: any TelephonyProvider) {
         self.store = store
         self.provider = provider
     }
 
-    public struct Request: Sendable {
-        public var phoneNumber: String
-        public var bundleSID: String?
-        public var addressSID: String?
-        public var enable: Bool
+    package struct Request: Sendable {
+        package var phoneNumber: String
+        package var bundleSID: String?
+        package var addressSID: String?
+        package var enable: Bool
 
-        public init(phoneNumber: String, bundleSID: String?, addressSID: String?, enable: Bool) {
+        package init(phoneNumber: String, bundleSID: String?, addressSID: String?, enable: Bool) {
             self.phoneNumber = phoneNumber
             self.bundleSID = bundleSID
             self.addressSID = addressSID
@@ -32,7 +32,7 @@ public struct Onboarding: Sendable {
         }
     }
 
-    public func onboard(_ caller: SetupCaller, storeID: String, _ request: Request) throws(SetupError) {
+    package func onboard(_ caller: SetupCaller, storeID: String, _ request: Request) throws(SetupError) {
         try exclusively(caller, storeID) { () throws(SetupError) in try onboardAlone(caller, storeID: storeID, request) }
     }
 
@@ -106,7 +106,7 @@ public struct Onboarding: Sendable {
                                    addressSID: addressSID, enable: request.enable)
     }
 
-    public func existingStore(_ caller: SetupCaller, _ storeID: String) throws(SetupError) -> StoreRecord {
+    package func existingStore(_ caller: SetupCaller, _ storeID: String) throws(SetupError) -> StoreRecord {
         guard let record = try store.store(tenant: caller.tenant, id: storeID) else {
             throw .notFound("no such store; register it with PUT /setup/stores/{store_id}")
         }
@@ -171,7 +171,7 @@ public struct Onboarding: Sendable {
     /// the request path; a store being onboarded meanwhile is left to that request. Returns how many were
     /// settled; those the provider cannot answer for stay pending.
     @discardableResult
-    public func settleInterruptedPurchases() -> Int {
+    package func settleInterruptedPurchases() -> Int {
         guard let pending = try? store.pendingPurchases() else { return 0 }
         var settled = 0
         for purchase in pending {

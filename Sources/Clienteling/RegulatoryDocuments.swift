@@ -4,7 +4,7 @@ import ISO3166
 /// `POST /v1/d/pii/data` into the region of the store's country, and a submission names them by data id.
 /// Ids are bearer secrets, so the setup database keeps them only sealed. The executable supplies the vault
 /// behind this; the set-up module knows only this shape.
-public protocol RegulatoryDocuments: Sendable {
+package protocol RegulatoryDocuments: Sendable {
     /// Throws `.invalid` unless `id` names a live data entry of `tenant` in `region`.
     func verify(tenant: String, id: String, region: String) throws(SetupError)
     /// `ids` sealed for storage outside the vault, bound to `reference`.
@@ -13,11 +13,11 @@ public protocol RegulatoryDocuments: Sendable {
 }
 
 /// A request to regulators for a country (through NewStore's regulatory review), with its documents.
-public struct RegulatorySubmission: Sendable, Equatable {
-    public let id: String
-    public let country: CountryCode
-    public let documentRegion: String
-    public let documentIDs: [String]
-    public let status: String
-    public let createdAt: Int64
+package struct RegulatorySubmission: Sendable, Equatable {
+    package let id: String
+    package let country: CountryCode
+    package let documentRegion: String
+    package let documentIDs: [String]
+    package let status: String
+    package let createdAt: Int64
 }

@@ -1,12 +1,12 @@
 import VaultStore
 
 /// Who asks: the tenant and API key the request was authorized for, and its request id (for the audit).
-public struct SetupCaller: Sendable {
-    public let tenant: String
-    public let keyID: String
-    public let requestID: String
+package struct SetupCaller: Sendable {
+    package let tenant: String
+    package let keyID: String
+    package let requestID: String
 
-    public init(tenant: String, keyID: String, requestID: String) {
+    package init(tenant: String, keyID: String, requestID: String) {
         self.tenant = tenant
         self.keyID = keyID
         self.requestID = requestID
@@ -14,21 +14,21 @@ public struct SetupCaller: Sendable {
 }
 
 /// One change to the set-up data, as written to the audit trail: names and ids, never a message body.
-public struct SetupEvent: Sendable, Equatable {
-    public let operation: String
-    public let caller: SetupCaller
-    public let subject: String
-    public let outcome: String
-    public let at: Int64
+package struct SetupEvent: Sendable, Equatable {
+    package let operation: String
+    package let caller: SetupCaller
+    package let subject: String
+    package let outcome: String
+    package let at: Int64
 
-    public static func == (a: SetupEvent, b: SetupEvent) -> Bool {
+    package static func == (a: SetupEvent, b: SetupEvent) -> Bool {
         (a.operation, a.caller.tenant, a.subject, a.outcome, a.at) == (b.operation, b.caller.tenant, b.subject, b.outcome, b.at)
     }
 }
 
 /// Where changes are recorded, inside the transaction that makes them. The executable supplies the vault's
 /// tamper-evident chain; this module only knows the shape.
-public protocol SetupAuditTrail: Sendable {
+package protocol SetupAuditTrail: Sendable {
     /// The table(s) the trail needs in the setup database, created by its migrations.
     var schema: String { get }
     /// Checks, once the database is open, that the trail's key is the one the database was made with.

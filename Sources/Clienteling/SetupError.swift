@@ -1,6 +1,6 @@
 /// Why a set-up operation did not happen. Messages name the rule, never the value sent.
-public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String { message }
+package enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var description: String { message }
 
     case invalid(String)
     case forbidden(String)
@@ -13,7 +13,7 @@ public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable
     case configuration(String)
 
-    public var status: Int {
+    package var status: Int {
         switch self {
         case .invalid: return 400
         case .forbidden: return 403
@@ -26,7 +26,7 @@ public enum SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .invalid(let m), .forbidden(let m), .notFound(let m), .conflict(let m), .misdirected(let m), .configuration(let m):
             return m

@@ -2,19 +2,19 @@ import ISO3166
 
 /// Regulatory submissions with their documents: every document must be a data entry of the tenant in the
 /// vault region where the country's documents belong (`DocumentRegions`), checked before anything is stored.
-public struct Submissions: Sendable {
-    public static let maxDocuments = 20
+package struct Submissions: Sendable {
+    package static let maxDocuments = 20
     let store: SetupStore
     let documents: any RegulatoryDocuments
     let regions: DocumentRegions
 
-    public init(store: SetupStore, documents: any RegulatoryDocuments, regions: DocumentRegions) {
+    package init(store: SetupStore, documents: any RegulatoryDocuments, regions: DocumentRegions) {
         self.store = store
         self.documents = documents
         self.regions = regions
     }
 
-    public func submit(_ caller: SetupCaller, country: CountryCode, documentIDs: [String]) throws(SetupError) -> RegulatorySubmission {
+    package func submit(_ caller: SetupCaller, country: CountryCode, documentIDs: [String]) throws(SetupError) -> RegulatorySubmission {
         guard RegulatoryRequirements.forCountry(country) != nil else {
             throw .invalid("clienteling numbers are not offered in \(country.code); nothing to submit")
         }
@@ -40,7 +40,7 @@ public struct Submissions: Sendable {
     }
 
     /// The tenant's submissions, newest first (at most `SetupStore.maxSubmissionsListed`), or the one named.
-    public func list(_ caller: SetupCaller, id: String? = nil) throws(SetupError) -> [RegulatorySubmission] {
+    package func list(_ caller: SetupCaller, id: String? = nil) throws(SetupError) -> [RegulatorySubmission] {
         var out: [RegulatorySubmission] = []
         for (row, sealed) in try store.submissions(tenant: caller.tenant, id: id) {
             let ids = try documents.open(sealed, region: row.documentRegion, reference: Self.reference(caller.tenant, row.id))

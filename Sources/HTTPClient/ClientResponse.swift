@@ -1,10 +1,10 @@
 /// An HTTP answer: status, headers (names in lower case) and the whole body.
-public struct ClientResponse: Sendable {
-    public let status: Int
-    public let headers: [(name: String, value: String)]
-    public let body: [UInt8]
+package struct ClientResponse: Sendable {
+    package let status: Int
+    package let headers: [(name: String, value: String)]
+    package let body: [UInt8]
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name == name.lowercased() }?.value
     }
 

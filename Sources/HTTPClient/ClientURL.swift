@@ -1,12 +1,12 @@
 /// An absolute `http` or `https` URL split for a client: where to connect and the path to ask for.
-public struct ClientURL: Sendable, Equatable {
-    public let secure: Bool
-    public let host: String
-    public let port: Int
+package struct ClientURL: Sendable, Equatable {
+    package let secure: Bool
+    package let host: String
+    package let port: Int
     /// The path and query, starting with `/`.
-    public let target: String
+    package let target: String
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let lower = text.lowercased()
         let rest: Substring
         if lower.hasPrefix("https://") {
@@ -48,14 +48,14 @@ public struct ClientURL: Sendable, Equatable {
     }
 
     /// This URL with `path` (and query) appended to its own path, minus a trailing `/`.
-    public func appending(_ path: String) -> String {
+    package func appending(_ path: String) -> String {
         let base = target == "/" ? "" : (target.hasSuffix("/") ? String(target.dropLast()) : target)
         let bracketed = host.contains(":") ? "[\(host)]" : host
         return "\(secure ? "https" : "http")://\(bracketed):\(port)\(base)\(path)"
     }
 
     /// Whether the host is this machine (plain http is allowed there only, for test fakes).
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         let isIPv4 = octets.count == 4 && octets.allSatisfy { UInt8($0) != nil }
         return host == "localhost" || host == "::1" || (isIPv4 && octets[0] == "127")

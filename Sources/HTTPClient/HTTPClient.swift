@@ -6,26 +6,26 @@ import Glibc
 /// A small blocking HTTP/1.1 client: one connection per request (`Connection: close`), TLS through
 /// `TLSClientSession`, and every limit explicit: connect and I/O timeouts, a deadline for the whole
 /// exchange, and a largest answer. Meant for a handful of calls to a provider's API, off any event loop.
-public struct HTTPClient: Sendable {
-    public struct Configuration: Sendable {
-        public var connectTimeoutMilliseconds = 5_000
+package struct HTTPClient: Sendable {
+    package struct Configuration: Sendable {
+        package var connectTimeoutMilliseconds = 5_000
         /// Longest wait for any one read or write.
-        public var ioTimeoutMilliseconds = 10_000
+        package var ioTimeoutMilliseconds = 10_000
         /// Longest time for the whole exchange.
-        public var deadlineMilliseconds = 30_000
-        public var maxResponseBytes = 8 << 20
+        package var deadlineMilliseconds = 30_000
+        package var maxResponseBytes = 8 << 20
         /// Trust anchors instead of the system's store (PEM), e.g. a test CA or a corporate proxy's.
-        public var caFile: String?
-        public init() {}
+        package var caFile: String?
+        package init() {}
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
 
-    public init(configuration: Configuration = Configuration()) {
+    package init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
-    public func send(method: String, url: ClientURL, headers: [(String, String)] = [],
+    package func send(method: String, url: ClientURL, headers: [(String, String)] = [],
                      body: [UInt8] = []) throws(HTTPClientError) -> ClientResponse {
         let start = Self.nowMilliseconds()
         let socket = try connect(url)

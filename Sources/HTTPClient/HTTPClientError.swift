@@ -1,5 +1,5 @@
 /// Why an HTTP exchange failed. No case carries the request or the answer's content.
-public enum HTTPClientError: Error, Sendable, Equatable {
+package enum HTTPClientError: Error, Sendable, Equatable {
     case timeout
     /// DNS, connection refused, TLS handshake or certificate.
     case unreachable

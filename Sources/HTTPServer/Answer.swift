@@ -3,7 +3,7 @@ import Logging
 /// The way a deferred `Reply` is completed: once, from any thread. What `build` makes, or throws, is
 /// rendered on the connection's event loop exactly as a handler's own answer is, so serializing a large
 /// body costs a loop, not the thread answering.
-public struct Answer: Sendable {
+package struct Answer: Sendable {
     let responder: any Responder
     let logger: Logger
 
@@ -12,7 +12,7 @@ public struct Answer: Sendable {
         self.logger = logger
     }
 
-    public func send(_ build: @escaping @Sendable () throws -> HTTPResponse) {
+    package func send(_ build: @escaping @Sendable () throws -> HTTPResponse) {
         let requestID = responder.requestID, logger = self.logger
         responder.send { Router.render(requestID: requestID, logger: logger, build) }
     }

@@ -56,7 +56,7 @@ extension OpenAPI {
     }
 
     /// The headers every authenticated operation takes: `Tenant` and `X-Request-Id`.
-    public static var requestHeaders: [JSONValue] { requestHeaderParameters.map { ref("parameters/\($0.0)") } }
+    package static var requestHeaders: [JSONValue] { requestHeaderParameters.map { ref("parameters/\($0.0)") } }
 
     /// The shared response of `status`, one of `HTTPError.documentedStatuses` (or a module's own `E<status>`).
     package static func errorResponse(_ status: Int) -> JSONValue { ref("responses/E\(status)") }

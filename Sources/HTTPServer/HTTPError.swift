@@ -2,21 +2,21 @@ import JSONCore
 
 /// An error that renders itself: a status and a message safe to show the client (never input values).
 /// Bodies are `application/problem+json` carrying `request_id` and `message`, as the API pages show.
-public struct HTTPError: Error, Sendable {
+package struct HTTPError: Error, Sendable {
     /// The body's media type (RFC 9457); the OpenAPI document's error responses name it too.
-    public static let contentType = "application/problem+json"
+    package static let contentType = "application/problem+json"
 
-    public var status: Int
-    public var message: String
-    public var headers: HTTPHeaders
+    package var status: Int
+    package var message: String
+    package var headers: HTTPHeaders
 
-    public init(_ status: Int, _ message: String, headers: HTTPHeaders = HTTPHeaders()) {
+    package init(_ status: Int, _ message: String, headers: HTTPHeaders = HTTPHeaders()) {
         self.status = status
         self.message = message
         self.headers = headers
     }
 
-    public func response(requestID: String) -> HTTPResponse {
+    package func response(requestID: String) -> HTTPResponse {
         var writer = JSONWriter(capacity: 128 + message.utf8.count)
         writer.append("{\"request_id\":")
         writer.writeString(requestID)

@@ -1,14 +1,14 @@
 /// Header fields in arrival order. Names are stored lower-cased, so lookups are case-insensitive.
-public struct HTTPHeaders: Sendable, Sequence {
-    public private(set) var fields: [(name: String, value: String)] = []
+package struct HTTPHeaders: Sendable, Sequence {
+    package private(set) var fields: [(name: String, value: String)] = []
 
-    public init() {}
+    package init() {}
 
-    public init(_ pairs: [(String, String)]) {
+    package init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name: name, value: value) }
     }
 
-    public mutating func add(name: String, value: String) {
+    package mutating func add(name: String, value: String) {
         fields.append((name.lowercased(), value))
     }
 
@@ -17,22 +17,22 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields.append((name, value))
     }
 
-    public mutating func replaceOrAdd(name: String, value: String) {
+    package mutating func replaceOrAdd(name: String, value: String) {
         let key = name.lowercased()
         fields.removeAll { $0.name == key }
         fields.append((key, value))
     }
 
     /// The first value of `name`.
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         let key = name.lowercased()
         return fields.first { $0.name == key }?.value
     }
 
-    public func values(_ name: String) -> [String] {
+    package func values(_ name: String) -> [String] {
         let key = name.lowercased()
         return fields.filter { $0.name == key }.map(\.value)
     }
 
-    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+    package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 }

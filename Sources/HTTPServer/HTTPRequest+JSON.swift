@@ -3,7 +3,7 @@ import JSONCore
 extension HTTPRequest {
     /// The body as a JSON object, after checking the media type: 415 unless JSON (`application/json` or any
     /// `+json` type), 400 for malformed JSON or anything but an object.
-    public func jsonObject() throws(HTTPError) -> [JSONMember] {
+    package func jsonObject() throws(HTTPError) -> [JSONMember] {
         guard let type = mediaType, type == "application/json" || type.hasSuffix("+json") else {
             throw HTTPError(415, "Content-Type must be application/json")
         }

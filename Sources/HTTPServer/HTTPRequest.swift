@@ -1,19 +1,19 @@
 /// One parsed request with its whole body.
-public struct HTTPRequest: Sendable {
-    public enum Version: Sendable, Equatable { case http10, http11 }
+package struct HTTPRequest: Sendable {
+    package enum Version: Sendable, Equatable { case http10, http11 }
 
-    public var method: String
+    package var method: String
     /// The request target as sent (path and query).
-    public var target: String
-    public var version: Version
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var target: String
+    package var version: Version
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// Assigned by the server (or taken from a well-formed `X-Request-Id`); echoed in every response.
-    public var requestID: String = ""
+    package var requestID: String = ""
     /// Filled by the router from `{name}` segments of the matched pattern, percent-decoded.
-    public var pathParameters: [String: String] = [:]
+    package var pathParameters: [String: String] = [:]
 
-    public init(method: String, target: String, version: Version = .http11, headers: HTTPHeaders = HTTPHeaders(),
+    package init(method: String, target: String, version: Version = .http11, headers: HTTPHeaders = HTTPHeaders(),
                 body: [UInt8] = []) {
         self.method = method
         self.target = target
@@ -22,25 +22,25 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
-    public var path: Substring {
+    package var path: Substring {
         if let q = target.firstIndex(of: "?") { return target[..<q] }
         return target[...]
     }
 
-    public var query: Substring? {
+    package var query: Substring? {
         guard let q = target.firstIndex(of: "?") else { return nil }
         return target[target.index(after: q)...]
     }
 
     /// The media type of `Content-Type`, lower-cased, without parameters.
-    public var mediaType: String? {
+    package var mediaType: String? {
         guard let value = headers["content-type"] else { return nil }
         let type = value.split(separator: ";", maxSplits: 1).first ?? ""
         return type.trimmingSpaces().lowercased()
     }
 
     /// Whether the client wants the connection kept open after this request.
-    public var wantsKeepAlive: Bool {
+    package var wantsKeepAlive: Bool {
         let connection = headers["connection"]?.lowercased()
         switch version {
         case .http11: return connection.map { !$0.contains("close") } ?? true
@@ -51,7 +51,7 @@ public struct HTTPRequest: Sendable {
 
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (header values).
-    public func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         var scalars = Substring(self)
         while scalars.first == " " || scalars.first == "\t" { scalars = scalars.dropFirst() }
         while scalars.last == " " || scalars.last == "\t" { scalars = scalars.dropLast() }

@@ -1,22 +1,22 @@
 /// A response: status, headers and the whole body.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// Set to end the connection after this response.
-    public var closeConnection = false
+    package var closeConnection = false
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    package init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    public static func json(_ status: Int, _ body: [UInt8], contentType: String = "application/json") -> HTTPResponse {
+    package static func json(_ status: Int, _ body: [UInt8], contentType: String = "application/json") -> HTTPResponse {
         HTTPResponse(status: status, headers: HTTPHeaders([("content-type", contentType)]), body: body)
     }
 
-    public static func reason(for status: Int) -> String {
+    package static func reason(for status: Int) -> String {
         switch status {
         case 100: "Continue"
         case 200: "OK"

@@ -5,24 +5,24 @@ import Logging
 /// Our HTTP/1.1 server on POSIX sockets: one listening socket shared by N epoll loops (one per core by
 /// default), keep-alive, in-order pipelining, `Content-Length` bodies, and the limits of
 /// `ServerConfiguration.Limits`. It knows nothing of what it serves: every request goes to the handler.
-public final class HTTPServer: @unchecked Sendable {
-    public let configuration: ServerConfiguration
+package final class HTTPServer: @unchecked Sendable {
+    package let configuration: ServerConfiguration
     private let handler: any HTTPHandler
     private let logger: Logger
     private var listenFD: Int32 = -1
     private var loops: [EventLoop] = []
     private var group: LoopGroup?
     private var finished: [DispatchSemaphore] = []
-    public private(set) var port: Int = 0
+    package private(set) var port: Int = 0
 
-    public init(configuration: ServerConfiguration, handler: any HTTPHandler, logger: Logger = .shared) {
+    package init(configuration: ServerConfiguration, handler: any HTTPHandler, logger: Logger = .shared) {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
     }
 
     /// Binds, listens and starts the event loops. Throws if the address cannot be bound.
-    public func start() throws {
+    package func start() throws {
         Self.raiseFileLimit()
         let (fd, boundPort) = try Listener.open(host: configuration.host, port: configuration.port)
         listenFD = fd
@@ -53,7 +53,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Stops accepting, lets in-flight requests finish (up to the grace period), closes every connection,
     /// and returns when all loops have ended.
-    public func shutdown() {
+    package func shutdown() {
         for loop in loops { loop.requestStop() }
         for done in finished { done.wait() }
         // Loops and their group refer to each other; undo that so the loops (and their descriptors) go.

@@ -1,6 +1,6 @@
 /// `%XX` decoding for path segments and query values; nil for malformed escapes or invalid UTF-8.
-public enum PercentDecoding {
-    public static func decode(_ text: Substring, plusAsSpace: Bool = false) -> String? {
+package enum PercentDecoding {
+    package static func decode(_ text: Substring, plusAsSpace: Bool = false) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -20,7 +20,7 @@ public enum PercentDecoding {
     }
 
     /// `a=1&b=2` into pairs, decoded; nil if any part is malformed.
-    public static func queryItems(_ query: Substring?) -> [(String, String)]? {
+    package static func queryItems(_ query: Substring?) -> [(String, String)]? {
         guard let query, !query.isEmpty else { return [] }
         var items: [(String, String)] = []
         for pair in query.split(separator: "&") {

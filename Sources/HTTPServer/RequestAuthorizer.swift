@@ -1,7 +1,7 @@
 /// Decides who may call a route module's routes. `Requirement` is what a route declares (its scopes, and
 /// whatever else its refusals need); `Caller` is what an allowed handler is given (who asks, with what an
 /// audit record needs: request id, key id, tenant). Implemented by the module that knows the keys.
-public protocol RequestAuthorizer<Requirement, Caller>: Sendable {
+package protocol RequestAuthorizer<Requirement, Caller>: Sendable {
     associatedtype Requirement: Sendable
     associatedtype Caller: Sendable
 

@@ -1,7 +1,7 @@
 /// What a handler needs of the connection its request came from: the request id, a way to answer, and
 /// the route label. `ResponseSink` is the real one; tests drive a router in process with their own.
 /// Exactly one answer is sent; later calls are ignored. `send` may be called from any thread.
-public protocol Responder: AnyObject, Sendable {
+package protocol Responder: AnyObject, Sendable {
     var requestID: String { get }
     /// Sends the response `build` makes, on the connection's event-loop thread: serializing a large body
     /// there spreads it over the loops instead of loading the thread that answered (a store's writer).
@@ -12,11 +12,11 @@ public protocol Responder: AnyObject, Sendable {
 }
 
 extension Responder {
-    public func send(_ response: HTTPResponse) {
+    package func send(_ response: HTTPResponse) {
         send { response }
     }
 
-    public func send(_ error: HTTPError) {
+    package func send(_ error: HTTPError) {
         send(error.response(requestID: requestID))
     }
 }

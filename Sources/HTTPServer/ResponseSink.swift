@@ -2,8 +2,8 @@ import Synchronization
 
 /// The way back to the connection a request came from. Exactly one response is sent; later calls are
 /// ignored. It may be used from any thread: off the event loop, the response is queued to its loop.
-public final class ResponseSink: Responder, @unchecked Sendable {
-    public let requestID: String
+package final class ResponseSink: Responder, @unchecked Sendable {
+    package let requestID: String
     let connectionID: UInt64
     let method: String
     let version: HTTPRequest.Version
@@ -22,10 +22,10 @@ public final class ResponseSink: Responder, @unchecked Sendable {
         self.startNanoseconds = MonotonicClock.nanoseconds()
     }
 
-    public func send(_ build: @escaping @Sendable () -> HTTPResponse) {
+    package func send(_ build: @escaping @Sendable () -> HTTPResponse) {
         guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
         loop.deliver(to: self, build)
     }
 
-    public func setRoute(_ pattern: String) { route = pattern }
+    package func setRoute(_ pattern: String) { route = pattern }
 }

@@ -4,7 +4,7 @@ import Logging
 /// never waits on a store or the network. It parses, routes, authorizes from memory, seals and serializes;
 /// a handler whose work may wait (a store read, a provider call) runs on the workers; writes go to the
 /// store's group-commit writer and are answered from there.
-public enum RoutePlacement: Sendable {
+package enum RoutePlacement: Sendable {
     /// The handler waits on nothing: it works from memory and hands any write to a writer.
     case loop
     /// The handler may wait (a store read, a provider call): it runs on the module's `WorkerPool`.
@@ -15,8 +15,8 @@ public enum RoutePlacement: Sendable {
 /// where it runs; its handler is given the authorized caller and returns a `Reply` or throws. Here, once:
 /// authorization (from memory on the loop; on a worker when only a store can tell), the hop to the
 /// workers (503 with `Retry-After` when their queue is full), and the rendering of every error.
-public struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
-    public typealias Handler = @Sendable (HTTPRequest, Caller) throws -> Reply
+package struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
+    package typealias Handler = @Sendable (HTTPRequest, Caller) throws -> Reply
 
     let authorizer: any RequestAuthorizer<Requirement, Caller>
     let workers: WorkerPool
@@ -25,7 +25,7 @@ public struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
     let busy: HTTPError
 
     /// `busyMessage` is the 503's message when the workers have `maxQueued` requests waiting.
-    public init(authorizer: any RequestAuthorizer<Requirement, Caller>, workers: WorkerPool, busyMessage: String,
+    package init(authorizer: any RequestAuthorizer<Requirement, Caller>, workers: WorkerPool, busyMessage: String,
                 logger: Logger) {
         self.authorizer = authorizer
         self.workers = workers
@@ -34,7 +34,7 @@ public struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
     }
 
     /// The router handler of a route requiring `requirement` and running `handler` where `placement` says.
-    public func handler(_ requirement: Requirement, on placement: RoutePlacement,
+    package func handler(_ requirement: Requirement, on placement: RoutePlacement,
                         _ handler: @escaping Handler) -> Router.Handler {
         let runner = self
         return { request, responder in
@@ -56,7 +56,7 @@ public struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
     }
 
     /// The router handler of a route anyone may call (health, documents), running where `placement` says.
-    public func open(on placement: RoutePlacement, _ handler: @escaping @Sendable (HTTPRequest) throws -> Reply) -> Router.Handler {
+    package func open(on placement: RoutePlacement, _ handler: @escaping @Sendable (HTTPRequest) throws -> Reply) -> Router.Handler {
         let runner = self
         return { request, responder in
             let answer = Answer(responder: responder, logger: runner.logger)

@@ -5,10 +5,10 @@ import Logging
 /// method is 405 with `Allow`. Built once, before the server starts, then only read.
 /// HEAD is served wherever GET is, by the GET handler (RFC 9110 §9.3.2: same status and headers); the
 /// connection layer leaves the body out, whichever thread answers.
-public struct Router: HTTPHandler {
-    public typealias Handler = @Sendable (HTTPRequest, any Responder) -> Void
+package struct Router: HTTPHandler {
+    package typealias Handler = @Sendable (HTTPRequest, any Responder) -> Void
     /// A handler that answers at once; its errors are rendered by `render`.
-    public typealias SyncHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+    package typealias SyncHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
     private enum Segment: Sendable, Equatable {
         case literal(String)
@@ -25,9 +25,9 @@ public struct Router: HTTPHandler {
     private var routes: [Route] = []
     private let logger: Logger
 
-    public init(logger: Logger = .shared) { self.logger = logger }
+    package init(logger: Logger = .shared) { self.logger = logger }
 
-    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+    package mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
         let segments = Self.split(pattern[...]).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast()))
                                                        : .literal(String(part))
@@ -35,7 +35,7 @@ public struct Router: HTTPHandler {
         routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
     }
 
-    public mutating func add(_ method: String, _ pattern: String, sync handler: @escaping SyncHandler) {
+    package mutating func add(_ method: String, _ pattern: String, sync handler: @escaping SyncHandler) {
         let logger = self.logger
         add(method, pattern) { request, responder in
             responder.send(Self.run(handler, request, requestID: responder.requestID, logger: logger))
@@ -43,7 +43,7 @@ public struct Router: HTTPHandler {
     }
 
     /// Runs a synchronous handler, turning its errors into responses that leak nothing.
-    public static func run(_ handler: SyncHandler, _ request: HTTPRequest, requestID: String,
+    package static func run(_ handler: SyncHandler, _ request: HTTPRequest, requestID: String,
                            logger: Logger) -> HTTPResponse {
         render(requestID: requestID, logger: logger) { try handler(request) }
     }
@@ -51,7 +51,7 @@ public struct Router: HTTPHandler {
     /// What `build` answers, or its error's answer: the one place errors become responses. An `HTTPError`
     /// renders itself, a domain error (`HTTPErrorConvertible`) as the error it maps to, and anything else
     /// is a 500 logged by type only (its text may hold a value from the request).
-    public static func render(requestID: String, logger: Logger, _ build: () throws -> HTTPResponse) -> HTTPResponse {
+    package static func render(requestID: String, logger: Logger, _ build: () throws -> HTTPResponse) -> HTTPResponse {
         do {
             return try build()
         } catch let error as HTTPError {
@@ -66,7 +66,7 @@ public struct Router: HTTPHandler {
         }
     }
 
-    public func handle(_ request: HTTPRequest, responder: any Responder) {
+    package func handle(_ request: HTTPRequest, responder: any Responder) {
         let parts = Self.split(request.path)
         var allowed: [String] = []
         for route in routes where route.segments.count == parts.count {

@@ -3,11 +3,11 @@ import Glibc
 #endif
 
 /// A failed system call: the call's name and `errno`, nothing else.
-public struct SystemError: Error, Sendable, CustomStringConvertible {
-    public let call: String
-    public let errno: Int32
+package struct SystemError: Error, Sendable, CustomStringConvertible {
+    package let call: String
+    package let errno: Int32
 
-    public var description: String { "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))" }
+    package var description: String { "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))" }
 }
 
 /// The one wrapper for system calls, for calls on non-blocking descriptors: retries on `EINTR`; answers nil

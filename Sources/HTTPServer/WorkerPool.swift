@@ -5,14 +5,14 @@ import Foundation
 /// which `submit` refuses at once (the caller answers 503) rather than let requests time out in a queue.
 /// Like NIO's `NIOThreadPool`: plain threads waiting on one condition, started as work first needs them,
 /// ended when the pool is closed or released.
-public final class WorkerPool: Sendable {
-    public let threads: Int
-    public let maxQueued: Int
+package final class WorkerPool: Sendable {
+    package let threads: Int
+    package let maxQueued: Int
     private let core: WorkerQueue
 
     /// Defaults suit SQLite on a small machine: reads wait on no network, so a few threads per core keep
     /// the cores busy; a network store wants about as many threads as it has connections.
-    public init(name: String, threads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
+    package init(name: String, threads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
                 maxQueued: Int = 1_024) {
         precondition(threads > 0 && maxQueued > 0, "a pool needs a thread and room for a job")
         self.threads = threads
@@ -24,11 +24,11 @@ public final class WorkerPool: Sendable {
 
     /// Runs `work` on a worker; false, without running it, when `maxQueued` jobs are waiting already.
     @discardableResult
-    public func submit(_ work: @escaping @Sendable () -> Void) -> Bool { core.submit(work) }
+    package func submit(_ work: @escaping @Sendable () -> Void) -> Bool { core.submit(work) }
 
     /// Takes no more work, lets the queued and running jobs finish, and returns once every thread has
     /// ended. Not from a worker (it would wait for itself).
-    public func close() {
+    package func close() {
         core.stop()
         core.waitForThreads()
     }

@@ -1,22 +1,22 @@
 /// An ISO 3166-1 alpha-2 country code, checked against the officially assigned codes. The one table of
 /// them: the vault's address rules and the Clienteling API both read it.
-public struct CountryCode: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let code: String
+package struct CountryCode: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package let code: String
 
     /// Exactly two bytes, upper case, and assigned.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         // Byte count first: Swift compares strings by canonical equivalence, so "\u{212A}E" (KELVIN SIGN)
         // equals "KE" and would pass the set alone, then be stored as three bytes nobody else reads as KE.
         guard text.utf8.count == 2, Self.assigned.contains(text) else { return nil }
         code = text
     }
 
-    public var description: String { code }
+    package var description: String { code }
 
-    public static func < (a: CountryCode, b: CountryCode) -> Bool { a.code < b.code }
+    package static func < (a: CountryCode, b: CountryCode) -> Bool { a.code < b.code }
 
     /// The 249 officially assigned alpha-2 codes.
-    public static let assigned: Set<String> = Set("""
+    package static let assigned: Set<String> = Set("""
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY
         BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK
         FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR

@@ -1,13 +1,13 @@
 /// A strict RFC 8259 parser: one value, optional surrounding whitespace, valid UTF-8, no lone surrogates,
 /// no trailing commas, no leading zeros. Nesting is bounded so hostile input cannot exhaust the stack.
-public struct JSONParser {
-    public static let defaultMaxDepth = 64
+package struct JSONParser {
+    package static let defaultMaxDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private let maxDepth: Int
 
-    public static func parse(_ input: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
+    package static func parse(_ input: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
         do {
             return try input.withUnsafeBufferPointer { buffer in
                 var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)

@@ -2,7 +2,7 @@ extension JSONValue {
     /// The number as an `Int` when it is a whole number in `Int`'s range, however written (`30`, `30.0`,
     /// `3e1`): JSON has one kind of number, and JSON Schema's `integer` is any number without a fraction.
     /// Exact: the literal's digits are shifted by its exponent, never rounded through a `Double`.
-    public var integerValue: Int? {
+    package var integerValue: Int? {
         guard case .number(let text) = self else { return nil }
         if let value = Int(text) { return value }
         var literal = Substring(text).utf8[...]

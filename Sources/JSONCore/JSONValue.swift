@@ -1,6 +1,6 @@
 /// A parsed JSON document. Numbers keep their literal text, so a value read and written again is the same
 /// JSON (no float rounding, no integer overflow); object members keep their order.
-public indirect enum JSONValue: Equatable, Sendable {
+package indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
@@ -9,34 +9,34 @@ public indirect enum JSONValue: Equatable, Sendable {
     case object([JSONMember])
 
     /// The members of an object, or nil for any other kind.
-    public var objectMembers: [JSONMember]? {
+    package var objectMembers: [JSONMember]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// The value of the first member named `key`, if this is an object.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         objectMembers?.first { $0.key == key }?.value
     }
 
     /// The compact JSON text of this value.
-    public var serialized: [UInt8] {
+    package var serialized: [UInt8] {
         var writer = JSONWriter()
         writer.write(self)
         return writer.bytes
     }
 }
 
-public struct JSONMember: Equatable, Sendable {
-    public let key: String
-    public let value: JSONValue
+package struct JSONMember: Equatable, Sendable {
+    package let key: String
+    package let value: JSONValue
 
-    public init(_ key: String, _ value: JSONValue) {
+    package init(_ key: String, _ value: JSONValue) {
         self.key = key
         self.value = value
     }

@@ -1,14 +1,14 @@
 /// Builds compact JSON into a byte buffer, by hand: on the hot path this is many times cheaper than
 /// Foundation's encoders.
-public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8]
+package struct JSONWriter: Sendable {
+    package private(set) var bytes: [UInt8]
 
-    public init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func write(_ value: JSONValue) {
+    package mutating func write(_ value: JSONValue) {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
@@ -33,18 +33,18 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    public mutating func append(_ ascii: StaticString) {
+    package mutating func append(_ ascii: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
     }
 
-    public mutating func appendRaw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+    package mutating func appendRaw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
 
     /// Drops everything written after the first `count` bytes (to take back a member not written after all).
-    public mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
+    package mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
 
-    public mutating func writeInteger(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    package mutating func writeInteger(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
-    public mutating func writeString(_ s: String) {
+    package mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

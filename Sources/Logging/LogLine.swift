@@ -2,7 +2,7 @@ import JSONCore
 
 /// How log lines are written: one JSON object per line (the default, for collectors and `jq`), or
 /// `time level message key=value ...` for a person reading a terminal. Both carry the same fields.
-public enum LogFormat: String, Sendable, CaseIterable {
+package enum LogFormat: String, Sendable, CaseIterable {
     case json, text
 }
 

@@ -7,11 +7,11 @@ import Locking
 /// named fields, and callers pass only what is safe to show (ids of requests, counts, statuses: never
 /// plaintext, tokens or keys). Lines are buffered and written by a background thread so that logging
 /// costs the request path a copy, not a system call.
-public final class Logger: Sendable {
-    public enum Level: Int, Sendable, Comparable {
+package final class Logger: Sendable {
+    package enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
 
-        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+        package static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 
         var name: StaticString {
             switch self {
@@ -22,7 +22,7 @@ public final class Logger: Sendable {
             }
         }
 
-        public init?(name: String) {
+        package init?(name: String) {
             switch name {
             case "debug": self = .debug
             case "info": self = .info
@@ -33,7 +33,7 @@ public final class Logger: Sendable {
         }
     }
 
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         case string(String)
         case int(Int)
         case double(Double)
@@ -47,39 +47,39 @@ public final class Logger: Sendable {
         var flusherStarted = false
     }
 
-    public static let shared = Logger(minimum: .info, fileDescriptor: 2)
+    package static let shared = Logger(minimum: .info, fileDescriptor: 2)
 
     private let state: Locked<State>
     private let fileDescriptor: Int32
     /// Above this many buffered bytes a log call writes synchronously instead of growing the buffer.
     private let highWater = 1 << 20
 
-    public init(minimum: Level, fileDescriptor: Int32) {
+    package init(minimum: Level, fileDescriptor: Int32) {
         state = Locked(State(minimum: minimum))
         self.fileDescriptor = fileDescriptor
     }
 
-    public var minimum: Level {
+    package var minimum: Level {
         get { state.withLock { $0.minimum } }
         set { state.withLock { $0.minimum = newValue } }
     }
 
     /// JSON unless set otherwise (`serve --log-format text`).
-    public var format: LogFormat {
+    package var format: LogFormat {
         get { state.withLock { $0.format } }
         set { state.withLock { $0.format = newValue } }
     }
 
-    public func isEnabled(_ level: Level) -> Bool { level >= minimum }
+    package func isEnabled(_ level: Level) -> Bool { level >= minimum }
 
-    public func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
+    package func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
         guard isEnabled(level) else { return }
         write(level, message, fields)
     }
 
     /// Start-up and shutdown lines (listening address, stopped): written at any level, since operators
     /// and scripts rely on them.
-    public func announce(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
+    package func announce(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
         write(.info, message, fields)
     }
 
@@ -98,12 +98,12 @@ public final class Logger: Sendable {
         if let overflow { writeAll(overflow) }
     }
 
-    public func info(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.info, message, fields) }
-    public func warning(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.warning, message, fields) }
-    public func error(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.error, message, fields) }
+    package func info(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.info, message, fields) }
+    package func warning(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.warning, message, fields) }
+    package func error(_ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) { log(.error, message, fields) }
 
     /// Writes whatever is buffered now.
-    public func flush() {
+    package func flush() {
         let pending: [UInt8] = state.withLock { state in
             defer { state.buffer.removeAll(keepingCapacity: true) }
             return state.buffer

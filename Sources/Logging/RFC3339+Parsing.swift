@@ -7,7 +7,7 @@ extension RFC3339 {
     /// `2019-08-24T16:15:22.120+02:00`); nil for anything else. RFC 3339 allows any number of fraction digits:
     /// those past the millisecond are dropped, so a finer time denotes the millisecond it falls in (stored
     /// times have milliseconds: `.471123` is the `.471` a client read, with more digits its clock added).
-    public static func parseMilliseconds(_ text: String) -> Int64? {
+    package static func parseMilliseconds(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= b.count else { return nil }
@@ -54,7 +54,7 @@ extension RFC3339 {
     }
 
     /// The RFC 3339 UTC form of milliseconds since the epoch, with milliseconds.
-    public static func format(milliseconds: Int64) -> String {
+    package static func format(milliseconds: Int64) -> String {
         format(seconds: milliseconds / 1000, milliseconds: Int(milliseconds % 1000))
     }
 

@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// RFC 3339 UTC timestamps (`2026-11-23T07:41:43.123Z`) without Foundation's formatters.
-public enum RFC3339 {
-    public static func format(seconds: Int64, milliseconds: Int? = nil) -> String {
+package enum RFC3339 {
+    package static func format(seconds: Int64, milliseconds: Int? = nil) -> String {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)

@@ -2,12 +2,12 @@ import Foundation
 import Vault
 
 /// Options of `piivault tenant create|list` and `piivault apikey create|list|revoke`.
-public struct TenantCreateOptions: Equatable {
-    public var name: Tenant
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
+package struct TenantCreateOptions: Equatable {
+    package var name: Tenant
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
     /// nil: the tenant has no default region, and each node's `--default-region` applies.
-    public var region: Region?
+    package var region: Region?
 
     static let valued: Set<String> = ["data-dir", "keys-dir", "region"]
     static let help = """
@@ -31,10 +31,10 @@ public struct TenantCreateOptions: Equatable {
     }
 }
 
-public struct TenantListOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var json = false
+package struct TenantListOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var json = false
 
     static let valued: Set<String> = ["data-dir", "keys-dir"]
     static let help = """
@@ -53,13 +53,13 @@ public struct TenantListOptions: Equatable {
     }
 }
 
-public struct APIKeyCreateOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var tenant: Tenant
-    public var scopes: Set<Scope>
-    public var name = ""
-    public var expiresInMilliseconds: Int64?
+package struct APIKeyCreateOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var tenant: Tenant
+    package var scopes: Set<Scope>
+    package var name = ""
+    package var expiresInMilliseconds: Int64?
 
     static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "scopes", "name", "expires-in"]
     static let help = """
@@ -120,10 +120,10 @@ public struct APIKeyCreateOptions: Equatable {
     }
 }
 
-public struct APIKeyListOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var json = false
+package struct APIKeyListOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var json = false
 
     static let valued: Set<String> = ["data-dir", "keys-dir"]
     static let help = """
@@ -141,10 +141,10 @@ public struct APIKeyListOptions: Equatable {
     }
 }
 
-public struct APIKeyRevokeOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var id: String
+package struct APIKeyRevokeOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var id: String
 
     static let valued: Set<String> = ["data-dir", "keys-dir"]
     static let help = """

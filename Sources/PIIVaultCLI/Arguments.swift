@@ -52,15 +52,15 @@ struct Arguments {
 }
 
 /// A mistake in the command line: printed with where to read the usage, exit status 2.
-public struct UsageError: Error, Equatable, CustomStringConvertible {
-    public let message: String
+package struct UsageError: Error, Equatable, CustomStringConvertible {
+    package let message: String
     /// The help to read, e.g. `piivault apikey create --help`.
-    public private(set) var see: String
+    package private(set) var see: String
     init(_ message: String, see: String = "") {
         self.message = message
         self.see = see
     }
-    public var description: String { message }
+    package var description: String { message }
 
     /// This error, sent to `help` unless it already names a more fitting one.
     func pointing(to help: String) -> UsageError {

@@ -2,11 +2,11 @@ import Vault
 import VaultAPI
 
 /// `piivault audit verify` and `piivault audit tail`.
-public struct AuditOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var tenant: Tenant?
-    public var count = 20
+package struct AuditOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var tenant: Tenant?
+    package var count = 20
 
     static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "n"]
     static let verifyHelp = """

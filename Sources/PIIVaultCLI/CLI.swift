@@ -7,8 +7,8 @@ import Vault
 
 /// The program: parse, run, and turn every failure into a message and an exit status
 /// (0 ok, 1 failure, 2 usage).
-public enum CLI {
-    public static func main(_ arguments: [String]) -> Int32 {
+package enum CLI {
+    package static func main(_ arguments: [String]) -> Int32 {
         // Databases, WAL files and keyrings are for this user alone.
         umask(0o077)
         let command: Command

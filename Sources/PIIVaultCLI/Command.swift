@@ -1,7 +1,7 @@
 import Vault
 
 /// What the command line asks for.
-public enum Command: Equatable {
+package enum Command: Equatable {
     case serve(ServeOptions)
     case keysInit(KeysOptions)
     case keysRotate(KeysOptions)
@@ -17,10 +17,10 @@ public enum Command: Equatable {
     case help(String)
     case version
 
-    public static var usage: String { CommandTable.usage }
+    package static var usage: String { CommandTable.usage }
 
     /// Every usage error names the help to read: the subcommand's, its command's, or the overview.
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+    package static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         switch arguments.first {
         case nil, "--help", "-h":
             return .help(usage)

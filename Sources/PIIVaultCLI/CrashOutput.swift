@@ -6,10 +6,10 @@ import Glibc
 /// key material. It reads `SWIFT_BACKTRACE` before `main` runs, so when the variable is unset the program
 /// sets a safe value and executes itself again, once: stack frames stay (they name code, not data);
 /// registers, memory and image lists go. An operator who sets `SWIFT_BACKTRACE` explicitly keeps control.
-public enum CrashOutput {
-    public static let safeSetting = "enable=yes,interactive=no,registers=none,images=none,sanitize=yes"
+package enum CrashOutput {
+    package static let safeSetting = "enable=yes,interactive=no,registers=none,images=none,sanitize=yes"
 
-    public static func reexecWithSafeBacktracesIfNeeded() {
+    package static func reexecWithSafeBacktracesIfNeeded() {
         guard getenv("SWIFT_BACKTRACE") == nil else { return }
         setenv("SWIFT_BACKTRACE", safeSetting, 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)

@@ -1,13 +1,13 @@
 import Vault
 
 /// Options of `piivault keys init` and `piivault keys rotate`.
-public struct KeysOptions: Equatable {
-    public var keysDirectory = "./Keys"
-    public var regions: [Region] = Region.allCases
+package struct KeysOptions: Equatable {
+    package var keysDirectory = "./Keys"
+    package var regions: [Region] = Region.allCases
     /// rotate: where to look for data the keyring already wraps.
-    public var dataDirectory = "./data"
+    package var dataDirectory = "./data"
     /// rotate: rotate a keyring that wraps data without asking.
-    public var yes = false
+    package var yes = false
 
     // `--region` is known to init only to answer it with "use --regions".
     static let initValued: Set<String> = ["keys-dir", "regions", "region"]

@@ -7,29 +7,29 @@ import Vault
 import VaultAPI
 
 /// Options of `piivault serve`.
-public struct ServeOptions: Equatable {
-    public var host = "127.0.0.1"
-    public var port = 8080
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var regions: [Region] = Region.allCases
-    public var defaultRegion: Region = .eu
-    public var logLevel = "info"
+package struct ServeOptions: Equatable {
+    package var host = "127.0.0.1"
+    package var port = 8080
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var regions: [Region] = Region.allCases
+    package var defaultRegion: Region = .eu
+    package var logLevel = "info"
     /// Of every line serve writes to standard error, start-up errors included.
-    public var logFormat = LogFormat.json
-    public var eventLoops = 0
-    public var maxConnections = 4096
-    public var maxBodyBytes = 1024 * 1024
-    public var maxValueBytes = 64 * 1024
-    public var maxDataBytes = PIIRoutes.defaultMaxDataBytes
+    package var logFormat = LogFormat.json
+    package var eventLoops = 0
+    package var maxConnections = 4096
+    package var maxBodyBytes = 1024 * 1024
+    package var maxValueBytes = 64 * 1024
+    package var maxDataBytes = PIIRoutes.defaultMaxDataBytes
     /// Requests per second per API key; nil for no limit.
-    public var rateLimit: Int?
+    package var rateLimit: Int?
     /// The telephony provider of the Clienteling Setup API: `local` (sandbox) or `twilio`.
-    public var provider = "local"
-    public var providerData: String?
-    public var providerURL: String?
-    public var providerCAFile: String?
-    public var documentRegions = DocumentRegions()
+    package var provider = "local"
+    package var providerData: String?
+    package var providerURL: String?
+    package var providerCAFile: String?
+    package var documentRegions = DocumentRegions()
 
     static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",

@@ -10,11 +10,11 @@ import VaultStore
 /// Joins the Clienteling Setup API to the rest of the service: its requests are authorized by the vault's
 /// API keys (scopes `setup:read` / `setup:write`), and its changes are recorded in a tamper-evident audit
 /// chain of its own database, keyed by the control keyring (`piivault audit verify` checks it).
-public enum SetupWiring {
-    public static func authorizer(_ access: Access) -> SetupAuthorizer { SetupKeyAuthorizer(access: access) }
+package enum SetupWiring {
+    package static func authorizer(_ access: Access) -> SetupAuthorizer { SetupKeyAuthorizer(access: access) }
 
     /// The setup store, with its audit chain keyed from `keysDirectory/control.keyring`.
-    public static func openStore(dataDirectory: String, keysDirectory: String) throws -> SetupStore {
+    package static func openStore(dataDirectory: String, keysDirectory: String) throws -> SetupStore {
         let keyring: Keyring
         do {
             keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: ControlStore.keyringName)
@@ -84,5 +84,5 @@ struct VaultRegulatoryDocuments: RegulatoryDocuments {
 }
 
 extension SetupWiring {
-    public static func documents(_ vault: Vault) -> any RegulatoryDocuments { VaultRegulatoryDocuments(vault: vault) }
+    package static func documents(_ vault: Vault) -> any RegulatoryDocuments { VaultRegulatoryDocuments(vault: vault) }
 }

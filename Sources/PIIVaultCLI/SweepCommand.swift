@@ -3,12 +3,12 @@ import Logging
 import Vault
 
 /// `piivault sweep`: see `Sweeper`.
-public struct SweepOptions: Equatable {
-    public var dataDirectory = "./data"
-    public var keysDirectory = "./Keys"
-    public var dryRun = false
+package struct SweepOptions: Equatable {
+    package var dataDirectory = "./data"
+    package var keysDirectory = "./Keys"
+    package var dryRun = false
     /// Milliseconds since the epoch; nil for the clock.
-    public var now: Int64?
+    package var now: Int64?
 
     static let valued: Set<String> = ["data-dir", "keys-dir", "now"]
     static let help = """

@@ -6,8 +6,8 @@ import Glibc
 /// A TLS 1.2+ client session over a connected socket, for calling HTTPS APIs (the telephony provider).
 /// The server's certificate must chain to the system's trust store (or `caFile`) and name `host`; anything
 /// else fails the handshake. The socket stays the caller's: it sets timeouts on it and closes it.
-public final class TLSClientSession {
-    public enum Failure: Error, Equatable, Sendable {
+package final class TLSClientSession {
+    package enum Failure: Error, Equatable, Sendable {
         /// The handshake failed, including every certificate problem.
         case handshake
         /// The socket's receive or send timeout passed.
@@ -19,7 +19,7 @@ public final class TLSClientSession {
     private let context: OpaquePointer
     private let ssl: OpaquePointer
 
-    public init(socket: Int32, host: String, caFile: String? = nil) throws(Failure) {
+    package init(socket: Int32, host: String, caFile: String? = nil) throws(Failure) {
         // The context is configured whole before the session is made from it: SSL_new copies settings such
         // as the minimum protocol version, so later changes to the context would not reach this session.
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw .handshake }
@@ -51,7 +51,7 @@ public final class TLSClientSession {
         SSL_CTX_free(context)
     }
 
-    public func write(_ bytes: [UInt8]) throws(Failure) {
+    package func write(_ bytes: [UInt8]) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
@@ -61,7 +61,7 @@ public final class TLSClientSession {
     }
 
     /// Up to `maximum` bytes; empty at the end of the stream.
-    public func read(maximum: Int) throws(Failure) -> [UInt8] {
+    package func read(maximum: Int) throws(Failure) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maximum)
         let count = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32($0.count)) }
         if count > 0 { return Array(buffer.prefix(Int(count))) }
@@ -73,7 +73,7 @@ public final class TLSClientSession {
     }
 
     /// Sends close_notify; the peer's answer is not awaited.
-    public func close() { _ = SSL_shutdown(ssl) }
+    package func close() { _ = SSL_shutdown(ssl) }
 
     private func failure(_ result: Int32) -> Failure {
         let code = SSL_get_error(ssl, result)

@@ -1,18 +1,18 @@
 import VaultCrypto
 
 /// An API key as stored: never its secret, only a hash of it.
-public struct APIKey: Sendable, Equatable {
-    public let id: String
-    public let tenant: Tenant
-    public let name: String
-    public let scopes: Set<Scope>
-    public let createdAt: Int64
-    public let expiresAt: Int64?
-    public let revokedAt: Int64?
-    public let lastUsedAt: Int64?
+package struct APIKey: Sendable, Equatable {
+    package let id: String
+    package let tenant: Tenant
+    package let name: String
+    package let scopes: Set<Scope>
+    package let createdAt: Int64
+    package let expiresAt: Int64?
+    package let revokedAt: Int64?
+    package let lastUsedAt: Int64?
     /// The key's tenant's default region (where its new data goes without `Residency-Region`); nil when the
     /// tenant has none and the serving node's default applies.
-    public let defaultRegion: Region?
+    package let defaultRegion: Region?
 
     package init(id: String, tenant: Tenant, name: String, scopes: Set<Scope>, createdAt: Int64, expiresAt: Int64?,
                  revokedAt: Int64?, lastUsedAt: Int64?, defaultRegion: Region?) {
@@ -29,7 +29,7 @@ public struct APIKey: Sendable, Equatable {
 
     /// Not revoked, and not expired: a key that expires is also taken as expired while its creation time
     /// lies ahead of the clock (made while the clock ran ahead, it would outlive its lifetime).
-    public func isUsable(at now: Int64) -> Bool {
+    package func isUsable(at now: Int64) -> Bool {
         revokedAt == nil && (expiresAt.map { ClockSkew.isLive(issuedAt: createdAt, expiresAt: $0, now: now) } ?? true)
     }
 }

@@ -5,8 +5,8 @@ import VaultCrypto
 /// on a read-only connection of its own and anchors it if it moved. Off the request path, so durable
 /// writes cost no more; the price is that after a crash the records of the last interval may lie beyond
 /// the anchor. `close()` anchors one last time, after the stores have committed everything.
-public final class AuditAnchorKeeper: @unchecked Sendable {
-    public struct Chain: Sendable {
+package final class AuditAnchorKeeper: @unchecked Sendable {
+    package struct Chain: Sendable {
         let name: String
         let path: String
         let key: HMACKey
@@ -42,7 +42,7 @@ public final class AuditAnchorKeeper: @unchecked Sendable {
         thread.start()
     }
 
-    public func close() {
+    package func close() {
         condition.lock()
         stopping = true
         condition.broadcast()

@@ -7,12 +7,12 @@ import VaultCrypto
 /// the record they named. So a wiped chain, a cut tail or an older copy of the database is refused at start
 /// and reported by `audit verify`, instead of restarting quietly at record 1. The anchor files live in the
 /// data directory (`dataDirectory` below: the one the store's files are in).
-public enum AuditAnchors {
+package enum AuditAnchors {
     private static let externalFile = Locked<AuditAnchorFile?>(nil)
 
     /// The operator's own anchor file (`--audit-anchor FILE`), kept beside the data directory's; set once at
     /// start, before any store opens.
-    public static func useExternalFile(_ path: String?) {
+    package static func useExternalFile(_ path: String?) {
         externalFile.withLock { $0 = path.map { AuditAnchorFile(path: $0, appendOnly: true) } }
     }
 

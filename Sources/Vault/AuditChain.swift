@@ -5,7 +5,7 @@ import VaultCrypto
 /// chain at that record; cutting off the tail no longer matches the head. Without the keyring nobody can
 /// recompute either. Appends run inside the caller's transaction, so a record commits (durably) together
 /// with the operation it describes, or not at all. The rows live in an `AuditTable`; the rules live here.
-public enum AuditChain {
+package enum AuditChain {
     /// MACs are HMAC-SHA-256 truncated to 128 bits: ample against forgery, and half the bytes per record.
     static let macByteCount = 16
 
@@ -17,7 +17,7 @@ public enum AuditChain {
         try chainMAC(key, Array("head\0\(seq)\0".utf8) + mac)
     }
 
-    public enum Verdict: Equatable, Sendable {
+    package enum Verdict: Equatable, Sendable {
         case intact(records: Int64)
         case broken(seq: Int64, reason: String)
     }

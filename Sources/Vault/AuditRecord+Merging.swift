@@ -7,7 +7,7 @@ extension AuditRecord {
     /// (ties broken by chain name): a stable merge by time that never reorders a chain. Each input must be
     /// one chain's records, newest first (`seq` descending), as `AuditChain.records` gives them; the first n
     /// records of the result come from the first n of each input, so a page needs no more from any chain.
-    public static func mergedNewestFirst(_ chains: [[AuditRecord]]) -> [AuditRecord] {
+    package static func mergedNewestFirst(_ chains: [[AuditRecord]]) -> [AuditRecord] {
         var next = [Int](repeating: 0, count: chains.count)
         var merged: [AuditRecord] = []
         merged.reserveCapacity(chains.reduce(0) { $0 + $1.count })

@@ -1,18 +1,18 @@
 /// One entry of an audit chain: who did what to how many records (by record id, never a whole token or a
 /// value), when, and with what outcome.
-public struct AuditRecord: Sendable, Equatable {
-    public var seq: Int64 = 0
-    public var at: Int64
-    public var requestID: String
-    public var tenant: String
-    public var keyID: String
-    public var operation: String
-    public var records: [String]
-    public var outcome: String
+package struct AuditRecord: Sendable, Equatable {
+    package var seq: Int64 = 0
+    package var at: Int64
+    package var requestID: String
+    package var tenant: String
+    package var keyID: String
+    package var operation: String
+    package var records: [String]
+    package var outcome: String
     /// Where the record lives: a region code, or `control` for key administration.
-    public var chain: String = ""
+    package var chain: String = ""
 
-    public init(at: Int64, requestID: String, tenant: String, keyID: String, operation: String, records: [String],
+    package init(at: Int64, requestID: String, tenant: String, keyID: String, operation: String, records: [String],
                 outcome: String) {
         self.at = at
         self.requestID = requestID
@@ -40,11 +40,11 @@ public struct AuditRecord: Sendable, Equatable {
 }
 
 /// Who is acting, for the audit records of a request.
-public struct AuditContext: Sendable {
-    public let requestID: String
-    public let keyID: String
+package struct AuditContext: Sendable {
+    package let requestID: String
+    package let keyID: String
 
-    public init(requestID: String, keyID: String) {
+    package init(requestID: String, keyID: String) {
         self.requestID = requestID
         self.keyID = keyID
     }

@@ -2,13 +2,13 @@ import Foundation
 import VaultCrypto
 
 extension ControlStore {
-    public enum AuthenticationFailure: Error, Sendable, Equatable {
+    package enum AuthenticationFailure: Error, Sendable, Equatable {
         /// No such key, a malformed secret, or a revoked or expired key: all answer 401 alike.
         case invalid
     }
 
     /// Creates a key and returns it with its secret, which is shown once and never stored.
-    public func createKey(tenant: Tenant, scopes: Set<Scope>, name: String,
+    package func createKey(tenant: Tenant, scopes: Set<Scope>, name: String,
                           expiresInMilliseconds: Int64?) throws -> (key: APIKey, secret: String) {
         guard !scopes.isEmpty else { throw VaultError.configuration("a key needs at least one scope") }
         let (id, secret) = try APIKeySecret.generate()
@@ -27,12 +27,12 @@ extension ControlStore {
         return (key, secret)
     }
 
-    public func listKeys() throws -> [APIKey] {
+    package func listKeys() throws -> [APIKey] {
         try database.withLock { try $0.tables.apiKeys.all() }
     }
 
     /// Revokes at once (servers notice within the verification cache time). False if no such key.
-    public func revokeKey(id: String) throws -> Bool {
+    package func revokeKey(id: String) throws -> Bool {
         try auditedTransaction { tables in
             guard let tenant = try tables.apiKeys.activeTenant(id: id) else { return false }
             try tables.apiKeys.revoke(id: id, at: clock())
@@ -42,7 +42,7 @@ extension ControlStore {
     }
 
     /// The usable key whose secret this is, or `.invalid`. Compared by hash, in constant time.
-    public func authenticate(secret: String) throws -> APIKey {
+    package func authenticate(secret: String) throws -> APIKey {
         // The cache decides alone when it can (the event loop asks it directly); only a miss reads the store.
         if let decided = cachedAuthentication(secret: secret) { return try decided.get() }
         guard let id = APIKeySecret.keyID(of: secret) else { throw AuthenticationFailure.invalid }

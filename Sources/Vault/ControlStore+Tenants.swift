@@ -1,6 +1,6 @@
 extension ControlStore {
     /// Every tenant, oldest first (for `piivault tenant list`).
-    public func listTenants() throws -> [TenantRecord] {
+    package func listTenants() throws -> [TenantRecord] {
         try database.withLock { try $0.tables.tenants.all() }
     }
 }

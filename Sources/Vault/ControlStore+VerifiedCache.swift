@@ -3,7 +3,7 @@ extension ControlStore {
     /// last `cacheMilliseconds`, `.invalid` for a secret that is malformed or whose cached key is no longer
     /// usable, and nil when only the database can tell. Never waits on the database, so an event loop may
     /// ask; on nil, `authenticate(secret:)` is for a thread that may wait.
-    public func cachedAuthentication(secret: String) -> Result<APIKey, AuthenticationFailure>? {
+    package func cachedAuthentication(secret: String) -> Result<APIKey, AuthenticationFailure>? {
         let hash = APIKeySecret.hash(secret)
         let now = clock()
         if let hit = verified.withLock({ $0[hash] }), now - hit.at < cacheMilliseconds {

@@ -4,12 +4,12 @@ import VaultCrypto
 
 /// The control store (`control.sqlite` in the data directory with SQLite): tenants and API keys. It holds no
 /// PII and no secret: keys are stored as SHA-256 hashes of their 256-bit secrets.
-public final class ControlStore: Sendable {
-    public struct TenantRecord: Sendable, Equatable {
-        public let tenant: Tenant
+package final class ControlStore: Sendable {
+    package struct TenantRecord: Sendable, Equatable {
+        package let tenant: Tenant
         /// Where its new data goes without `Residency-Region`; nil: the serving node's default region.
-        public let defaultRegion: Region?
-        public let createdAt: Int64
+        package let defaultRegion: Region?
+        package let createdAt: Int64
 
         package init(tenant: Tenant, defaultRegion: Region?, createdAt: Int64) {
             self.tenant = tenant
@@ -28,7 +28,7 @@ public final class ControlStore: Sendable {
     let verified = Locked<[[UInt8]: (key: APIKey, at: Int64)]>([:])
     let cacheMilliseconds: Int64 = 1_000
 
-    public static let keyringName = "control"
+    package static let keyringName = "control"
 
     /// Opens the control store of `dataDirectory` with `keysDirectory/control.keyring`, refusing a keyring
     /// the store was not made with. Only `creating` (tenant create) may start a new vault: every other
@@ -81,14 +81,14 @@ public final class ControlStore: Sendable {
         try tables.audit.append(record, key: auditKey)
     }
 
-    public func auditRecords(tenant: Tenant?, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
+    package func auditRecords(tenant: Tenant?, offset: Int, count: Int) throws -> (records: [AuditRecord], total: Int) {
         try database.withLock {
             try $0.tables.audit.page(chain: Self.keyringName, tenant: tenant?.name, offset: offset, count: count)
         }
     }
 
     @discardableResult
-    public func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
+    package func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
         let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock())
         try auditedTransaction { tables in
             guard try tables.tenants.find(tenant) == nil else {
@@ -100,7 +100,7 @@ public final class ControlStore: Sendable {
         return record
     }
 
-    public func tenant(_ tenant: Tenant) throws -> TenantRecord? {
+    package func tenant(_ tenant: Tenant) throws -> TenantRecord? {
         try database.withLock { try $0.tables.tenants.find(tenant) }
     }
 }

@@ -1,13 +1,13 @@
 /// A residency region. Each has its own store file and its own keyring; data never crosses.
-public enum Region: String, Sendable, CaseIterable, Comparable {
+package enum Region: String, Sendable, CaseIterable, Comparable {
     case eu = "EU"
     case us = "US"
 
-    public init?(code: String) { self.init(rawValue: code) }
+    package init?(code: String) { self.init(rawValue: code) }
 
-    public var code: String { rawValue }
+    package var code: String { rawValue }
 
-    public static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }
 }
 
 extension StringProtocol {

@@ -1,6 +1,6 @@
 /// What an API key may do. A key carries only the scopes its service needs: the service that tokenizes
 /// e-mails before logging them gets `tokenize` and can never read a value back.
-public enum Scope: String, Sendable, CaseIterable, Comparable {
+package enum Scope: String, Sendable, CaseIterable, Comparable {
     case tokenize
     case detokenize
     case profilesRead = "profiles:read"
@@ -11,10 +11,10 @@ public enum Scope: String, Sendable, CaseIterable, Comparable {
     case setupRead = "setup:read"
     case setupWrite = "setup:write"
 
-    public static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
 
     /// `tokenize,detokenize` into scopes; nil if any is unknown or the list is empty.
-    public static func parseList(_ text: String) -> Set<Scope>? {
+    package static func parseList(_ text: String) -> Set<Scope>? {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
         guard !parts.isEmpty else { return nil }
         var scopes = Set<Scope>()

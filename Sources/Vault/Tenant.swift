@@ -1,8 +1,8 @@
 /// A tenant name: `^[a-z0-9][a-z0-9-]{0,62}$`. Every record is bound to one.
-public struct Tenant: Hashable, Sendable, CustomStringConvertible {
-    public let name: String
+package struct Tenant: Hashable, Sendable, CustomStringConvertible {
+    package let name: String
 
-    public init?(_ name: String) {
+    package init?(_ name: String) {
         let utf8 = name.utf8
         guard (1...63).contains(utf8.count) else { return nil }
         for (i, c) in utf8.enumerated() {
@@ -12,5 +12,5 @@ public struct Tenant: Hashable, Sendable, CustomStringConvertible {
         self.name = name
     }
 
-    public var description: String { name }
+    package var description: String { name }
 }

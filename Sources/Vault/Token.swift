@@ -1,19 +1,19 @@
 /// A vault token: `NS-<REGION>-<ULID>-<ULID>`. The first ULID names the stored record and carries the issue
 /// time; the second is a secret held only by the token's owner (the store keeps a keyed hash of it).
-public struct Token: Hashable, Sendable {
-    public let region: Region
-    public let id: ULID
-    public let secret: ULID
+package struct Token: Hashable, Sendable {
+    package let region: Region
+    package let id: ULID
+    package let secret: ULID
 
-    public init(region: Region, id: ULID, secret: ULID) {
+    package init(region: Region, id: ULID, secret: ULID) {
         self.region = region
         self.id = id
         self.secret = secret
     }
 
-    public static let length = 3 + 3 + 26 + 1 + 26
+    package static let length = 3 + 3 + 26 + 1 + 26
 
-    public var string: String {
+    package var string: String {
         var out = [UInt8]()
         out.reserveCapacity(Self.length)
         out += [UInt8(ascii: "N"), UInt8(ascii: "S"), UInt8(ascii: "-")]
@@ -25,7 +25,7 @@ public struct Token: Hashable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public enum ParseError: Error, Equatable, Sendable {
+    package enum ParseError: Error, Equatable, Sendable {
         /// Not of the token form at all.
         case malformed
         /// Well formed, but the region is none the vault knows.
@@ -33,7 +33,7 @@ public struct Token: Hashable, Sendable {
     }
 
     /// Strict parsing: exactly the canonical form (upper case, 26-character ULIDs), a known region.
-    public static func parse(_ text: some StringProtocol) throws(ParseError) -> Token {
+    package static func parse(_ text: some StringProtocol) throws(ParseError) -> Token {
         let utf8 = Array(text.utf8)
         guard utf8.count == length, utf8[0] == UInt8(ascii: "N"), utf8[1] == UInt8(ascii: "S"),
               utf8[2] == UInt8(ascii: "-"), utf8[5] == UInt8(ascii: "-"), utf8[32] == UInt8(ascii: "-") else {

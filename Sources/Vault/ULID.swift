@@ -1,7 +1,7 @@
 /// A ULID (github.com/ulid/spec): 48-bit millisecond timestamp and 80 random bits, written as 26
 /// characters of Crockford base32. Stored as 16 big-endian bytes, which sort in time order.
-public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public static let maxTimestamp: UInt64 = (1 << 48) - 1
+package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package static let maxTimestamp: UInt64 = (1 << 48) - 1
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
     @usableFromInline static let decodeTable: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -13,16 +13,16 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     }()
 
     /// The 128 bits, big-endian: timestamp in the top 48 bits.
-    public let high: UInt64
-    public let low: UInt64
+    package let high: UInt64
+    package let low: UInt64
 
-    public init(high: UInt64, low: UInt64) {
+    package init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// A ULID from a timestamp (must fit 48 bits) and 10 random bytes.
-    public init(timestamp: UInt64, randomness: UnsafeRawBufferPointer) {
+    package init(timestamp: UInt64, randomness: UnsafeRawBufferPointer) {
         precondition(timestamp <= Self.maxTimestamp && randomness.count == 10)
         var low: UInt64 = 0
         for i in 2..<10 { low = low << 8 | UInt64(randomness[i]) }
@@ -33,7 +33,7 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     // and writes with them, and a generic initializer called across a module boundary runs unspecialized,
     // resolving type metadata for every byte.
     @inlinable
-    public init?(bytes: some Collection<UInt8>) {
+    package init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
         for (i, b) in bytes.enumerated() {
@@ -45,7 +45,7 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
     /// alphabet, and values over 128 bits (a first character above `7`).
     @inlinable
-    public init?(string: some StringProtocol) {
+    package init?(string: some StringProtocol) {
         let utf8 = string.utf8
         guard utf8.count == 26 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
@@ -60,9 +60,9 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(high: high, low: low)
     }
 
-    public var timestamp: UInt64 { high >> 16 }
+    package var timestamp: UInt64 { high >> 16 }
 
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: 16)
         for i in 0..<8 {
             out[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
@@ -72,7 +72,7 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// The canonical upper-case text.
-    public var string: String {
+    package var string: String {
         var chars: [UInt8] = []
         appendString(to: &chars)
         return String(decoding: chars, as: UTF8.self)
@@ -90,7 +90,7 @@ public struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    public var description: String { string }
+    package var description: String { string }
 
-    public static func < (a: ULID, b: ULID) -> Bool { (a.high, a.low) < (b.high, b.low) }
+    package static func < (a: ULID, b: ULID) -> Bool { (a.high, a.low) < (b.high, b.low) }
 }

@@ -4,7 +4,7 @@ extension Vault {
     /// A tenant's newest `count` audit records in each region this node serves, one list per region's chain
     /// (newest first, by `seq`), with the total over all of them. Merge them (and any other chain) with
     /// `AuditRecord.mergedNewestFirst`: a page at `offset` needs `offset + count` of each.
-    public func auditChains(tenant: Tenant, count: Int) throws -> (chains: [[AuditRecord]], total: Int) {
+    package func auditChains(tenant: Tenant, count: Int) throws -> (chains: [[AuditRecord]], total: Int) {
         var chains: [[AuditRecord]] = []
         var total = 0
         for (region, store) in stores.sorted(by: { $0.key.code < $1.key.code }) {
@@ -19,19 +19,19 @@ extension Vault {
 }
 
 /// The audit chains of a data directory, checked offline (`piivault audit verify`, `audit tail`).
-public enum AuditFiles {
-    public struct Chain: Sendable {
-        public let name: String
+package enum AuditFiles {
+    package struct Chain: Sendable {
+        package let name: String
         /// Where its store lives (a file path for SQLite).
-        public let path: String
+        package let path: String
         let dataDirectory: String
         let engine: any StoreEngine
         /// The keyring whose chain key keys this chain: the region's own, or `control`.
-        public var keyringName: String { AuditFiles.keyringName(of: name) }
+        package var keyringName: String { AuditFiles.keyringName(of: name) }
     }
 
     /// The clienteling setup database's chain (keyed by the control keyring: it holds no customer data).
-    public static let setupChainName = "setup"
+    package static let setupChainName = "setup"
 
     /// The keyring whose chain key keys the chain `name`: the region's own, or `control` (for the control and
     /// set-up chains).
@@ -52,7 +52,7 @@ public enum AuditFiles {
         }
     }
 
-    public static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
+    package static func verify(_ chain: Chain, keysDirectory: String) throws -> AuditChain.Verdict {
         let (connection, keyring) = try open(chain, keysDirectory: keysDirectory)
         let verdict = try connection.snapshot { try $0.audit.verify(key: keyring.chainKey) }
         guard case .intact = verdict else { return verdict }
@@ -61,7 +61,7 @@ public enum AuditFiles {
                                        dataDirectory: chain.dataDirectory) ?? verdict
     }
 
-    public static func records(_ chain: Chain, keysDirectory: String, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
+    package static func records(_ chain: Chain, keysDirectory: String, tenant: Tenant?, last count: Int) throws -> [AuditRecord] {
         let (connection, _) = try open(chain, keysDirectory: keysDirectory)
         return try connection.tables.audit.page(chain: chain.name, tenant: tenant?.name, offset: 0, count: count).records
     }

@@ -1,7 +1,7 @@
 import VaultCrypto
 
 /// What a token opens to: a tokenized value (its JSON text), a profile or an address.
-public enum Revealed: Sendable, Equatable {
+package enum Revealed: Sendable, Equatable {
     case value([UInt8])
     case profile(Profile)
     case address(Address)
@@ -28,13 +28,13 @@ enum Presented: Sendable {
 }
 
 extension Vault {
-    public typealias RevealResult = Result<Revealed, RecordError>
+    package typealias RevealResult = Result<Revealed, RecordError>
 
     /// Opens each token for `tenant` and answers, in the order of `tokens`, once the audit record of the
     /// reveal is durable in each region read. Tokens may be tokenized values, profile ids or address ids;
     /// kinds not in `allowed` are `.permissionDenied`. Unknown, expired and other tenants' tokens are all
     /// `.tokenNotFound`. If a region's audit record cannot be written, its values are withheld (`.retryable`).
-    public func detokenize(tenant: Tenant, tokens: [String], allowed: Set<RecordKind>, context: AuditContext,
+    package func detokenize(tenant: Tenant, tokens: [String], allowed: Set<RecordKind>, context: AuditContext,
                            completion: @escaping @Sendable ([RevealResult]) -> Void) {
         var results = [RevealResult](repeating: .failure(.tokenNotFound), count: tokens.count)
         var byRegion: [Region: [(index: Int, item: Presented)]] = [:]

@@ -1,5 +1,5 @@
 /// The operations that name a profile, address or data entry by id, as their audit records call them.
-public enum RecordOperation: String, Sendable {
+package enum RecordOperation: String, Sendable {
     case profileRead = "profile.read"
     case profileUpdate = "profile.update"
     case profileDelete = "profile.delete"
@@ -35,7 +35,7 @@ extension Vault {
 
     /// Records that the caller's key was refused `operation` on the record `id` names (its tenant or scopes:
     /// a 403 decided before the id is looked at). `completion` runs once the record is durable.
-    public func recordDenial(_ operation: RecordOperation, tenant: Tenant, id: String, context: AuditContext,
+    package func recordDenial(_ operation: RecordOperation, tenant: Tenant, id: String, context: AuditContext,
                              completion: @escaping ProfileCompletion<Void>) {
         record(operation, tenant, context, id: id, outcome: "permission denied", completion: completion)
     }

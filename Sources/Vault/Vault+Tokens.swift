@@ -4,7 +4,7 @@ extension Vault {
     /// Seals each value and stores it in `region`, answering through `completion` once the write is durable
     /// (after the group commit). Results are in the order of `values`. Oversized values get
     /// `.valueTooLarge` while the others still get tokens.
-    public func tokenize(tenant: Tenant, region: Region, values: [[UInt8]], context: AuditContext,
+    package func tokenize(tenant: Tenant, region: Region, values: [[UInt8]], context: AuditContext,
                          completion: @escaping @Sendable ([Result<Token, RecordError>]) -> Void) {
         guard let store = stores[region] else {
             completion(values.map { _ in .failure(.regionNotServed) })

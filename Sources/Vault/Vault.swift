@@ -3,8 +3,8 @@ import Logging
 
 /// The token vault: opens the stores and keyrings of the regions this node serves, and tokenizes and
 /// detokenizes values in them. Knows nothing of HTTP, nor of the engine under its stores.
-public final class Vault: Sendable {
-    public let configuration: VaultConfiguration
+package final class Vault: Sendable {
+    package let configuration: VaultConfiguration
     let stores: [Region: RegionStore]
     /// The store of the default region, which a vault always serves.
     let defaultStore: RegionStore
@@ -36,22 +36,22 @@ public final class Vault: Sendable {
         self.logger = logger
     }
 
-    public var servedRegions: [Region] { configuration.regions }
+    package var servedRegions: [Region] { configuration.regions }
 
-    public func serves(_ region: Region) -> Bool { stores[region] != nil }
+    package func serves(_ region: Region) -> Bool { stores[region] != nil }
 
     /// True when every served store answers a read.
-    public func isHealthy() -> Bool {
+    package func isHealthy() -> Bool {
         stores.values.allSatisfy { $0.storage.isHealthy() }
     }
 
     /// Finishes queued writes and closes the stores.
-    public func close() {
+    package func close() {
         for store in stores.values { store.close() }
     }
 
     /// Where a region's records live (tests and tools inspect the file).
-    public func databasePath(for region: Region) -> String? { stores[region]?.storage.location }
+    package func databasePath(for region: Region) -> String? { stores[region]?.storage.location }
 
     private static func prepareDataDirectory(_ path: String) throws {
         do {

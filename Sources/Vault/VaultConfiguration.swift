@@ -1,26 +1,26 @@
 /// What a vault node serves and where its files are.
-public struct VaultConfiguration: Sendable {
-    public var dataDirectory: String
-    public var keysDirectory: String
+package struct VaultConfiguration: Sendable {
+    package var dataDirectory: String
+    package var keysDirectory: String
     /// The regions this node holds keys and stores for; others' tokens are `region_not_served_error`.
-    public var regions: [Region]
+    package var regions: [Region]
     /// Where new data goes when the caller names no region.
-    public var defaultRegion: Region
+    package var defaultRegion: Region
     /// How long a token lives after it is issued (the API pages fix this at 30 days).
-    public var tokenTTLMilliseconds: Int64 = defaultTokenTTLMilliseconds
-    public static let defaultTokenTTLMilliseconds: Int64 = 30 * 24 * 3600 * 1000
+    package var tokenTTLMilliseconds: Int64 = defaultTokenTTLMilliseconds
+    package static let defaultTokenTTLMilliseconds: Int64 = 30 * 24 * 3600 * 1000
     /// The largest value, as JSON text, that one key may tokenize.
-    public var maxValueBytes = 64 * 1024
+    package var maxValueBytes = 64 * 1024
     /// A data key encrypts at most this many values before a fresh one replaces it, far below the
     /// 2^32 random-nonce bound NIST sets for one AES-GCM key.
-    public var maxEncryptionsPerDataKey = 1 << 28
+    package var maxEncryptionsPerDataKey = 1 << 28
     /// Profiles whose search grams wait in the index's small recent tier before a merge moves them to the
     /// main tier (see `GramIndex`): more means fewer, larger merges and longer scans per search.
-    public var recentGramLimit = 4_096
+    package var recentGramLimit = 4_096
     /// Milliseconds since the epoch; replaceable so tests can move time.
-    public var clock: @Sendable () -> Int64 = { WallClock.milliseconds() }
+    package var clock: @Sendable () -> Int64 = { WallClock.milliseconds() }
 
-    public init(dataDirectory: String, keysDirectory: String, regions: [Region] = Region.allCases,
+    package init(dataDirectory: String, keysDirectory: String, regions: [Region] = Region.allCases,
                 defaultRegion: Region = .eu) {
         self.dataDirectory = dataDirectory
         self.keysDirectory = keysDirectory

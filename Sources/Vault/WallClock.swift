@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-public enum WallClock {
-    public static func milliseconds() -> Int64 {
+package enum WallClock {
+    package static func milliseconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)

@@ -2,12 +2,12 @@ import HTTPServer
 import Vault
 
 /// Who may call: API keys from the control store, and an optional per-key rate limit.
-public struct Access: Sendable {
+package struct Access: Sendable {
     let control: ControlStore
     let limiter: RateLimiter?
     let clock: @Sendable () -> Int64
 
-    public init(control: ControlStore, rateLimit: Int? = nil, clock: @escaping @Sendable () -> Int64 = { WallClock.milliseconds() }) {
+    package init(control: ControlStore, rateLimit: Int? = nil, clock: @escaping @Sendable () -> Int64 = { WallClock.milliseconds() }) {
         self.control = control
         self.limiter = rateLimit.map { RateLimiter(requestsPerSecond: $0) }
         self.clock = clock

@@ -3,8 +3,8 @@ import Logging
 import Vault
 
 /// The JSON form of an audit record, for `GET /v1/d/pii/audit` and `piivault audit tail`.
-public enum AuditJSON {
-    public static func value(_ record: AuditRecord) -> JSONValue {
+package enum AuditJSON {
+    package static func value(_ record: AuditRecord) -> JSONValue {
         .object([
             JSONMember("chain", .string(record.chain)),
             JSONMember("seq", .number(String(record.seq))),
@@ -19,5 +19,5 @@ public enum AuditJSON {
         ])
     }
 
-    public static func line(_ record: AuditRecord) -> String { String(decoding: value(record).serialized, as: UTF8.self) }
+    package static func line(_ record: AuditRecord) -> String { String(decoding: value(record).serialized, as: UTF8.self) }
 }

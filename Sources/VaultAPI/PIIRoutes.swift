@@ -4,13 +4,13 @@ import Logging
 import Vault
 
 /// The vault's HTTP face: registers every route on a router. The only module that knows both sides.
-public enum PIIRoutes {
+package enum PIIRoutes {
     /// The default largest data entry (decoded content).
-    public static let defaultMaxDataBytes = 10 * 1024 * 1024
+    package static let defaultMaxDataBytes = 10 * 1024 * 1024
 
     /// `openAPIParts`: the OpenAPI paths and components of other route modules on the same router.
     /// `workers` runs the routes that may wait on a store (`piivault serve` sizes it).
-    public static func router(vault: Vault, access: Access, logger: Logger = .shared,
+    package static func router(vault: Vault, access: Access, logger: Logger = .shared,
                               maxDataBytes: Int = defaultMaxDataBytes, openAPIParts: [JSONValue] = [],
                               workers: WorkerPool = WorkerPool(name: "vault-worker")) -> Router {
         var router = Router(logger: logger)
@@ -57,7 +57,7 @@ public enum PIIRoutes {
     }
 
     /// The server's body limits for the routes that take files, for `ServerConfiguration.limits.largeBodies`.
-    public static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
+    package static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
         [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data",
                                        maxBytes: DataEndpoints.bodyLimit(forContent: maxDataBytes))]
     }

@@ -5,14 +5,14 @@ internal import COpenSSL
 ///
 /// These one-shot functions key a fresh context per call; `AESGCMKey` keeps keyed contexts for keys that
 /// seal or open many messages.
-public enum AESGCM {
-    public static let nonceByteCount = 12
-    public static let tagByteCount = 16
+package enum AESGCM {
+    package static let nonceByteCount = 12
+    package static let tagByteCount = 16
 
     /// Encrypts `plaintext` under `key` with a fresh random nonce (or the given one, which must be fresh
     /// random bytes too: a nonce reused under one key breaks GCM).
     /// Returns `header ‖ nonce ‖ ciphertext ‖ tag`; the associated data is `header ‖ aad`.
-    public static func seal(
+    package static func seal(
         _ plaintext: [UInt8], using key: SymmetricKey, nonce: [UInt8]? = nil,
         header: [UInt8] = [], authenticating aad: [UInt8] = []
     ) throws -> [UInt8] {
@@ -22,7 +22,7 @@ public enum AESGCM {
 
     /// Opens `sealed` (as produced by `seal` with a header of `headerCount` bytes and the same `aad`).
     /// Any change to header, nonce, ciphertext, tag or associated data throws `authenticationFailure`.
-    public static func open(
+    package static func open(
         _ sealed: [UInt8], using key: SymmetricKey, headerCount: Int = 0, authenticating aad: [UInt8] = []
     ) throws -> [UInt8] {
         try open(sealed, context: CipherContext(key: key, encrypt: false), headerCount: headerCount,

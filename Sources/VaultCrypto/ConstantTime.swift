@@ -1,8 +1,8 @@
 internal import COpenSSL
 
 /// Comparison of secrets whose running time does not depend on where the inputs differ.
-public enum ConstantTime {
-    public static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+package enum ConstantTime {
+    package static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         if a.isEmpty { return true }
         return a.withUnsafeBytes { pa in

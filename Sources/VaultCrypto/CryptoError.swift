@@ -1,5 +1,5 @@
 /// Errors of the crypto layer. None carries key bytes, plaintext or ciphertext: only what went wrong.
-public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A key had the wrong length for the algorithm.
     case invalidKeyLength(expected: Int, actual: Int)
     /// A nonce had the wrong length.
@@ -19,7 +19,7 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No keyring file at `path`.
     case missingKeyring(path: String, keysDirectory: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidKeyLength(let expected, let actual): "invalid key length \(actual), expected \(expected)"
         case .invalidNonceLength: "invalid nonce length"

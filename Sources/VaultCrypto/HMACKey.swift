@@ -3,10 +3,10 @@ internal import COpenSSL
 /// An HMAC-SHA-256 key set up once: each message duplicates the keyed context instead of fetching the
 /// algorithm and hashing the key again. The template context is never changed after init, so concurrent
 /// duplication is safe.
-public final class HMACKey: @unchecked Sendable {
+package final class HMACKey: @unchecked Sendable {
     private let template: OpaquePointer
 
-    public init(_ key: SymmetricKey) throws {
+    package init(_ key: SymmetricKey) throws {
         let ctx = key.withUnsafeBytes { raw in
             piivault_hmac_sha256_new(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), raw.count)
         }
@@ -17,7 +17,7 @@ public final class HMACKey: @unchecked Sendable {
     deinit { EVP_MAC_CTX_free(template) }
 
     /// HMAC over the concatenation of `parts`.
-    public func authenticate(_ parts: [UInt8]...) throws -> [UInt8] {
+    package func authenticate(_ parts: [UInt8]...) throws -> [UInt8] {
         guard let ctx = EVP_MAC_CTX_dup(template) else { throw CryptoError.openSSL(operation: "EVP_MAC_CTX_dup") }
         defer { EVP_MAC_CTX_free(ctx) }
         for part in parts where !part.isEmpty {

@@ -1,10 +1,10 @@
 internal import COpenSSL
 
 /// HMAC-SHA-256, used for token verifiers and for deriving purpose-bound subkeys from a root secret.
-public enum HMACSHA256 {
-    public static let byteCount = 32
+package enum HMACSHA256 {
+    package static let byteCount = 32
 
-    public static func authenticate(_ message: [UInt8], using key: SymmetricKey) throws -> [UInt8] {
+    package static func authenticate(_ message: [UInt8], using key: SymmetricKey) throws -> [UInt8] {
         try key.withUnsafeBytes { k in try mac(message, key: k) }
     }
 
@@ -22,7 +22,7 @@ public enum HMACSHA256 {
     }
 
     /// A subkey for one purpose (HKDF-Expand with a single block: the root is already uniformly random).
-    public static func deriveKey(from root: SymmetricKey, label: String) throws -> SymmetricKey {
+    package static func deriveKey(from root: SymmetricKey, label: String) throws -> SymmetricKey {
         var info = Array("piivault/v1/\(label)".utf8)
         info.append(0x01)
         var derived = try authenticate(info, using: root)

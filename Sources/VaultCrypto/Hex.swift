@@ -1,8 +1,8 @@
 /// Lower-case hexadecimal, for key ids, hashes and MACs in files and logs.
-public enum Hex {
+package enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for b in bytes {
@@ -13,12 +13,12 @@ public enum Hex {
     }
 
     /// Eight digits, zero-padded (a key id).
-    public static func encode(_ value: UInt32) -> String {
+    package static func encode(_ value: UInt32) -> String {
         encode([UInt8(value >> 24), UInt8((value >> 16) & 0xff), UInt8((value >> 8) & 0xff), UInt8(value & 0xff)])
     }
 
     /// Bytes from hexadecimal of either case; nil for an odd length or any other character.
-    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {

@@ -2,24 +2,24 @@
 /// never strands old data. Keys are never changed in place and the primary cannot be removed.
 /// A root secret is never used directly: purpose-bound subkeys are derived from it (the key-encryption key
 /// the audit-chain key, the blind-index key and the identity key), so no key serves two purposes.
-public struct Keyring: Sendable {
-    public struct Entry: Sendable {
-        public let id: UInt32
-        public let createdAt: Int64
+package struct Keyring: Sendable {
+    package struct Entry: Sendable {
+        package let id: UInt32
+        package let createdAt: Int64
         let root: SymmetricKey
         /// Wraps data keys (envelope encryption).
-        public let keyEncryptionKey: SymmetricKey
+        package let keyEncryptionKey: SymmetricKey
         /// The same key with reusable cipher contexts: every profile read unwraps a key.
         let wrappingKey: AESGCMKey
         /// Keys the hash chain of the audit log, so records cannot be edited and the chain recomputed
         /// without the keyring.
-        public let auditKey: HMACKey
+        package let auditKey: HMACKey
         /// Keys the blind indexes that let the vault find profiles by e-mail or by substring without
         /// decrypting them all.
-        public let indexKey: HMACKey
+        package let indexKey: HMACKey
         /// Derives the secret half of profile and address ids, so the vault can list them without storing
         /// anything that rebuilds an id.
-        public let identityKey: HMACKey
+        package let identityKey: HMACKey
         /// Keys the check value that ties a database to this keyring (see `checkValue`).
         let checkKey: HMACKey
 
@@ -36,27 +36,27 @@ public struct Keyring: Sendable {
         }
     }
 
-    public let region: String
-    public let primaryID: UInt32
+    package let region: String
+    package let primaryID: UInt32
     private let entries: [UInt32: Entry]
 
-    public var primary: Entry { entries[primaryID]! }
+    package var primary: Entry { entries[primaryID]! }
 
     /// The key that MACs the audit chain: from the keyring's first key, which rotation never replaces, so one
     /// key verifies the whole chain.
-    public var chainKey: HMACKey { firstEntry.auditKey }
+    package var chainKey: HMACKey { firstEntry.auditKey }
     /// Blind indexes and id secrets come from the first key too: rotation must not change them, or every
     /// index and id would need rebuilding.
-    public var indexKey: HMACKey { firstEntry.indexKey }
-    public var identityKey: HMACKey { firstEntry.identityKey }
+    package var indexKey: HMACKey { firstEntry.indexKey }
+    package var identityKey: HMACKey { firstEntry.identityKey }
     private let firstEntry: Entry
 
     /// A keyed check value of this keyring (16 bytes, from its first key, so rotation keeps it): a database
     /// records it to say which keyring it belongs to, and a copy of it reveals nothing of any key.
-    public func checkValue(for purpose: String) throws -> [UInt8] {
+    package func checkValue(for purpose: String) throws -> [UInt8] {
         Array(try firstEntry.checkKey.authenticate(Array("piivault keyring check\0\(region)\0\(purpose)".utf8)).prefix(16))
     }
-    public var keyIDs: [UInt32] { entries.keys.sorted() }
+    package var keyIDs: [UInt32] { entries.keys.sorted() }
 
     init(region: String, primaryID: UInt32, entries: [Entry]) throws {
         self.region = region
@@ -72,29 +72,29 @@ public struct Keyring: Sendable {
     }
 
     /// A new keyring with one fresh random key.
-    public static func generate(region: String, now: Int64) throws -> Keyring {
+    package static func generate(region: String, now: Int64) throws -> Keyring {
         let entry = try Entry(id: try newKeyID(avoiding: []), createdAt: now, root: .random())
         return try Keyring(region: region, primaryID: entry.id, entries: [entry])
     }
 
     /// This keyring plus a fresh primary key; all older keys stay for decryption.
-    public func rotated(now: Int64) throws -> Keyring {
+    package func rotated(now: Int64) throws -> Keyring {
         let entry = try Entry(id: try Self.newKeyID(avoiding: Set(entries.keys)), createdAt: now, root: .random())
         return try Keyring(region: region, primaryID: entry.id, entries: Array(entries.values) + [entry])
     }
 
-    public func entry(id: UInt32) throws -> Entry {
+    package func entry(id: UInt32) throws -> Entry {
         guard let entry = entries[id] else { throw CryptoError.unknownKey(id: id) }
         return entry
     }
 
     /// Seals under the primary key-encryption key.
-    public func wrap(_ plaintext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
+    package func wrap(_ plaintext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
         try VersionedCiphertext.seal(plaintext, keyID: primaryID, key: primary.wrappingKey, authenticating: aad)
     }
 
     /// Opens with whichever key-encryption key the header names.
-    public func unwrap(_ ciphertext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
+    package func unwrap(_ ciphertext: [UInt8], authenticating aad: [UInt8]) throws -> [UInt8] {
         let id = try VersionedCiphertext.keyID(of: ciphertext)
         return try VersionedCiphertext.open(ciphertext, key: entry(id: id).wrappingKey, authenticating: aad)
     }

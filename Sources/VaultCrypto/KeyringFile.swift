@@ -10,15 +10,15 @@ import Glibc
 ///     key 3a4f91c2 1763884800 <64 hex digits>
 ///
 /// It is parsed by hand rather than with Foundation so that every copy of the secret is ours to wipe.
-public enum KeyringFile {
-    public static let fileExtension = "keyring"
+package enum KeyringFile {
+    package static let fileExtension = "keyring"
 
-    public static func path(keysDirectory: String, region: String) -> String {
+    package static func path(keysDirectory: String, region: String) -> String {
         "\(keysDirectory)/\(region).\(fileExtension)"
     }
 
     /// Loads a keyring, refusing files that group or others may read.
-    public static func load(keysDirectory: String, region: String) throws -> Keyring {
+    package static func load(keysDirectory: String, region: String) throws -> Keyring {
         let path = path(keysDirectory: keysDirectory, region: region)
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -35,7 +35,7 @@ public enum KeyringFile {
     /// Writes `keyring` to its file. With `replacing: false` an existing file is never touched and
     /// `false` is returned; with `true` the file is replaced atomically (rotation keeps every old key).
     @discardableResult
-    public static func write(_ keyring: Keyring, keysDirectory: String, replacing: Bool) throws -> Bool {
+    package static func write(_ keyring: Keyring, keysDirectory: String, replacing: Bool) throws -> Bool {
         let path = path(keysDirectory: keysDirectory, region: keyring.region)
         var text = serialize(keyring)
         defer { SecureBytes.wipe(&text) }

@@ -1,10 +1,10 @@
 internal import COpenSSL
 
 /// SHA-256 through OpenSSL EVP (for hashing high-entropy secrets such as API keys, and audit chains).
-public enum SHA256 {
-    public static let byteCount = 32
+package enum SHA256 {
+    package static let byteCount = 32
 
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: byteCount)
         var length: UInt32 = 0
         let ok = bytes.withUnsafeBytes { input in

@@ -2,15 +2,15 @@ internal import COpenSSL
 
 /// A fixed-size buffer for secrets. The bytes are wiped with `OPENSSL_cleanse` when the last reference goes,
 /// so key material does not linger in freed heap memory. Immutable after creation, hence safely shared.
-public final class SecureBytes: @unchecked Sendable {
+package final class SecureBytes: @unchecked Sendable {
     private let storage: UnsafeMutableRawBufferPointer
     private let byteCount: Int
 
-    public var count: Int { byteCount }
+    package var count: Int { byteCount }
 
     /// Allocates `count` bytes and lets `initialize` fill them. If it throws, the bytes are wiped and freed
     /// before this object exists, so nothing is freed twice.
-    public init(count: Int, initialize: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+    package init(count: Int, initialize: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
         // Never allocate zero bytes, so `baseAddress` is always valid for the wipe.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
@@ -26,7 +26,7 @@ public final class SecureBytes: @unchecked Sendable {
     }
 
     /// Copies `bytes` in. The caller remains responsible for wiping its own copy.
-    public convenience init(copying bytes: some Collection<UInt8>) {
+    package convenience init(copying bytes: some Collection<UInt8>) {
         self.init(count: bytes.count) { buffer in
             _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
         }
@@ -37,7 +37,7 @@ public final class SecureBytes: @unchecked Sendable {
         storage.deallocate()
     }
 
-    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(rebasing: storage[0..<byteCount]))
     }
 
@@ -47,7 +47,7 @@ public final class SecureBytes: @unchecked Sendable {
     }
 
     /// Wipes an ordinary byte array in place (for transient copies such as a key file read from disk).
-    public static func wipe(_ bytes: inout [UInt8]) {
+    package static func wipe(_ bytes: inout [UInt8]) {
         bytes.withUnsafeMutableBytes { wipe($0) }
     }
 }

@@ -2,18 +2,18 @@
 /// `version (1) ‖ key id (4, big-endian) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`.
 /// The header says which key opens it, so keys rotate without breaking old data; the header is
 /// authenticated together with the caller's associated data.
-public enum VersionedCiphertext {
-    public static let formatVersion: UInt8 = 1
-    public static let headerByteCount = 5
-    public static let overhead = headerByteCount + AESGCM.nonceByteCount + AESGCM.tagByteCount
+package enum VersionedCiphertext {
+    package static let formatVersion: UInt8 = 1
+    package static let headerByteCount = 5
+    package static let overhead = headerByteCount + AESGCM.nonceByteCount + AESGCM.tagByteCount
 
-    public static func seal(_ plaintext: [UInt8], keyID: UInt32, key: SymmetricKey,
+    package static func seal(_ plaintext: [UInt8], keyID: UInt32, key: SymmetricKey,
                             authenticating aad: [UInt8]) throws -> [UInt8] {
         try AESGCM.seal(plaintext, using: key, header: header(keyID), authenticating: aad)
     }
 
     /// Seals with a reusable key; `nonce` must be fresh random bytes (or nil to draw them).
-    public static func seal(_ plaintext: [UInt8], keyID: UInt32, key: AESGCMKey, nonce: [UInt8]? = nil,
+    package static func seal(_ plaintext: [UInt8], keyID: UInt32, key: AESGCMKey, nonce: [UInt8]? = nil,
                             authenticating aad: [UInt8]) throws -> [UInt8] {
         try key.seal(plaintext, nonce: nonce, header: header(keyID), authenticating: aad)
     }
@@ -23,20 +23,20 @@ public enum VersionedCiphertext {
     }
 
     /// The key id in the header, after checking the format version and minimum length.
-    public static func keyID(of ciphertext: [UInt8]) throws -> UInt32 {
+    package static func keyID(of ciphertext: [UInt8]) throws -> UInt32 {
         try ciphertext.withUnsafeBytes { c in
             guard c.count >= overhead, c[0] == formatVersion else { throw CryptoError.malformedCiphertext }
             return UInt32(c[1]) << 24 | UInt32(c[2]) << 16 | UInt32(c[3]) << 8 | UInt32(c[4])
         }
     }
 
-    public static func open(_ ciphertext: [UInt8], key: SymmetricKey,
+    package static func open(_ ciphertext: [UInt8], key: SymmetricKey,
                             authenticating aad: [UInt8]) throws -> [UInt8] {
         _ = try keyID(of: ciphertext)
         return try AESGCM.open(ciphertext, using: key, headerCount: headerByteCount, authenticating: aad)
     }
 
-    public static func open(_ ciphertext: [UInt8], key: AESGCMKey, authenticating aad: [UInt8]) throws -> [UInt8] {
+    package static func open(_ ciphertext: [UInt8], key: AESGCMKey, authenticating aad: [UInt8]) throws -> [UInt8] {
         _ = try keyID(of: ciphertext)
         return try key.open(ciphertext, headerCount: headerByteCount, authenticating: aad)
     }

@@ -6,24 +6,24 @@ import Glibc
 /// One SQLite connection, configured for durability: WAL (checked), `synchronous=FULL`, a busy timeout,
 /// extended result codes, foreign keys and `secure_delete`. A connection is confined to one thread at a time;
 /// the types that share connections (`GroupCommitWriter`, `ConnectionPool`) guarantee that.
-public final class Database: @unchecked Sendable {
-    public enum Mode: Sendable { case readWrite, readOnly }
+package final class Database: @unchecked Sendable {
+    package enum Mode: Sendable { case readWrite, readOnly }
 
-    public struct Options: Sendable {
-        public var busyTimeoutMilliseconds: Int32 = 5_000
+    package struct Options: Sendable {
+        package var busyTimeoutMilliseconds: Int32 = 5_000
         /// SQLite's automatic WAL checkpoint threshold in pages; 0 turns it off (a separate checkpointer runs).
-        public var walAutoCheckpointPages: Int32 = 1_000
+        package var walAutoCheckpointPages: Int32 = 1_000
         /// SQLite's page cache for this connection, in KiB (SQLite's default is 2,000).
-        public var cacheKiB: Int = 2_000
-        public init() {}
+        package var cacheKiB: Int = 2_000
+        package init() {}
     }
 
     let handle: OpaquePointer
-    public let path: String
+    package let path: String
     private var cache: [String: Statement] = [:]
     private var walObserver: WALObserver?
 
-    public init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
+    package init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == .readWrite ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite3_open_v2(path, &db, flags, nil)
@@ -60,7 +60,7 @@ public final class Database: @unchecked Sendable {
     }
 
     /// How long a statement waits for a lock another connection holds before failing with `SQLITE_BUSY`.
-    public func setBusyTimeout(milliseconds: Int32) {
+    package func setBusyTimeout(milliseconds: Int32) {
         // SQLite's own busy timeout sleeps in growing steps (up to 100 ms) while another connection (the
         // sweeper, a checkpoint) holds the lock, so a waiting writer can oversleep a short hold many times
         // over. Polling every millisecond instead makes a wait about as long as the hold.
@@ -72,14 +72,14 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs one or more statements that bind nothing (schema, pragmas).
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: handle, operation: "execute") }
     }
 
     /// A prepared statement for `sql`, prepared once and cached for the life of the connection.
     /// `body` gets it freshly reset; it is reset again afterwards so it holds no bound values.
-    public func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+    package func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
         let statement: Statement
         if let cached = cache[sql] {
             statement = cached
@@ -91,11 +91,11 @@ public final class Database: @unchecked Sendable {
         return try body(statement)
     }
 
-    public func scalarText(_ sql: String) throws -> String {
+    package func scalarText(_ sql: String) throws -> String {
         try withStatement(sql) { s in try s.step() ? s.text(0) : "" }
     }
 
-    public func scalarInt(_ sql: String, _ values: [DatabaseValue] = []) throws -> Int64 {
+    package func scalarInt(_ sql: String, _ values: [DatabaseValue] = []) throws -> Int64 {
         try withStatement(sql) { s in
             try s.bind(values)
             return try s.step() ? s.int64(0) : 0
@@ -103,15 +103,15 @@ public final class Database: @unchecked Sendable {
     }
 
     /// The rowid of the last row inserted on this connection.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
 
-    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+    package enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
 
     /// Begins, runs `body`, commits; rolls back and rethrows if anything throws.
-    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+    package func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         try withStatement("BEGIN \(kind.rawValue)") { try $0.run() }
         do {
             let result = try body()
@@ -129,7 +129,7 @@ public final class Database: @unchecked Sendable {
 
     /// Reports the WAL's size in pages after every commit. This replaces SQLite's automatic checkpoint,
     /// which would otherwise run inside the committing thread.
-    public func observeWAL(_ observe: @escaping @Sendable (Int) -> Void) {
+    package func observeWAL(_ observe: @escaping @Sendable (Int) -> Void) {
         let observer = WALObserver(observe)
         walObserver = observer
         sqlite3_wal_hook(handle, { context, _, _, pages in
@@ -140,7 +140,7 @@ public final class Database: @unchecked Sendable {
 
     /// Moves the WAL's content into the database file. `truncate` also empties the WAL file; it first copies
     /// what it can without blocking writers, so the part that does block them is short.
-    public func checkpoint(truncate: Bool = false) throws {
+    package func checkpoint(truncate: Bool = false) throws {
         if truncate { try? checkpoint(truncate: false) }
         var logFrames: Int32 = 0, checkpointed: Int32 = 0
         let mode = truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE

@@ -2,12 +2,12 @@ internal import CSQLite
 
 /// A SQLite failure. The message is SQLite's own text plus the operation; it never includes bound values,
 /// which may be PII (GRDB's rule, copied exactly).
-public struct DatabaseError: Error, Sendable, CustomStringConvertible {
+package struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// The extended result code.
-    public let code: Int32
-    public let message: String
+    package let code: Int32
+    package let message: String
 
-    public init(code: Int32, message: String) {
+    package init(code: Int32, message: String) {
         self.code = code
         self.message = message
     }
@@ -18,14 +18,14 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         self.message = "\(operation): \(detail)"
     }
 
-    public var primaryCode: Int32 { code & 0xff }
+    package var primaryCode: Int32 { code & 0xff }
 
     /// SQLite's own codes for failures this wrapper reports itself, by name rather than number.
     static let genericError = SQLITE_ERROR
     static let misuse = SQLITE_MISUSE
 
     /// What may still succeed after this failure, decided per primary result code.
-    public enum Recovery: Sendable, Equatable {
+    package enum Recovery: Sendable, Equatable {
         /// Another connection held a lock past the busy timeout (`BUSY`, `LOCKED`), or the WAL index changed
         /// under us (`PROTOCOL`): the same work, run again in a new transaction, may succeed at once.
         case retryStatement
@@ -37,7 +37,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         case none
     }
 
-    public var recovery: Recovery {
+    package var recovery: Recovery {
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL: .retryStatement
         case SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN: .retryLater
@@ -46,12 +46,12 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Lock contention: worth running the same work again now (`Recovery.retryStatement`).
-    public var isBusy: Bool { recovery == .retryStatement }
+    package var isBusy: Bool { recovery == .retryStatement }
 
     /// The condition may pass, so the client may retry the request later (answered 503 or
     /// `retryable_error`): contention, and also a full or failing store, which retrying the statement
     /// itself would not fix (see `isBusy`).
-    public var isTransient: Bool { recovery != .none }
+    package var isTransient: Bool { recovery != .none }
 
-    public var description: String { "SQLite error \(code): \(message)" }
+    package var description: String { "SQLite error \(code): \(message)" }
 }

@@ -1,5 +1,5 @@
 /// A value bound to a statement parameter.
-public enum DatabaseValue: Sendable, Equatable {
+package enum DatabaseValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case text(String)
@@ -8,5 +8,5 @@ public enum DatabaseValue: Sendable, Equatable {
 
 extension DatabaseValue {
     /// `text(value)`, or `null` for nil (optional columns).
-    public static func text(orNull value: String?) -> DatabaseValue { value.map(DatabaseValue.text) ?? .null }
+    package static func text(orNull value: String?) -> DatabaseValue { value.map(DatabaseValue.text) ?? .null }
 }

@@ -2,8 +2,8 @@
 /// A deletion's rows are zeroed in the pages it commits (`secure_delete`), but the WAL keeps the earlier
 /// images of those pages, rows and all, until a checkpoint copies the new images into the database file and
 /// truncates the WAL. Carries counts and times only, never a record.
-public struct ErasureCheckpoint: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
+package struct ErasureCheckpoint: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// The WAL was emptied into the database file and truncated to zero bytes.
         case truncated
         /// Readers' snapshots kept the WAL busy past `Policy.overdueMilliseconds`; attempts go on at the
@@ -12,32 +12,32 @@ public struct ErasureCheckpoint: Sendable, Equatable {
     }
 
     /// How soon and how often: one truncation serves every deletion committed before it.
-    public struct Policy: Sendable {
+    package struct Policy: Sendable {
         /// After the first request of a batch, so the rest of a burst joins it.
-        public var gatherMilliseconds = 100
+        package var gatherMilliseconds = 100
         /// The least time between two truncations (each one fsyncs the database file and briefly holds
         /// the write lock).
-        public var intervalMilliseconds = 1_000
+        package var intervalMilliseconds = 1_000
         /// Between attempts that a reader's snapshot made fail.
-        public var retryMilliseconds = 50
+        package var retryMilliseconds = 50
         /// How long one attempt may wait for readers to finish while it holds the write lock; writers queue
         /// behind it meanwhile, so it is short and the attempt is repeated instead.
-        public var attemptBusyMilliseconds: Int32 = 50
+        package var attemptBusyMilliseconds: Int32 = 50
         /// The promise: rows deleted this long ago must be out of the files.
-        public var overdueMilliseconds = 5_000
+        package var overdueMilliseconds = 5_000
 
-        public init() {}
+        package init() {}
     }
 
-    public let outcome: Outcome
+    package let outcome: Outcome
     /// Deletions this checkpoint serves.
-    public let requests: Int
+    package let requests: Int
     /// Truncation attempts so far (1 when no reader was in the way).
-    public let attempts: Int
+    package let attempts: Int
     /// From the oldest request served to this outcome.
-    public let milliseconds: Int
+    package let milliseconds: Int
 
-    public init(outcome: Outcome, requests: Int, attempts: Int, milliseconds: Int) {
+    package init(outcome: Outcome, requests: Int, attempts: Int, milliseconds: Int) {
         self.outcome = outcome
         self.requests = requests
         self.attempts = attempts

@@ -7,9 +7,9 @@ import Foundation
 /// If a group fails, each of its jobs is retried alone, so one bad job never fails its neighbours; unless
 /// the store itself failed (full, a disk error: `DatabaseError.Recovery.retryLater`), which retrying each job
 /// would only meet again, job after job: then every job fails with the group's error.
-public final class GroupCommitWriter: @unchecked Sendable {
-    public typealias Work = @Sendable (Database) throws -> Void
-    public typealias Completion = @Sendable (Result<Void, any Error>) -> Void
+package final class GroupCommitWriter: @unchecked Sendable {
+    package typealias Work = @Sendable (Database) throws -> Void
+    package typealias Completion = @Sendable (Result<Void, any Error>) -> Void
 
     private struct Job {
         let work: Work
@@ -36,7 +36,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
     /// checkpointer copies the WAL into the database on a connection of its own; at `checkpointPages` the
     /// writer finishes the job between two groups. `erasure` paces the truncations `requestErasure()` asks
     /// for, and `onErasure` hears how each went. Call `close()` to stop the threads.
-    public init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000,
+    package init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000,
                 erasure: ErasureCheckpoint.Policy = .init(),
                 onErasure: @escaping @Sendable (ErasureCheckpoint) -> Void = { _ in }) throws {
         self.database = database
@@ -56,7 +56,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
     /// Queues `work`; `completion` runs on the writer thread after the commit (or failure).
     /// Returns false, without calling `completion`, once the writer is closing.
     @discardableResult
-    public func submit(_ work: @escaping Work, completion: @escaping Completion) -> Bool {
+    package func submit(_ work: @escaping Work, completion: @escaping Completion) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !closing else { return false }
@@ -66,7 +66,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// Runs `work` through the writer and waits for its commit.
-    public func perform(_ work: @escaping Work) throws {
+    package func perform(_ work: @escaping Work) throws {
         let box = ResultBox()
         let semaphore = DispatchSemaphore(value: 0)
         guard submit(work, completion: { result in box.set(result); semaphore.signal() }) else {
@@ -79,12 +79,12 @@ public final class GroupCommitWriter: @unchecked Sendable {
     /// Call after a commit that deleted rows: soon after, off this thread, the WAL is emptied into the
     /// database file and truncated, so no old image of a page the deletion zeroed stays in any file.
     /// Returns at once; bursts share one truncation (see `ErasureCheckpoint.Policy`).
-    public func requestErasure() {
+    package func requestErasure() {
         checkpointer.requestErasure()
     }
 
     /// Finishes everything queued, stops the threads and empties the WAL into the database file. Idempotent.
-    public func close() {
+    package func close() {
         condition.lock()
         let first = !closing
         closing = true
@@ -96,7 +96,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
         try? database.checkpoint(truncate: true)
     }
 
-    public var statistics: (commits: Int, jobs: Int) {
+    package var statistics: (commits: Int, jobs: Int) {
         condition.lock()
         defer { condition.unlock() }
         return (commitCount, jobCount)

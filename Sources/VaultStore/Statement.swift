@@ -2,7 +2,7 @@ internal import CSQLite
 
 /// A prepared statement. Owns its `sqlite3_stmt` and finalizes it on deinit. Like its database, it is
 /// confined to one thread at a time.
-public final class Statement {
+package final class Statement {
     let pointer: OpaquePointer
     private unowned let database: Database
 
@@ -19,13 +19,13 @@ public final class Statement {
     deinit { sqlite3_finalize(pointer) }
 
     /// Binds values to parameters 1...n, in order.
-    public func bind(_ values: [DatabaseValue]) throws {
+    package func bind(_ values: [DatabaseValue]) throws {
         for (offset, value) in values.enumerated() {
             try bind(value, at: Int32(offset + 1))
         }
     }
 
-    public func bind(_ value: DatabaseValue, at index: Int32) throws {
+    package func bind(_ value: DatabaseValue, at index: Int32) throws {
         let code: Int32
         switch value {
         case .null:
@@ -45,18 +45,18 @@ public final class Statement {
     }
 
     /// Binds bytes without wrapping them in a `DatabaseValue` (for hot insert loops).
-    public func bind(blob bytes: [UInt8], at index: Int32) throws {
+    package func bind(blob bytes: [UInt8], at index: Int32) throws {
         try bind(.blob(bytes), at: index)
     }
 
-    public func bind(text: String, at index: Int32) throws {
+    package func bind(text: String, at index: Int32) throws {
         let code = sqlite3_bind_text(pointer, index, text, -1, piivault_sqlite_transient())
         guard code == SQLITE_OK else { throw DatabaseError(code: code, handle: database.handle, operation: "bind") }
     }
 
     /// Advances one row. Returns true while a row is available, false when done.
     @discardableResult
-    public func step() throws -> Bool {
+    package func step() throws -> Bool {
         let code = sqlite3_step(pointer)
         switch code {
         case SQLITE_ROW: return true
@@ -67,29 +67,29 @@ public final class Statement {
 
     /// Runs to completion, ignoring rows.
     /// Binds, steps to the end and resets, so the same statement can run again at once.
-    public func run(_ values: [DatabaseValue] = []) throws {
+    package func run(_ values: [DatabaseValue] = []) throws {
         defer { reset() }
         try bind(values)
         while try step() {}
     }
 
-    public func reset() {
+    package func reset() {
         sqlite3_reset(pointer)
         sqlite3_clear_bindings(pointer)
     }
 
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
+    package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
 
-    public func isBlob(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_BLOB }
+    package func isBlob(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_BLOB }
 
-    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
+    package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
 
-    public func text(_ column: Int32) -> String {
+    package func text(_ column: Int32) -> String {
         guard let cString = sqlite3_column_text(pointer, column) else { return "" }
         return String(cString: cString)
     }
 
-    public func blob(_ column: Int32) -> [UInt8] {
+    package func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(pointer, column))
         guard count > 0, let base = sqlite3_column_blob(pointer, column) else { return [] }
         return [UInt8](UnsafeRawBufferPointer(start: base, count: count))

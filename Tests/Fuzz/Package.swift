@@ -3,7 +3,8 @@ import PackageDescription
 
 // libFuzzer targets for PIIVault's own parsers, built by scripts/fuzz with `-sanitize=fuzzer,address`.
 // Each target's main hands its callback to libFuzzer's driver (FuzzSupport). A package of its own so the
-// main build never sees those flags; debug builds keep the vault's internals testable (@testable import).
+// main build never sees those flags. PIIVault declares its API `package`, not `public`: these targets reach it,
+// and internals, through @testable import, which debug builds allow.
 let vault: Target.Dependency = .product(name: "PIIVaultFuzzing", package: "PIIVault")
 
 let package = Package(

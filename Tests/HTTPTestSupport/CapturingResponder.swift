@@ -3,16 +3,16 @@ import HTTPServer
 
 /// A `Responder` for driving a router in process, without sockets (as hummingbird's router tests do): it
 /// keeps the first answer, made on whichever thread sends it, and the route label the router sets.
-public final class CapturingResponder: Responder, @unchecked Sendable {
-    public let requestID: String
+package final class CapturingResponder: Responder, @unchecked Sendable {
+    package let requestID: String
     private let lock = NSLock()
     private var response: HTTPResponse?
     private var label: String?
     private let answered = DispatchSemaphore(value: 0)
 
-    public init(requestID: String = "in-process") { self.requestID = requestID }
+    package init(requestID: String = "in-process") { self.requestID = requestID }
 
-    public func send(_ build: @escaping @Sendable () -> HTTPResponse) {
+    package func send(_ build: @escaping @Sendable () -> HTTPResponse) {
         lock.lock()
         guard response == nil else { return lock.unlock() }
         response = build()
@@ -20,15 +20,15 @@ public final class CapturingResponder: Responder, @unchecked Sendable {
         answered.signal()
     }
 
-    public func setRoute(_ pattern: String) {
+    package func setRoute(_ pattern: String) {
         lock.withLock { label = pattern }
     }
 
     /// The route pattern the router matched, if any.
-    public var route: String? { lock.withLock { label } }
+    package var route: String? { lock.withLock { label } }
 
     /// The answer, waiting up to `seconds` for one sent from another thread (a worker, a store's writer).
-    public func wait(seconds: Int = 10) -> HTTPResponse? {
+    package func wait(seconds: Int = 10) -> HTTPResponse? {
         guard answered.wait(timeout: .now() + .seconds(seconds)) == .success else { return nil }
         answered.signal()  // later waits see it too
         return lock.withLock { response }
@@ -37,7 +37,7 @@ public final class CapturingResponder: Responder, @unchecked Sendable {
 
 extension TestResponse {
     /// A handler's response as the live tests see one (header names are lower-cased either way).
-    public init(_ response: HTTPResponse) {
+    package init(_ response: HTTPResponse) {
         var headers: [String: String] = [:]
         for (name, value) in response.headers { headers[name] = value }
         self.init(status: response.status, headers: headers, body: response.body)
@@ -47,7 +47,7 @@ extension TestResponse {
 /// One request through `handler` in process: the answer as `httpRequest(port:...)` would read it, but with
 /// only the headers the handler set (the server adds `Date`, `Content-Length`, `X-Request-Id`). The request
 /// id is the `X-Request-Id` sent, as the server would take it, else `responder`'s.
-public func inProcessRequest(_ handler: any HTTPHandler, method: String = "POST", path: String,
+package func inProcessRequest(_ handler: any HTTPHandler, method: String = "POST", path: String,
                              headers: [String: String] = [:], body: String? = nil,
                              responder: CapturingResponder? = nil) throws -> TestResponse {
     let offered = headers.first { $0.key.lowercased() == "x-request-id" }?.value

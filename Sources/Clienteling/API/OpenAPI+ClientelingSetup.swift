@@ -7,7 +7,7 @@ import JSONCore
 /// statuses), so schemathesis checks the answers against what the code means to answer. The problem body, the
 /// error answers and the request headers are HTTPServer's shared components; 502 (the provider) is this part's own.
 extension OpenAPI {
-    public static var clientelingSetup: JSONValue {
+    package static var clientelingSetup: JSONValue {
         object([("paths", object(setupPaths)), ("components", object([
             ("schemas", object(setupSchemas)), ("parameters", object(setupParameters)),
             ("responses", object([("E502", problemResponse("The telephony provider failed or answered wrongly"))])),

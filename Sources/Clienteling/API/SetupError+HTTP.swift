@@ -3,11 +3,11 @@ import Logging
 
 /// A set-up error's answer: its status and message, with `Retry-After` when a retry may work (503).
 extension SetupError: HTTPErrorConvertible {
-    public var httpError: HTTPError {
+    package var httpError: HTTPError {
         HTTPError(status, message, headers: status == 503 ? HTTPHeaders([("retry-after", "1")]) : HTTPHeaders())
     }
 
-    public func report(to logger: Logger, requestID: String) {
+    package func report(to logger: Logger, requestID: String) {
         switch self {
         case .configuration:
             logger.error("setup misconfigured", ["request_id": .string(requestID)])

@@ -2,14 +2,14 @@ import HTTPServer
 import Logging
 
 /// What a set-up route requires of the request's API key: `setup:read` (or `setup:write`), or `setup:write`.
-public enum SetupScope: Sendable { case read, write }
+package enum SetupScope: Sendable { case read, write }
 /// Who may call `/setup`: from the request and the scope a route requires, the calling tenant and key (a
 /// `SetupCaller`) or the 401/403/429 to answer. Supplied by the executable, which knows the key store;
 /// this module does not.
-public typealias SetupAuthorizer = any RequestAuthorizer<SetupScope, SetupCaller>
+package typealias SetupAuthorizer = any RequestAuthorizer<SetupScope, SetupCaller>
 
 /// The Clienteling Setup API under `/setup`, registered on the service's router.
-public struct SetupRoutes: Sendable {
+package struct SetupRoutes: Sendable {
     let onboarding: Onboarding
     let runner: RouteRunner<SetupScope, SetupCaller>
     let documentRegions: DocumentRegions
@@ -18,7 +18,7 @@ public struct SetupRoutes: Sendable {
     /// Every route runs on `workers`: its work blocks (provider calls over the network, waits for the
     /// writer's commit). Authorization happens first, on the event loop when the key is cached, so a
     /// refused request costs no worker.
-    public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
+    package init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
                 authorize: SetupAuthorizer, logger: Logger = .shared, workers: WorkerPool) {
         self.onboarding = onboarding
         self.submissions = Submissions(store: onboarding.store, documents: documents, regions: documentRegions)
@@ -29,13 +29,13 @@ public struct SetupRoutes: Sendable {
 
     /// With workers of its own: `workerThreads` run requests at once; `maxWaiting` more may wait for one,
     /// beyond which it is 503.
-    public init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
+    package init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
                 authorize: SetupAuthorizer, logger: Logger = .shared, workerThreads: Int = 8, maxWaiting: Int = 256) {
         self.init(onboarding: onboarding, documents: documents, documentRegions: documentRegions, authorize: authorize,
                   logger: logger, workers: WorkerPool(name: "setup-worker", threads: workerThreads, maxQueued: maxWaiting))
     }
 
-    public func register(on router: inout Router) {
+    package func register(on router: inout Router) {
         let stores = StoreEndpoints(onboarding: onboarding)
         router.add("POST", "/setup/retailers", handler(.write, stores.configureRetailer))
         router.add("GET", "/setup/retailers", handler(.read, stores.getRetailer))

@@ -3,24 +3,24 @@ import ISO3166
 /// What the set-up guide asks before numbers may be bought in a country: the information to submit, the
 /// documents that prove it, and whether the retailer may buy numbers itself ("self-service") or needs
 /// NewStore's assisted purchase. The guide's table and its list of self-service countries, as data.
-public struct RegulatoryRequirements: Sendable {
-    public let country: CountryCode
-    public let countryName: String
-    public let informationRequired: [String]
-    public let supportingDocuments: [String]
+package struct RegulatoryRequirements: Sendable {
+    package let country: CountryCode
+    package let countryName: String
+    package let informationRequired: [String]
+    package let supportingDocuments: [String]
     /// False for the self-service countries the guide lists without a row in its table (EE, IL, PH, ZA, TH):
     /// their requirements come from the regulatory review, not from the guide.
-    public let listedInGuide: Bool
-    public let selfService: Bool
+    package let listedInGuide: Bool
+    package let selfService: Bool
 
     /// US and Canadian numbers need no regulatory bundle or address; every other country does.
-    public var needsBundle: Bool { !["US", "CA"].contains(country.code) }
+    package var needsBundle: Bool { !["US", "CA"].contains(country.code) }
 
-    public static func forCountry(_ country: CountryCode) -> RegulatoryRequirements? {
+    package static func forCountry(_ country: CountryCode) -> RegulatoryRequirements? {
         table[country.code]
     }
 
-    public static var all: [RegulatoryRequirements] { table.values.sorted { $0.country < $1.country } }
+    package static var all: [RegulatoryRequirements] { table.values.sorted { $0.country < $1.country } }
 
     static let selfServiceCountries: Set<String> = [
         "US", "CA", "GB", "AU", "DE", "IT", "AT", "PL", "EE", "DK", "CZ", "FI", "IL", "PH", "ZA", "HK", "TH",

@@ -6,7 +6,7 @@ import VaultStore
 /// was bought in a database of its own (`provider-local.sqlite`), so a bought number durably leaves the
 /// inventory, even across restarts. It checks a purchase the way Twilio does: the number must be on offer,
 /// and outside US/CA the bundle must be approved and the address in the number's country.
-public final class LocalProvider: TelephonyProvider {
+package final class LocalProvider: TelephonyProvider {
     private let inventory: LocalInventory
     private let database: Locked<Database>
 
@@ -19,12 +19,12 @@ public final class LocalProvider: TelephonyProvider {
         """,
     ]
 
-    public static func databasePath(dataDirectory: String) -> String { dataDirectory + "/provider-local.sqlite" }
+    package static func databasePath(dataDirectory: String) -> String { dataDirectory + "/provider-local.sqlite" }
 
     /// `inventoryJSON` nil is the inventory committed with the code (`LocalInventory.json` beside this file:
     /// six numbers per country of the guide, bundles and addresses outside US/CA, a German bundle in review,
     /// trust products; all made up).
-    public init(dataDirectory: String, inventoryJSON: [UInt8]? = nil) throws {
+    package init(dataDirectory: String, inventoryJSON: [UInt8]? = nil) throws {
         do {
             inventory = try LocalInventory.parse(inventoryJSON ?? PackageResources.LocalInventory_json)
         } catch {
@@ -35,16 +35,16 @@ public final class LocalProvider: TelephonyProvider {
         database = Locked(db)
     }
 
-    public func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
+    package func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
         let bought = try boughtNumbers()
         return inventory.numbers.filter { $0.country == country.code && !bought.contains($0.offer.phoneNumber) }.map(\.offer)
     }
 
-    public func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
+    package func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
         try availableNumbers(country: country).contains { $0.phoneNumber == number }
     }
 
-    public func ownedNumber(_ number: String) throws(ProviderError) -> PurchasedNumber? {
+    package func ownedNumber(_ number: String) throws(ProviderError) -> PurchasedNumber? {
         try withDatabase { db in
             try db.withStatement("SELECT sid FROM bought WHERE phone_number = ?") { s in
                 try s.bind([.text(number)])
@@ -53,17 +53,17 @@ public final class LocalProvider: TelephonyProvider {
         }
     }
 
-    public func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
+    package func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
         inventory.addresses.filter { $0.isoCountry == country.code }
     }
 
-    public func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
+    package func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
         inventory.bundles.filter { $0.country == country.code && $0.approved }.map(\.bundle)
     }
 
-    public func trustProducts() throws(ProviderError) -> [TrustProduct] { inventory.trustProducts }
+    package func trustProducts() throws(ProviderError) -> [TrustProduct] { inventory.trustProducts }
 
-    public func buy(number: String, country: CountryCode, bundleSID: String?,
+    package func buy(number: String, country: CountryCode, bundleSID: String?,
                     addressSID: String?) throws(ProviderError) -> PurchasedNumber {
         // Twilio's error codes for the same refusals: 21422 number not available, 21649 bundle, 21615 address.
         guard inventory.numbers.contains(where: { $0.offer.phoneNumber == number && $0.country == country.code }) else {
@@ -97,7 +97,7 @@ public final class LocalProvider: TelephonyProvider {
     /// The status of every sandbox sender: Meta never reviews them.
     static let senderStatus = "CREATING"
 
-    public func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
+    package func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
         guard try ownedNumber(number) != nil else { throw .rejected(status: 400, code: 63100) }
         let submission = WhatsAppSubmission(sid: RandomID.make("XE"), status: Self.senderStatus, wabaID: wabaID,
                                             profileName: profileName)
@@ -112,7 +112,7 @@ public final class LocalProvider: TelephonyProvider {
         return submission
     }
 
-    public func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
+    package func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
         try withDatabase { db in
             try db.withStatement("""
                 SELECT sid, waba_id, profile_name FROM whatsapp_senders WHERE phone_number = ? ORDER BY submitted_at LIMIT 1

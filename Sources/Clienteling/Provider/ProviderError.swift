@@ -1,5 +1,5 @@
 /// Why a provider call failed. None carries the provider's own words: they can echo the request back.
-public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No answer in time.
     case timeout
     /// No connection (refused, DNS, TLS handshake or certificate).
@@ -13,7 +13,7 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The provider refused our credentials.
     case unauthorized
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .timeout: return "the telephony provider did not answer in time"
         case .unreachable: return "the telephony provider cannot be reached"
@@ -36,7 +36,7 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Whether the provider certainly did not act: it refused, or was never reached (no request was sent).
     /// Anything else (no answer, a server error, an answer we cannot read) may have come after it acted.
-    public var meansNotDone: Bool {
+    package var meansNotDone: Bool {
         switch self {
         case .rejected, .unauthorized, .unreachable: return true
         case .timeout, .failed, .badAnswer: return false
@@ -45,7 +45,7 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// 503 for what a retry may fix soon (no answer, the provider busy or down for a while); 502 for a
     /// provider that answered wrongly or refused.
-    public var httpStatus: Int {
+    package var httpStatus: Int {
         switch self {
         case .timeout, .unreachable: return 503
         case .failed(let status) where status == 429 || status == 503: return 503

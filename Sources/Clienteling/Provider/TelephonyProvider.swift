@@ -3,7 +3,7 @@ import ISO3166
 /// What clienteling set-up needs from the telephony and messaging provider (Twilio and Meta, in the seeds).
 /// Calls block; the API runs them on its worker threads, never on an event loop. Errors are `ProviderError`,
 /// whose messages never repeat what the provider said (it may echo input back).
-public protocol TelephonyProvider: Sendable {
+package protocol TelephonyProvider: Sendable {
     /// Numbers the provider offers to buy in `country`.
     func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber]
     /// Whether `number` is on offer in `country` right now.
@@ -22,29 +22,29 @@ public protocol TelephonyProvider: Sendable {
     func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission?
 }
 
-public struct AvailableNumber: Sendable, Equatable {
-    public let phoneNumber: String
-    public let locality: String
-    public let region: String
+package struct AvailableNumber: Sendable, Equatable {
+    package let phoneNumber: String
+    package let locality: String
+    package let region: String
 
-    public init(phoneNumber: String, locality: String, region: String) {
+    package init(phoneNumber: String, locality: String, region: String) {
         self.phoneNumber = phoneNumber
         self.locality = locality
         self.region = region
     }
 }
 
-public struct ProviderAddress: Sendable, Equatable {
-    public let sid: String
-    public let friendlyName: String
-    public let street: String
-    public let streetSecondary: String
-    public let city: String
-    public let region: String
-    public let postalCode: String
-    public let isoCountry: String
+package struct ProviderAddress: Sendable, Equatable {
+    package let sid: String
+    package let friendlyName: String
+    package let street: String
+    package let streetSecondary: String
+    package let city: String
+    package let region: String
+    package let postalCode: String
+    package let isoCountry: String
 
-    public init(sid: String, friendlyName: String, street: String, streetSecondary: String, city: String,
+    package init(sid: String, friendlyName: String, street: String, streetSecondary: String, city: String,
                 region: String, postalCode: String, isoCountry: String) {
         self.sid = sid
         self.friendlyName = friendlyName
@@ -57,37 +57,37 @@ public struct ProviderAddress: Sendable, Equatable {
     }
 }
 
-public struct RegulatoryBundle: Sendable, Equatable {
-    public let sid: String
-    public let friendlyName: String
+package struct RegulatoryBundle: Sendable, Equatable {
+    package let sid: String
+    package let friendlyName: String
 
-    public init(sid: String, friendlyName: String) {
+    package init(sid: String, friendlyName: String) {
         self.sid = sid
         self.friendlyName = friendlyName
     }
 }
 
 /// A trust product has the same shape as a bundle on the seeds' pages: an id and a name.
-public typealias TrustProduct = RegulatoryBundle
+package typealias TrustProduct = RegulatoryBundle
 
-public struct PurchasedNumber: Sendable, Equatable {
-    public let sid: String
-    public let phoneNumber: String
+package struct PurchasedNumber: Sendable, Equatable {
+    package let sid: String
+    package let phoneNumber: String
 
-    public init(sid: String, phoneNumber: String) {
+    package init(sid: String, phoneNumber: String) {
         self.sid = sid
         self.phoneNumber = phoneNumber
     }
 }
 
-public struct WhatsAppSubmission: Sendable, Equatable {
-    public let sid: String
-    public let status: String
+package struct WhatsAppSubmission: Sendable, Equatable {
+    package let sid: String
+    package let status: String
     /// The business account and profile name the sender is registered with, when the provider says.
-    public let wabaID: String?
-    public let profileName: String?
+    package let wabaID: String?
+    package let profileName: String?
 
-    public init(sid: String, status: String, wabaID: String? = nil, profileName: String? = nil) {
+    package init(sid: String, status: String, wabaID: String? = nil, profileName: String? = nil) {
         self.sid = sid
         self.status = status
         self.wabaID = wabaID

@@ -6,18 +6,18 @@ import JSONCore
 /// SMS-capable), addresses and incoming numbers from the 2010-04-01 API, approved regulatory bundles from Numbers v2, trust products
 /// from Trust Hub v1, WhatsApp senders from Messaging v2. Lists follow Twilio's paging up to `maxPages`.
 /// Answers are checked against the documented shapes; anything else is `.badAnswer`.
-public final class TwilioProvider: TelephonyProvider {
+package final class TwilioProvider: TelephonyProvider {
     /// The API's hosts; `--provider-url` replaces all four with one base (a loopback fake, in the tests).
-    public struct Hosts: Sendable {
+    package struct Hosts: Sendable {
         let api: ClientURL, numbers: ClientURL, trustHub: ClientURL, messaging: ClientURL
 
-        public static let twilio = Hosts(api: ClientURL("https://api.twilio.com")!,
+        package static let twilio = Hosts(api: ClientURL("https://api.twilio.com")!,
                                          numbers: ClientURL("https://numbers.twilio.com")!,
                                          trustHub: ClientURL("https://trusthub.twilio.com")!,
                                          messaging: ClientURL("https://messaging.twilio.com")!)
 
         /// One base URL for every host: https anywhere, plain http only to this machine.
-        public static func single(_ text: String) throws(SetupError) -> Hosts {
+        package static func single(_ text: String) throws(SetupError) -> Hosts {
             guard let url = ClientURL(text), url.secure || url.isLoopback else {
                 throw .configuration("--provider-url must be an https:// URL (http:// only for a loopback address)")
             }
@@ -30,7 +30,7 @@ public final class TwilioProvider: TelephonyProvider {
     private let hosts: Hosts
     private let client: HTTPClient
 
-    public init(keysDirectory: String, hosts: Hosts = .twilio, client: HTTPClient = HTTPClient()) throws(SetupError) {
+    package init(keysDirectory: String, hosts: Hosts = .twilio, client: HTTPClient = HTTPClient()) throws(SetupError) {
         credentials = try TwilioCredentials(keysDirectory: keysDirectory)
         self.hosts = hosts
         self.client = client
@@ -38,24 +38,24 @@ public final class TwilioProvider: TelephonyProvider {
 
     private var account: String { "/2010-04-01/Accounts/\(credentials.accountSID)" }
 
-    public func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
+    package func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
         try searchNumbers(country: country, extra: "")
     }
 
-    public func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
+    package func offers(number: String, country: CountryCode) throws(ProviderError) -> Bool {
         // `Contains` matches digits anywhere in the number; the last seven narrow the search to a few
         // numbers whichever part of the number Twilio matches against, and the exact number is checked here.
         try searchNumbers(country: country, extra: "&Contains=" + FormEncoding.encode(String(number.suffix(7))))
             .contains { $0.phoneNumber == number }
     }
 
-    public func ownedNumber(_ number: String) throws(ProviderError) -> PurchasedNumber? {
+    package func ownedNumber(_ number: String) throws(ProviderError) -> PurchasedNumber? {
         let items = try list(hosts.api, "\(account)/IncomingPhoneNumbers.json?PhoneNumber=\(FormEncoding.encode(number))",
                              key: "incoming_phone_numbers")
         return try items.map(Self.purchase).first { $0.phoneNumber == number }
     }
 
-    public func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
+    package func addresses(country: CountryCode) throws(ProviderError) -> [ProviderAddress] {
         let items = try list(hosts.api, "\(account)/Addresses.json?IsoCountry=\(country.code)&PageSize=100", key: "addresses")
         return try items.map { item throws(ProviderError) in
             func field(_ name: String) -> String { item[name]?.stringValue ?? "" }
@@ -66,16 +66,16 @@ public final class TwilioProvider: TelephonyProvider {
         }.filter { $0.isoCountry == country.code }
     }
 
-    public func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
+    package func regulatoryBundles(country: CountryCode) throws(ProviderError) -> [RegulatoryBundle] {
         let query = "IsoCountry=\(country.code)&Status=twilio-approved&PageSize=100"
         return try approved(try list(hosts.numbers, "/v2/RegulatoryCompliance/Bundles?" + query, key: "results"))
     }
 
-    public func trustProducts() throws(ProviderError) -> [TrustProduct] {
+    package func trustProducts() throws(ProviderError) -> [TrustProduct] {
         try approved(try list(hosts.trustHub, "/v1/TrustProducts?Status=twilio-approved&PageSize=100", key: "results"))
     }
 
-    public func buy(number: String, country: CountryCode, bundleSID: String?,
+    package func buy(number: String, country: CountryCode, bundleSID: String?,
                     addressSID: String?) throws(ProviderError) -> PurchasedNumber {
         var form = [("PhoneNumber", number)]
         if let bundleSID { form.append(("BundleSid", bundleSID)) }
@@ -88,7 +88,7 @@ public final class TwilioProvider: TelephonyProvider {
         return purchase
     }
 
-    public func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
+    package func submitWhatsApp(number: String, wabaID: String, profileName: String) throws(ProviderError) -> WhatsAppSubmission {
         let request = JSONValue.object([
             JSONMember("sender_id", .string("whatsapp:" + number)),
             JSONMember("configuration", .object([JSONMember("waba_id", .string(wabaID))])),
@@ -98,7 +98,7 @@ public final class TwilioProvider: TelephonyProvider {
                                             contentType: "application/json"))
     }
 
-    public func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
+    package func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission? {
         // The list filters by channel only: the number is looked for in every page of the account's senders.
         let senderID = "whatsapp:" + number
         let items = try list(hosts.messaging, "/v2/Channels/Senders?Channel=whatsapp&PageSize=100", key: "senders")

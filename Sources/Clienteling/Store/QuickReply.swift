@@ -1,12 +1,12 @@
 import VaultStore
 
 /// A preset message associates send in conversations (the guide's "Quick Replies": a title and a message).
-public struct QuickReply: Sendable, Equatable {
-    public let id: String
-    public var title: String
-    public var message: String
-    public let createdAt: Int64
-    public var updatedAt: Int64
+package struct QuickReply: Sendable, Equatable {
+    package let id: String
+    package var title: String
+    package var message: String
+    package let createdAt: Int64
+    package var updatedAt: Int64
 
     static let columns = "id, title, message, created_at, updated_at"
 
@@ -29,11 +29,11 @@ public struct QuickReply: Sendable, Equatable {
 
 /// The opt-in message: the first message to a new shopper, asking consent. Every tenant starts with the
 /// default until it saves its own.
-public struct OptInTemplate: Sendable, Equatable {
-    public let body: String
-    public let isDefault: Bool
-    public let updatedAt: Int64?
+package struct OptInTemplate: Sendable, Equatable {
+    package let body: String
+    package let isDefault: Bool
+    package let updatedAt: Int64?
 
-    public static let defaultBody = "Hi, this is your store's style advisor. May we send you messages about products "
+    package static let defaultBody = "Hi, this is your store's style advisor. May we send you messages about products "
         + "and your orders here? Reply YES to agree or STOP to opt out at any time."
 }

@@ -4,13 +4,13 @@ import VaultStore
 /// Retailers, stores and the numbers they buy.
 extension SetupStore {
     /// A retailer's clienteling configuration: its e-commerce link, sent with product recommendations.
-    public struct Retailer: Sendable, Equatable {
-        public let ecomLink: String
-        public let createdAt: Int64
-        public let updatedAt: Int64
+    package struct Retailer: Sendable, Equatable {
+        package let ecomLink: String
+        package let createdAt: Int64
+        package let updatedAt: Int64
     }
 
-    public func configureRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) {
+    package func configureRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
             try db.withStatement("""
@@ -24,7 +24,7 @@ extension SetupStore {
     }
 
     /// Changes the e-commerce link of a configured retailer (a mistyped link must not need a support ticket).
-    public func updateRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) -> Retailer {
+    package func updateRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) -> Retailer {
         let now = SetupClock.milliseconds()
         try write { db in
             try db.withStatement("UPDATE retailers SET ecom_link = ?, updated_at = ? WHERE tenant = ?") { s in
@@ -37,7 +37,7 @@ extension SetupStore {
         return retailer
     }
 
-    public func retailer(tenant: String) throws(SetupError) -> Retailer? {
+    package func retailer(tenant: String) throws(SetupError) -> Retailer? {
         try read { db in
             try db.withStatement("SELECT ecom_link, created_at, updated_at FROM retailers WHERE tenant = ?") { s in
                 try s.bind([.text(tenant)])
@@ -48,12 +48,12 @@ extension SetupStore {
 
     static let notConfigured = "clienteling is not configured for this tenant: POST /setup/retailers first"
 
-    public func store(tenant: String, id: String) throws(SetupError) -> StoreRecord? {
+    package func store(tenant: String, id: String) throws(SetupError) -> StoreRecord? {
         try read { db in try Self.store(db, tenant: tenant, id: id) }
     }
 
     /// All of a tenant's stores by id, up to `limit`, after `after` (keyset paging).
-    public func stores(tenant: String, after: String?, limit: Int) throws(SetupError) -> [StoreRecord] {
+    package func stores(tenant: String, after: String?, limit: Int) throws(SetupError) -> [StoreRecord] {
         try read { db in
             try db.withStatement("""
                 SELECT \(StoreRecord.columns) FROM stores s WHERE s.tenant = ? AND s.store_id > ? ORDER BY s.store_id LIMIT ?
@@ -68,7 +68,7 @@ extension SetupStore {
 
     /// Registers a store or updates its name, country and landline. A store with a number (or one being
     /// bought) keeps its country: the number belongs to it. Returns the record and whether it is new.
-    public func putStore(_ caller: SetupCaller, id: String, name: String, country: CountryCode,
+    package func putStore(_ caller: SetupCaller, id: String, name: String, country: CountryCode,
                          landline: String) throws(SetupError) -> (StoreRecord, created: Bool) {
         let now = SetupClock.milliseconds()
         return try write { db in
@@ -91,7 +91,7 @@ extension SetupStore {
         }
     }
 
-    public enum Claim: Sendable, Equatable {
+    package enum Claim: Sendable, Equatable {
         /// Reserved now: buy it.
         case claimed
         /// This store was already buying this number (an interrupted attempt): ask the provider first.
@@ -99,10 +99,10 @@ extension SetupStore {
     }
 
     /// A purchase a store started and nobody settled: the number, and what it was bought for.
-    public struct PendingPurchase: Sendable, Equatable {
-        public let tenant: String
-        public let storeID: String
-        public let number: String
+    package struct PendingPurchase: Sendable, Equatable {
+        package let tenant: String
+        package let storeID: String
+        package let number: String
         let bundleSID: String?
         let addressSID: String?
         let enable: Bool

@@ -3,7 +3,7 @@ import VaultStore
 
 /// Regulatory submissions: the country, where its documents live, and their ids, sealed.
 extension SetupStore {
-    public static let maxSubmissionsListed = 200
+    package static let maxSubmissionsListed = 200
 
     func addSubmission(_ caller: SetupCaller, id: String, country: CountryCode, documentRegion: String,
                        sealedDocuments: [UInt8], documentCount: Int, now: Int64) throws(SetupError) {

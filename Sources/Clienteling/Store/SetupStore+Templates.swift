@@ -3,9 +3,9 @@ import VaultStore
 /// The opt-in message and the quick replies of a tenant.
 extension SetupStore {
     /// More quick replies than this per tenant is a 409: the list is meant to be picked from on a phone.
-    public static let maxQuickReplies = 200
+    package static let maxQuickReplies = 200
 
-    public func optIn(tenant: String) throws(SetupError) -> OptInTemplate {
+    package func optIn(tenant: String) throws(SetupError) -> OptInTemplate {
         try read { db in
             try db.withStatement("SELECT body, updated_at FROM opt_in_templates WHERE tenant = ?") { s in
                 try s.bind([.text(tenant)])
@@ -15,7 +15,7 @@ extension SetupStore {
         }
     }
 
-    public func setOptIn(_ caller: SetupCaller, body: String) throws(SetupError) -> OptInTemplate {
+    package func setOptIn(_ caller: SetupCaller, body: String) throws(SetupError) -> OptInTemplate {
         let now = SetupClock.milliseconds()
         try write { db in
             try db.withStatement("""
@@ -27,7 +27,7 @@ extension SetupStore {
         return OptInTemplate(body: body, isDefault: false, updatedAt: now)
     }
 
-    public func quickReplies(tenant: String) throws(SetupError) -> [QuickReply] {
+    package func quickReplies(tenant: String) throws(SetupError) -> [QuickReply] {
         try read { db in
             try db.withStatement("SELECT \(QuickReply.columns) FROM quick_replies WHERE tenant = ? ORDER BY created_at, id") { s in
                 try s.bind([.text(tenant)])
@@ -38,11 +38,11 @@ extension SetupStore {
         }
     }
 
-    public func quickReply(tenant: String, id: String) throws(SetupError) -> QuickReply? {
+    package func quickReply(tenant: String, id: String) throws(SetupError) -> QuickReply? {
         try read { db in try Self.quickReply(db, tenant: tenant, id: id) }
     }
 
-    public func addQuickReply(_ caller: SetupCaller, title: String, message: String) throws(SetupError) -> QuickReply {
+    package func addQuickReply(_ caller: SetupCaller, title: String, message: String) throws(SetupError) -> QuickReply {
         let now = SetupClock.milliseconds()
         let reply = QuickReply(id: RandomID.make("qr_"), title: title, message: message, createdAt: now, updatedAt: now)
         try write { db in
@@ -59,7 +59,7 @@ extension SetupStore {
     }
 
     /// Changes the title and/or the message; nil leaves that part as it is.
-    public func updateQuickReply(_ caller: SetupCaller, id: String, title: String?, message: String?) throws(SetupError) -> QuickReply {
+    package func updateQuickReply(_ caller: SetupCaller, id: String, title: String?, message: String?) throws(SetupError) -> QuickReply {
         let now = SetupClock.milliseconds()
         return try write { db in
             guard var reply = try Self.quickReply(db, tenant: caller.tenant, id: id) else {
@@ -76,7 +76,7 @@ extension SetupStore {
         }
     }
 
-    public func deleteQuickReply(_ caller: SetupCaller, id: String) throws(SetupError) {
+    package func deleteQuickReply(_ caller: SetupCaller, id: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
         try write { db in
             try db.withStatement("DELETE FROM quick_replies WHERE tenant = ? AND id = ?") { s in

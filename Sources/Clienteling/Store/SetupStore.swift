@@ -7,7 +7,7 @@ import VaultStore
 ///
 /// Reads share a pool of connections; every change goes through one group-commit writer, so it is durable
 /// before the API answers, and its audit record commits with it.
-public final class SetupStore: Sendable {
+package final class SetupStore: Sendable {
     static let migrations: [String] = [
         """
         CREATE TABLE retailers(tenant TEXT PRIMARY KEY, ecom_link TEXT NOT NULL, created_at INTEGER NOT NULL,
@@ -39,9 +39,9 @@ public final class SetupStore: Sendable {
     let writer: GroupCommitWriter
     let audit: any SetupAuditTrail
 
-    public static func databasePath(dataDirectory: String) -> String { dataDirectory + "/clienteling.sqlite" }
+    package static func databasePath(dataDirectory: String) -> String { dataDirectory + "/clienteling.sqlite" }
 
-    public init(dataDirectory: String, audit: any SetupAuditTrail) throws(SetupError) {
+    package init(dataDirectory: String, audit: any SetupAuditTrail) throws(SetupError) {
         let path = Self.databasePath(dataDirectory: dataDirectory)
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
@@ -60,7 +60,7 @@ public final class SetupStore: Sendable {
     }
 
     /// Finishes queued writes and closes the files.
-    public func close() {
+    package func close() {
         writer.close()
         readers.drain()
     }

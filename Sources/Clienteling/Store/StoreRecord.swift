@@ -2,8 +2,8 @@ import ISO3166
 import VaultStore
 
 /// A store of a retailer and where its clienteling onboarding stands.
-public struct StoreRecord: Sendable, Equatable {
-    public enum NumberStatus: String, Sendable {
+package struct StoreRecord: Sendable, Equatable {
+    package enum NumberStatus: String, Sendable {
         /// No clienteling number yet.
         case none
         /// A purchase was started and not confirmed yet: the number is reserved for this store.
@@ -12,28 +12,28 @@ public struct StoreRecord: Sendable, Equatable {
         case active
     }
 
-    public enum WhatsAppStatus: String, Sendable {
+    package enum WhatsAppStatus: String, Sendable {
         case none
         /// Sent to the provider; Meta's review follows.
         case pending
     }
 
-    public let storeID: String
-    public var name: String
-    public var country: CountryCode
-    public var landline: String
-    public var phoneNumber: String?
-    public var numberSID: String?
-    public var bundleSID: String?
-    public var addressSID: String?
-    public var enabled: Bool
-    public var numberStatus: NumberStatus
-    public var whatsAppStatus: WhatsAppStatus
-    public var wabaID: String?
-    public var profileName: String?
-    public var whatsAppSID: String?
-    public let createdAt: Int64
-    public var updatedAt: Int64
+    package let storeID: String
+    package var name: String
+    package var country: CountryCode
+    package var landline: String
+    package var phoneNumber: String?
+    package var numberSID: String?
+    package var bundleSID: String?
+    package var addressSID: String?
+    package var enabled: Bool
+    package var numberStatus: NumberStatus
+    package var whatsAppStatus: WhatsAppStatus
+    package var wabaID: String?
+    package var profileName: String?
+    package var whatsAppSID: String?
+    package let createdAt: Int64
+    package var updatedAt: Int64
 
     static let columns = """
         s.store_id, s.name, s.country_code, s.landline, s.phone_number, s.number_sid, s.bundle_sid, s.address_sid,

@@ -48,11 +48,11 @@ enum DataBlobs {
 }
 
 /// A stored file as it was given: its media type and its exact bytes.
-public struct StoredData: Sendable, Equatable {
-    public let contentType: String
-    public let content: [UInt8]
+package struct StoredData: Sendable, Equatable {
+    package let contentType: String
+    package let content: [UInt8]
 
-    public init(contentType: String, content: [UInt8]) {
+    package init(contentType: String, content: [UInt8]) {
         self.contentType = contentType
         self.content = content
     }

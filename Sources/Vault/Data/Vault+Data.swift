@@ -4,9 +4,9 @@ import VaultCrypto
 /// live in days. Reads and deletions of an unknown, expired, deleted or another tenant's id are all
 /// `.notFound`.
 extension Vault {
-    public static let millisecondsPerDay: Int64 = 86_400_000
+    package static let millisecondsPerDay: Int64 = 86_400_000
 
-    public func storeData(tenant: Tenant, region: Region, data: StoredData, ttlDays: Int?, context: AuditContext,
+    package func storeData(tenant: Tenant, region: Region, data: StoredData, ttlDays: Int?, context: AuditContext,
                           completion: @escaping ProfileCompletion<DataID>) {
         guard let store = stores[region] else { return completion(.failure(.regionNotServed)) }
         let now = configuration.clock()
@@ -36,7 +36,7 @@ extension Vault {
         }
     }
 
-    public func data(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<StoredData>) {
+    package func data(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<StoredData>) {
         let completion = recordingMisses(.dataRead, tenant, context, id: id, completion)
         do throws(ProfileError) {
             let (store, dataID) = try locateData(id)
@@ -56,7 +56,7 @@ extension Vault {
         }
     }
 
-    public func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+    package func deleteData(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
         let completion = recordingMisses(.dataDelete, tenant, context, id: id, completion)
         guard let (store, dataID) = answering(completion, { () throws(ProfileError) in try locateData(id) }) else { return }
         let now = configuration.clock()

@@ -6,7 +6,7 @@ import VaultCrypto
 extension Vault {
     /// Whether `id` names a live data entry of `tenant`: `.invalidID` for a malformed id, `.regionNotServed`
     /// when its region is not on this node. Not audited: nothing is revealed but existence to its tenant.
-    public func dataEntryExists(tenant: Tenant, id: String) throws(ProfileError) -> Bool {
+    package func dataEntryExists(tenant: Tenant, id: String) throws(ProfileError) -> Bool {
         let (store, dataID) = try locateData(id)
         do {
             let lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey)
@@ -21,7 +21,7 @@ extension Vault {
 
     /// `ids` (all of `region`) sealed under that region's keyring, authenticated to `reference` (what holds
     /// them, e.g. `setup/<tenant>/<submission id>`), so a copy of the record alone yields no id.
-    public func sealReferences(_ ids: [String], region: Region, reference: String) throws(ProfileError) -> [UInt8] {
+    package func sealReferences(_ ids: [String], region: Region, reference: String) throws(ProfileError) -> [UInt8] {
         guard let store = stores[region] else { throw .regionNotServed }
         var plaintext = Array(ids.joined(separator: "\n").utf8)
         defer { SecureBytes.wipe(&plaintext) }
@@ -32,7 +32,7 @@ extension Vault {
         }
     }
 
-    public func openReferences(_ sealed: [UInt8], region: Region, reference: String) throws(ProfileError) -> [String] {
+    package func openReferences(_ sealed: [UInt8], region: Region, reference: String) throws(ProfileError) -> [String] {
         guard let store = stores[region] else { throw .regionNotServed }
         do {
             var plaintext = try store.keyring.unwrap(sealed, authenticating: Self.referenceData(region, reference))

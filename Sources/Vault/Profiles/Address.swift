@@ -1,25 +1,25 @@
 /// A postal address of a profile. Its id is a token of the profile's region; it is sealed under the
 /// profile's data key, so destroying that key destroys the profile's addresses too.
-public struct Address: Sendable, Equatable {
-    public let id: Token
-    public var fields: AddressFields
-    public let createdAt: Int64
-    public var updatedAt: Int64
+package struct Address: Sendable, Equatable {
+    package let id: Token
+    package var fields: AddressFields
+    package let createdAt: Int64
+    package var updatedAt: Int64
 }
 
-public struct AddressFields: Sendable, Equatable {
-    public var fullName: String
-    public var companyName: String?
-    public var addressLine1: String
-    public var addressLine2: String?
-    public var zipCode: String
-    public var city: String
-    public var state: String?
+package struct AddressFields: Sendable, Equatable {
+    package var fullName: String
+    package var companyName: String?
+    package var addressLine1: String
+    package var addressLine2: String?
+    package var zipCode: String
+    package var city: String
+    package var state: String?
     /// ISO 3166-1 alpha-2, upper case.
-    public var countryCode: String
-    public var contactPhone: String?
+    package var countryCode: String
+    package var contactPhone: String?
 
-    public init(fullName: String, companyName: String? = nil, addressLine1: String, addressLine2: String? = nil,
+    package init(fullName: String, companyName: String? = nil, addressLine1: String, addressLine2: String? = nil,
                 zipCode: String, city: String, state: String? = nil, countryCode: String, contactPhone: String? = nil) {
         self.fullName = fullName
         self.companyName = companyName
@@ -34,19 +34,19 @@ public struct AddressFields: Sendable, Equatable {
 }
 
 /// A partial address update, as `ProfilePatch`. Required fields cannot be cleared.
-public struct AddressPatch: Sendable {
-    public var lastUpdatedAt: Int64
-    public var fullName: String?
-    public var companyName: String??
-    public var addressLine1: String?
-    public var addressLine2: String??
-    public var zipCode: String?
-    public var city: String?
-    public var state: String??
-    public var countryCode: String?
-    public var contactPhone: String??
+package struct AddressPatch: Sendable {
+    package var lastUpdatedAt: Int64
+    package var fullName: String?
+    package var companyName: String??
+    package var addressLine1: String?
+    package var addressLine2: String??
+    package var zipCode: String?
+    package var city: String?
+    package var state: String??
+    package var countryCode: String?
+    package var contactPhone: String??
 
-    public init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
+    package init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
 
     func applied(to fields: AddressFields) -> AddressFields {
         var out = fields

@@ -3,27 +3,27 @@ import JSONCore
 
 /// The rules profile and address fields must meet; each failure names the field and the rule. Its limits are
 /// public for the API's OpenAPI document, which states them.
-public enum FieldRules {
-    public static let maxTextLength = 256
-    public static let maxZipCodeLength = 32
-    public static let maxEmailBytes = 254
-    public static let maxExtendedAttributes = 20
-    public static let maxAttributeNameLength = 64
-    public static let maxDataTypeLength = 32
-    public static let maxAttributeValueBytes = 4_096
-    public static let maxContactPhoneLength = 32
-    public static let contactPhoneDigits = 3...15
+package enum FieldRules {
+    package static let maxTextLength = 256
+    package static let maxZipCodeLength = 32
+    package static let maxEmailBytes = 254
+    package static let maxExtendedAttributes = 20
+    package static let maxAttributeNameLength = 64
+    package static let maxDataTypeLength = 32
+    package static let maxAttributeValueBytes = 4_096
+    package static let maxContactPhoneLength = 32
+    package static let contactPhoneDigits = 3...15
     /// What an extended attribute's value must be for the data types it knows (any case): a JSON string,
     /// number or boolean, or null. Other data types hold any JSON value.
-    public static let dataTypeValues: [String: DataTypeValue] = [
+    package static let dataTypeValues: [String: DataTypeValue] = [
         "string": .string, "date": .string, "datetime": .string,
         "number": .number, "integer": .number, "float": .number, "decimal": .number,
         "boolean": .boolean, "bool": .boolean,
     ]
-    public enum DataTypeValue: String, Sendable { case string, number, boolean }
+    package enum DataTypeValue: String, Sendable { case string, number, boolean }
 
     /// The ISO 3166-1 alpha-2 codes an address's `country_code` may hold.
-    public static var countryCodes: [String] { CountryCode.assigned.sorted() }
+    package static var countryCodes: [String] { CountryCode.assigned.sorted() }
 
     static func text(_ value: String?, field: String, required: Bool = false,
                      maxLength: Int = maxTextLength) throws(FieldError) {

@@ -2,25 +2,25 @@ import JSONCore
 
 /// A customer profile as the vault hands it out: its id (a token that never expires), a short display id
 /// for people to read out, the PII fields, and its times in milliseconds since the epoch.
-public struct Profile: Sendable, Equatable {
-    public let id: Token
-    public let displayID: String
-    public var fields: ProfileFields
-    public let createdAt: Int64
-    public var updatedAt: Int64
+package struct Profile: Sendable, Equatable {
+    package let id: Token
+    package let displayID: String
+    package var fields: ProfileFields
+    package let createdAt: Int64
+    package var updatedAt: Int64
 }
 
 /// The PII of a profile. Every field is sealed under the profile's own data key; none is stored in clear.
-public struct ProfileFields: Sendable, Equatable {
-    public var email: String
-    public var fullName: String?
-    public var phoneNumber: String?
-    public var storeID: String?
-    public var createdBy: String?
+package struct ProfileFields: Sendable, Equatable {
+    package var email: String
+    package var fullName: String?
+    package var phoneNumber: String?
+    package var storeID: String?
+    package var createdBy: String?
     /// In the order the client sent them; names are unique.
-    public var extendedAttributes: [ExtendedAttribute]
+    package var extendedAttributes: [ExtendedAttribute]
 
-    public init(email: String, fullName: String? = nil, phoneNumber: String? = nil, storeID: String? = nil,
+    package init(email: String, fullName: String? = nil, phoneNumber: String? = nil, storeID: String? = nil,
                 createdBy: String? = nil, extendedAttributes: [ExtendedAttribute] = []) {
         self.email = email
         self.fullName = fullName
@@ -32,12 +32,12 @@ public struct ProfileFields: Sendable, Equatable {
 }
 
 /// One `extended_attributes` entry: `{"loyalty_id": {"data_type": "string", "value": "0123456789"}}`.
-public struct ExtendedAttribute: Sendable, Equatable {
-    public var name: String
-    public var dataType: String
-    public var value: JSONValue
+package struct ExtendedAttribute: Sendable, Equatable {
+    package var name: String
+    package var dataType: String
+    package var value: JSONValue
 
-    public init(name: String, dataType: String, value: JSONValue) {
+    package init(name: String, dataType: String, value: JSONValue) {
         self.name = name
         self.dataType = dataType
         self.value = value
@@ -46,16 +46,16 @@ public struct ExtendedAttribute: Sendable, Equatable {
 
 /// A partial update: nil leaves a field as it is; `.some(nil)` clears an optional field. Extended
 /// attributes merge by name, and an attribute set to nil is removed (as in a JSON merge patch).
-public struct ProfilePatch: Sendable {
-    public var lastUpdatedAt: Int64
-    public var email: String?
-    public var fullName: String??
-    public var phoneNumber: String??
-    public var storeID: String??
-    public var createdBy: String??
-    public var extendedAttributes: [(name: String, attribute: ExtendedAttribute?)] = []
+package struct ProfilePatch: Sendable {
+    package var lastUpdatedAt: Int64
+    package var email: String?
+    package var fullName: String??
+    package var phoneNumber: String??
+    package var storeID: String??
+    package var createdBy: String??
+    package var extendedAttributes: [(name: String, attribute: ExtendedAttribute?)] = []
 
-    public init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
+    package init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
 
     func applied(to fields: ProfileFields) -> ProfileFields {
         var out = fields

@@ -1,19 +1,19 @@
 /// A field that breaks a rule. The message names the field and the rule, never the value.
-public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let field: String
-    public let rule: String
+package struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let field: String
+    package let rule: String
 
-    public init(_ field: String, _ rule: String) {
+    package init(_ field: String, _ rule: String) {
         self.field = field
         self.rule = rule
     }
 
-    public var description: String { "\(field) \(rule)" }
+    package var description: String { "\(field) \(rule)" }
 }
 
 /// Why a profile or address operation did not happen. Unknown, deleted and other tenants' records are
 /// all `.notFound`: nothing tells a caller that a record exists elsewhere.
-public enum ProfileError: Error, Sendable, Equatable {
+package enum ProfileError: Error, Sendable, Equatable {
     case notFound
     /// Not of the id form at all.
     case invalidID

@@ -1,22 +1,22 @@
 /// A page of the profile list, optionally filtered by `q`.
-public struct ProfileQuery: Sendable {
-    public enum SortField: String, Sendable {
+package struct ProfileQuery: Sendable {
+    package enum SortField: String, Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
 
     /// No page may reach past this many results (the API pages' limit); a search counts its matches up to it.
-    public static let maxResults = 10_000
+    package static let maxResults = 10_000
 
     /// Matched partially against e-mail, full name and phone number (3 characters at least), and exactly
     /// against ids and display ids. Nil or empty lists every profile.
-    public var text: String?
-    public var sortField: SortField = .createdAt
-    public var descending = true
-    public var offset = 0
-    public var count = 10
+    package var text: String?
+    package var sortField: SortField = .createdAt
+    package var descending = true
+    package var offset = 0
+    package var count = 10
 
-    public init() {}
+    package init() {}
 
     /// Whether one profile comes before another in this order: by the sort field, ties by region and row
     /// number in the same direction (as the SQL orders one region's rows).
@@ -27,7 +27,7 @@ public struct ProfileQuery: Sendable {
     }
 
     /// Why `text` cannot be searched, or nil when it can: too short for a partial match and not an id.
-    public static func problem(with text: String) -> String? {
+    package static func problem(with text: String) -> String? {
         if (try? Token.parse(text)) != nil || DisplayID.candidate(text) != nil { return nil }
         guard SearchField.allCases.contains(where: { $0.normalizedQuery(text) != nil }) else {
             return "q must have at least \(BlindIndex.gramLength) characters (or be a profile id or display id)"
@@ -37,7 +37,7 @@ public struct ProfileQuery: Sendable {
 }
 
 /// One page of profiles and how many there are in all (for a search: up to `ProfileQuery.maxResults`).
-public struct ProfilePage: Sendable {
-    public var profiles: [Profile]
-    public var total: Int
+package struct ProfilePage: Sendable {
+    package var profiles: [Profile]
+    package var total: Int
 }

@@ -1,7 +1,7 @@
 import VaultCrypto
 
 /// What a token or id names: a tokenized value, a profile, an address or a data entry.
-public enum RecordKind: Sendable, Hashable {
+package enum RecordKind: Sendable, Hashable {
     case value
     case profile
     case address

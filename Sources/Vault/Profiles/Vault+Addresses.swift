@@ -3,7 +3,7 @@ import VaultCrypto
 /// A profile's addresses: sealed under the profile's key in the profile's region, found again for
 /// get-or-create by a keyed fingerprint of their fields.
 extension Vault {
-    public func getOrCreateAddress(tenant: Tenant, profileID: String, fields: AddressFields, context: AuditContext,
+    package func getOrCreateAddress(tenant: Tenant, profileID: String, fields: AddressFields, context: AuditContext,
                                    completion: @escaping ProfileCompletion<(address: Address, created: Bool)>) {
         let completion = recordingMisses(.addressCreate, tenant, context, id: profileID, completion)
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
@@ -31,7 +31,7 @@ extension Vault {
     }
 
     /// The profile's addresses, oldest first, and how many it has.
-    public func addresses(tenant: Tenant, profileID: String, offset: Int, count: Int, context: AuditContext,
+    package func addresses(tenant: Tenant, profileID: String, offset: Int, count: Int, context: AuditContext,
                           completion: @escaping ProfileCompletion<(addresses: [Address], total: Int)>) {
         let completion = recordingMisses(.addressList, tenant, context, id: profileID, completion)
         do throws(ProfileError) {
@@ -59,7 +59,7 @@ extension Vault {
         }
     }
 
-    public func address(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
+    package func address(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
                         completion: @escaping ProfileCompletion<Address>) {
         let completion = recordingMisses(.addressRead, tenant, context, id: profileID, completion)
         do throws(ProfileError) {
@@ -83,7 +83,7 @@ extension Vault {
         }
     }
 
-    public func updateAddress(tenant: Tenant, profileID: String, addressID: String, patch: AddressPatch,
+    package func updateAddress(tenant: Tenant, profileID: String, addressID: String, patch: AddressPatch,
                               context: AuditContext, completion: @escaping ProfileCompletion<Address>) {
         let completion = recordingMisses(.addressUpdate, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
@@ -109,7 +109,7 @@ extension Vault {
         }, completion: completion)
     }
 
-    public func deleteAddress(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
+    package func deleteAddress(tenant: Tenant, profileID: String, addressID: String, context: AuditContext,
                               completion: @escaping ProfileCompletion<Void>) {
         let completion = recordingMisses(.addressDelete, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }

@@ -11,7 +11,7 @@ extension Vault {
         var profile: Profile?
     }
 
-    public func listProfiles(tenant: Tenant, query: ProfileQuery, context: AuditContext,
+    package func listProfiles(tenant: Tenant, query: ProfileQuery, context: AuditContext,
                              completion: @escaping ProfileCompletion<ProfilePage>) {
         let needed = query.offset + query.count
         var entries: [PageEntry] = []

@@ -4,11 +4,11 @@ import VaultCrypto
 /// Every operation is on the audit record before it answers: writes in the same commit, reads in a
 /// commit of their own.
 extension Vault {
-    public typealias ProfileCompletion<T> = @Sendable (Result<T, ProfileError>) -> Void
+    package typealias ProfileCompletion<T> = @Sendable (Result<T, ProfileError>) -> Void
 
     /// The profile of `tenant` with this e-mail (compared case-insensitively) in any region this node
     /// serves, or a new one in `region`. `created` tells which.
-    public func getOrCreateProfile(tenant: Tenant, region: Region, fields: ProfileFields, context: AuditContext,
+    package func getOrCreateProfile(tenant: Tenant, region: Region, fields: ProfileFields, context: AuditContext,
                                    completion: @escaping ProfileCompletion<(profile: Profile, created: Bool)>) {
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
         guard let store = stores[region] else { return completion(.failure(.regionNotServed)) }
@@ -47,7 +47,7 @@ extension Vault {
         }
     }
 
-    public func profile(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Profile>) {
+    package func profile(tenant: Tenant, id: String, context: AuditContext, completion: @escaping ProfileCompletion<Profile>) {
         let completion = recordingMisses(.profileRead, tenant, context, id: id, completion)
         do throws(ProfileError) {
             let (store, recordID) = try locate(id, kind: .profile, tenant: tenant)
@@ -68,7 +68,7 @@ extension Vault {
     }
 
     /// Applies `patch` if the profile is still at `patch.lastUpdatedAt`; else `.staleUpdate`.
-    public func updateProfile(tenant: Tenant, id: String, patch: ProfilePatch, context: AuditContext,
+    package func updateProfile(tenant: Tenant, id: String, patch: ProfilePatch, context: AuditContext,
                               completion: @escaping ProfileCompletion<Profile>) {
         let completion = recordingMisses(.profileUpdate, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
@@ -102,7 +102,7 @@ extension Vault {
 
     /// Destroys the profile's key, sealed fields, addresses and index entries in one commit; a tombstone
     /// remains so a second request is told apart (`.deletionAlreadyRequested`) until the sweeper removes it.
-    public func requestProfileDeletion(tenant: Tenant, id: String, context: AuditContext,
+    package func requestProfileDeletion(tenant: Tenant, id: String, context: AuditContext,
                                        completion: @escaping ProfileCompletion<Void>) {
         let completion = recordingMisses(.profileDelete, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }

@@ -8,16 +8,16 @@ import VaultCrypto
 /// most; and a lock file makes a second sweep wait for the first, which leaves it nothing to count twice.
 /// With `secure_delete` on, removed rows are zeroed in the database pages; a final checkpoint empties the WAL
 /// so no copy of them stays in the log either.
-public struct Sweeper: Sendable {
-    public let dataDirectory: String
-    public let keysDirectory: String
+package struct Sweeper: Sendable {
+    package let dataDirectory: String
+    package let keysDirectory: String
     /// Milliseconds since the epoch to sweep as of.
-    public let now: Int64
-    public let dryRun: Bool
-    public var tokenTTLMilliseconds = VaultConfiguration.defaultTokenTTLMilliseconds
+    package let now: Int64
+    package let dryRun: Bool
+    package var tokenTTLMilliseconds = VaultConfiguration.defaultTokenTTLMilliseconds
     /// Rows per transaction; data entries (large) go fewer at a time.
-    public var batchRows = 2_000
-    public var batchBlobs = 20
+    package var batchRows = 2_000
+    package var batchBlobs = 20
     let engine: any StoreEngine
 
     package init(dataDirectory: String, keysDirectory: String, now: Int64, dryRun: Bool, engine: any StoreEngine) {
@@ -30,7 +30,7 @@ public struct Sweeper: Sendable {
 
     /// Sweeps each region present, holding the data directory's sweep lock; `report` gets each region's
     /// result as soon as it is done.
-    public func run(report: (SweepReport) -> Void) throws {
+    package func run(report: (SweepReport) -> Void) throws {
         let lock = try FileLock(path: dataDirectory + "/sweep.lock")
         defer { lock.release() }
         for region in Region.allCases {

@@ -1,8 +1,8 @@
 import FuzzSupport
-import HTTPServer
-import Logging
+@testable import HTTPServer
+@testable import Logging
 @testable import Vault
-import VaultCrypto
+@testable import VaultCrypto
 
 /// Every parser of ids and small texts on arbitrary strings: tokens, data ids, ULIDs, RFC 3339 times, hex,
 /// query strings, display ids and search queries. Whatever parses must print back to the canonical form.

@@ -1,5 +1,5 @@
 import FuzzSupport
-import HTTPServer
+@testable import HTTPServer
 @testable import JSONCore
 @testable import Vault
 @testable import VaultAPI
