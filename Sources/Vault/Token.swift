@@ -33,7 +33,7 @@ package struct Token: Hashable, Sendable {
     }
 
     /// Strict parsing: exactly the canonical form (upper case, 26-character ULIDs), a known region.
-    package static func parse(_ text: some StringProtocol) throws(ParseError) -> Token {
+    package static func parse(_ text: String) throws(ParseError) -> Token {
         let utf8 = Array(text.utf8)
         guard utf8.count == length, utf8[0] == UInt8(ascii: "N"), utf8[1] == UInt8(ascii: "S"),
               utf8[2] == UInt8(ascii: "-"), utf8[5] == UInt8(ascii: "-"), utf8[32] == UInt8(ascii: "-") else {

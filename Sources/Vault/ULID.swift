@@ -3,7 +3,7 @@
 package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     package static let maxTimestamp: UInt64 = (1 << 48) - 1
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
-    @usableFromInline static let decodeTable: [UInt8] = {
+    static let decodeTable: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (value, char) in alphabet.enumerated() {
             table[Int(char)] = UInt8(value)
@@ -29,34 +29,35 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(high: timestamp << 16 | UInt64(randomness[0]) << 8 | UInt64(randomness[1]), low: low)
     }
 
-    // Inlinable, as is `init?(string:)`: the store engine (another module) decodes every record id it reads
-    // and writes with them, and a generic initializer called across a module boundary runs unspecialized,
-    // resolving type metadata for every byte.
-    @inlinable
-    package init?(bytes: some Collection<UInt8>) {
+    // Not generic: the store engine (another module) decodes every record id it reads and writes with these,
+    // and a generic initializer called across a module boundary runs unspecialized, resolving type metadata
+    // for every byte (a quarter of detokenize's time).
+    package init?(bytes: ArraySlice<UInt8>) {
         guard bytes.count == 16 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
-        for (i, b) in bytes.enumerated() {
-            if i < 8 { high = high << 8 | UInt64(b) } else { low = low << 8 | UInt64(b) }
-        }
+        var i = bytes.startIndex
+        for _ in 0..<8 { high = high << 8 | UInt64(bytes[i]); i += 1 }
+        for _ in 0..<8 { low = low << 8 | UInt64(bytes[i]); i += 1 }
         self.init(high: high, low: low)
     }
 
+    package init?(bytes: [UInt8]) { self.init(bytes: bytes[...]) }
+
     /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
     /// alphabet, and values over 128 bits (a first character above `7`).
-    @inlinable
-    package init?(string: some StringProtocol) {
-        let utf8 = string.utf8
-        guard utf8.count == 26 else { return nil }
+    package init?(string: String) {
         var high: UInt64 = 0, low: UInt64 = 0
-        for (i, char) in utf8.enumerated() {
+        var count = 0
+        for char in string.utf8 {
             let value = Self.decodeTable[Int(char)]
-            guard value != 0xFF else { return nil }
-            if i == 0 && value > 7 { return nil }
+            guard value != 0xFF, count < 26 else { return nil }
+            if count == 0 && value > 7 { return nil }
             // Shift the 128-bit (high, low) left by 5 and add the digit.
             high = high << 5 | low >> 59
             low = low << 5 | UInt64(value)
+            count += 1
         }
+        guard count == 26 else { return nil }
         self.init(high: high, low: low)
     }
 

@@ -1,8 +1,9 @@
-/// Lower-case hexadecimal, for key ids, hashes and MACs in files and logs.
+/// Lower-case hexadecimal, for key ids, hashes and MACs in files and logs. The functions take concrete types:
+/// other modules call them on hot paths (every audit record), where a generic would run unspecialized.
 package enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    package static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for b in bytes {
@@ -18,7 +19,7 @@ package enum Hex {
     }
 
     /// Bytes from hexadecimal of either case; nil for an odd length or any other character.
-    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {

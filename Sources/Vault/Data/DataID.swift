@@ -32,7 +32,7 @@ package struct DataID: Hashable, Sendable {
     package enum ParseError: Error, Sendable { case malformed, unknownRegion }
 
     /// `^NS-[A-Z]{2}-[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12}$`.
-    package static func parse(_ text: some StringProtocol) throws(ParseError) -> DataID {
+    package static func parse(_ text: String) throws(ParseError) -> DataID {
         let utf8 = Array(text.utf8)
         guard utf8.count == 42, utf8[0] == UInt8(ascii: "N"), utf8[1] == UInt8(ascii: "S"), utf8[2] == UInt8(ascii: "-"),
               utf8[5] == UInt8(ascii: "-"), utf8[3...4].allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })

@@ -96,7 +96,7 @@ extension Vault {
     }
 
     /// How audit records name a blob: the first 8 bytes of its lookup hash (the id is the secret).
-    static func auditName(_ lookup: [UInt8]) -> String { "data-" + Hex.encode(lookup.prefix(8)) }
+    static func auditName(_ lookup: [UInt8]) -> String { "data-" + Hex.encode(Array(lookup.prefix(8))) }
 }
 
 extension AuditRecord {
