@@ -22,7 +22,7 @@ package enum SetupWiring {
             throw VaultError.keys("the clienteling audit needs the control keyring: \(error.description)")
         }
         let audit = ChainedSetupAudit(keyring: keyring, keysDirectory: keysDirectory)
-        return try SetupStore(dataDirectory: dataDirectory, audit: audit)
+        return try SetupStore(path: SQLiteEngine().location(of: .setup, dataDirectory: dataDirectory), audit: audit)
     }
 }
 
@@ -42,7 +42,12 @@ struct ChainedSetupAudit: SetupAuditTrail {
         let record = AuditRecord(at: event.at, requestID: event.caller.requestID, tenant: event.caller.tenant,
                                  keyID: event.caller.keyID, operation: event.operation, records: [event.subject],
                                  outcome: event.outcome)
-        try SQLiteAuditTable(database).append(record, key: key)
+        do {
+            try SQLiteAuditTable(database).append(record, key: key)
+        } catch let error as StoreError {
+            // The setup store's group commit tells a full store from a failing job by SQLite's own error.
+            throw error.cause ?? error
+        }
     }
 }
 

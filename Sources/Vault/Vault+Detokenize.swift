@@ -189,7 +189,7 @@ extension Vault {
             throw error
         } catch {
             logger.error("stored value failed to open", ["region": .string(store.region.code),
-                                                         "error_type": .string(String(describing: type(of: error)))])
+                                                         "error_type": .errorType(error)])
             return .failure(.internalError)
         }
     }

@@ -72,7 +72,7 @@ extension Vault {
                 })
             }
         } catch {
-            logger.error("tokenize failed before storing", ["error_type": .string(String(describing: type(of: error)))])
+            logger.error("tokenize failed before storing", ["error_type": .errorType(error)])
             completion(results.map { outcome in
                 if case .failure(.valueTooLarge) = outcome { return outcome }
                 return .failure(.internalError)

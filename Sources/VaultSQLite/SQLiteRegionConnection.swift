@@ -15,9 +15,13 @@ final class SQLiteRegionConnection: RegionConnection, SQLiteConnecting {
         tables = SQLiteRegionTables(database: database)
     }
 
-    /// A checkpoint the server's checkpointer is running holds the checkpoint lock, and SQLite answers BUSY
-    /// for it at once, without the busy handler: such an attempt is repeated until `truncateWaitMilliseconds` pass.
+    /// The sweeper's last step. SQLite answers BUSY at once, without the busy handler, while the server's
+    /// checkpointer holds the checkpoint lock; and a TRUNCATE waiting on a reader's snapshot waits holding the
+    /// write lock, so the server's writes wait with it. Hence short attempts (`attemptBusyMilliseconds` of
+    /// waiting each), repeated until `truncateWaitMilliseconds` have passed.
     func truncateLog() -> Bool {
+        database.setBusyTimeout(milliseconds: Self.attemptBusyMilliseconds)
+        defer { database.setBusyTimeout(milliseconds: Database.Options().busyTimeoutMilliseconds) }
         let deadline = WallClock.milliseconds() + Self.truncateWaitMilliseconds
         while true {
             do {
@@ -31,6 +35,7 @@ final class SQLiteRegionConnection: RegionConnection, SQLiteConnecting {
         }
     }
 
+    static let attemptBusyMilliseconds: Int32 = 50
     static let truncateWaitMilliseconds: Int64 = 10_000
 
     func serve(name: String, logger: Logger) throws -> any RegionStorage {

@@ -13,7 +13,8 @@ final class SQLiteRegionStorage: RegionStorage {
     init(database: Database, region: Region, name: String, logger: Logger) throws {
         location = database.path
         writer = try GroupCommitWriter(database: database, name: name,
-                                       onErasure: { Self.log($0, region: region, logger: logger) })
+                                       onErasure: { Self.log($0, region: region, logger: logger) },
+                                       databaseError: StoreError.databaseError(in:))
         let path = location
         readers = ConnectionPool { try Database(path: path, mode: .readOnly) }
     }

@@ -6,7 +6,12 @@ import VaultStore
 /// sees a `DatabaseError`. Whether a failure is worth retrying is `DatabaseError.isTransient`'s call.
 extension StoreError {
     init(_ error: DatabaseError) {
-        self.init(isTransient: error.isTransient, message: error.message, description: error.description)
+        self.init(isTransient: error.isTransient, message: error.message, description: error.description, cause: error)
+    }
+
+    /// SQLite's error in `error`, whether a statement's mapping already wrapped it or not.
+    static func databaseError(in error: any Error) -> DatabaseError? {
+        error as? DatabaseError ?? (error as? StoreError)?.cause as? DatabaseError
     }
 
     /// `error`, as a `StoreError` when it is SQLite's.

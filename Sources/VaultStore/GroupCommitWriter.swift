@@ -6,7 +6,8 @@ import Foundation
 ///
 /// If a group fails, each of its jobs is retried alone, so one bad job never fails its neighbours; unless
 /// the store itself failed (full, a disk error: `DatabaseError.Recovery.retryLater`), which retrying each job
-/// would only meet again, job after job: then every job fails with the group's error.
+/// would only meet again, job after job: then every job fails with the group's error. Jobs whose statements
+/// wrap SQLite's errors in their own type say where to find it (`databaseError`).
 package final class GroupCommitWriter: @unchecked Sendable {
     package typealias Work = @Sendable (Database) throws -> Void
     package typealias Completion = @Sendable (Result<Void, any Error>) -> Void
@@ -31,6 +32,7 @@ package final class GroupCommitWriter: @unchecked Sendable {
     /// frames, so this is short; and only a checkpoint between two of the writer's own transactions lets
     /// SQLite restart the WAL under continuous load.
     private let walRestartPages: Int
+    private let databaseError: @Sendable (any Error) -> DatabaseError?
 
     /// Takes ownership of `database`: nothing else may use it afterwards. Past half of `checkpointPages` a
     /// checkpointer copies the WAL into the database on a connection of its own; at `checkpointPages` the
@@ -38,9 +40,11 @@ package final class GroupCommitWriter: @unchecked Sendable {
     /// for, and `onErasure` hears how each went. Call `close()` to stop the threads.
     package init(database: Database, name: String, maxBatch: Int = 1_024, checkpointPages: Int = 1_000,
                 erasure: ErasureCheckpoint.Policy = .init(),
-                onErasure: @escaping @Sendable (ErasureCheckpoint) -> Void = { _ in }) throws {
+                onErasure: @escaping @Sendable (ErasureCheckpoint) -> Void = { _ in },
+                databaseError: @escaping @Sendable (any Error) -> DatabaseError? = { $0 as? DatabaseError }) throws {
         self.database = database
         self.maxBatch = maxBatch
+        self.databaseError = databaseError
         checkpointer = try Checkpointer(path: database.path, thresholdPages: checkpointPages / 2,
                                         name: name + "-checkpoint", policy: erasure, onErasure: onErasure)
         walRestartPages = checkpointPages
@@ -127,7 +131,7 @@ package final class GroupCommitWriter: @unchecked Sendable {
             record(commits: 1, jobs: batch.count)
             for job in batch { job.completion(.success(())) }
         } catch {
-            guard batch.count > 1, (error as? DatabaseError)?.recovery != .retryLater else {
+            guard batch.count > 1, databaseError(error)?.recovery != .retryLater else {
                 for job in batch { job.completion(.failure(error)) }
                 return
             }

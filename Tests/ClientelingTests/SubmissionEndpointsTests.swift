@@ -1,5 +1,6 @@
 import Clienteling
 import Foundation
+import VaultSQLite
 import XCTest
 
 /// Regulatory submissions name identity documents stored as vault data entries in the region of the
@@ -31,7 +32,7 @@ final class SubmissionEndpointsTests: XCTestCase {
         XCTAssertEqual(try f.send("GET", "/setup/regulatory-submissions/\(id)", tenant: "globex").status, 404)
 
         f.store.close()
-        let setupFile = FileManager.default.contents(atPath: SetupStore.databasePath(dataDirectory: f.dataDirectory)) ?? Data()
+        let setupFile = FileManager.default.contents(atPath: SQLiteEngine().location(of: .setup, dataDirectory: f.dataDirectory)) ?? Data()
         let uuid = String(document.dropFirst(6))
         XCTAssertNil(setupFile.range(of: Data(uuid.utf8)), "the setup database holds a document id in the clear")
         XCTAssertNil(setupFile.range(of: Data("PASSPORTCANARY".utf8)))

@@ -39,10 +39,9 @@ package final class SetupStore: Sendable {
     let writer: GroupCommitWriter
     let audit: any SetupAuditTrail
 
-    package static func databasePath(dataDirectory: String) -> String { dataDirectory + "/clienteling.sqlite" }
-
-    package init(dataDirectory: String, audit: any SetupAuditTrail) throws(SetupError) {
-        let path = Self.databasePath(dataDirectory: dataDirectory)
+    /// `path` is where the service keeps it (the store engine names the file); its directory is made if missing.
+    package init(path: String, audit: any SetupAuditTrail) throws(SetupError) {
+        let dataDirectory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

@@ -157,6 +157,6 @@ extension Vault {
     }
 
     func logFailure(_ operation: String, _ error: any Error) {
-        logger.error("profile operation failed", ["operation": .string(operation), "error_type": .string(String(describing: type(of: error)))])
+        logger.error("profile operation failed", ["operation": .string(operation), "error_type": .errorType(error)])
     }
 }

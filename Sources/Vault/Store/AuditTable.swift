@@ -1,4 +1,3 @@
-import VaultCrypto
 
 /// The rows of one audit chain (see `AuditChain`, which holds the chain's rules: how records are linked and
 /// the head keyed). The head says which record is last and carries a keyed anchor of it, so a cut tail shows.

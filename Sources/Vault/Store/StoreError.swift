@@ -9,10 +9,14 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
     package let message: String
     /// How the error prints (the engine's form, as operators have always seen it).
     package let description: String
+    /// The engine's own error, for the engine: its group commit tells a failing store from a failing job
+    /// by it. The domain decides by `isTransient` alone.
+    package let cause: (any Error & Sendable)?
 
-    package init(isTransient: Bool, message: String, description: String) {
+    package init(isTransient: Bool, message: String, description: String, cause: (any Error & Sendable)? = nil) {
         self.isTransient = isTransient
         self.message = message
         self.description = description
+        self.cause = cause
     }
 }
