@@ -1,8 +1,8 @@
 /// One connection's lifecycle as a plain value (swift-nio's way): the phase it is in, what its socket last
 /// said, and the decisions that follow from them. It does no I/O and reads no clock: the event loop asks it
-/// what to do, does it, reports what happened, and passes the time in. `Responder` is whatever answers the
+/// what to do, does it, reports what happened, and passes the time in. `Sink` is whatever answers the
 /// request in progress (a `ResponseSink` in the server; any class in the tests).
-struct ConnectionStateMachine<Responder: AnyObject> {
+struct ConnectionStateMachine<Sink: AnyObject> {
     enum Phase {
         /// Between requests: nothing of the next one has arrived.
         case idle
@@ -11,7 +11,7 @@ struct ConnectionStateMachine<Responder: AnyObject> {
         /// The head is parsed; waiting for `contentLength` body bytes.
         case readingBody(RequestHead)
         /// The handler has the request; reading pauses until it answers (responses stay in order).
-        case processing(Responder)
+        case processing(Sink)
         /// Answered and half-closed; reading only to discard until the client's EOF.
         case lingering
     }
@@ -83,9 +83,12 @@ struct ConnectionStateMachine<Responder: AnyObject> {
         deadline = now + limits.idleTimeoutMilliseconds
     }
 
-    var isProcessing: Bool {
-        if case .processing = phase { return true }
-        return false
+    var isProcessing: Bool { inFlight != nil }
+
+    /// What answers the request the handler has, if it has one.
+    var inFlight: Sink? {
+        if case .processing(let sink) = phase { return sink }
+        return nil
     }
 
     var isIdle: Bool {
@@ -175,14 +178,14 @@ struct ConnectionStateMachine<Responder: AnyObject> {
 
     /// The whole request is in; `responder` answers it. `keepAlive` is false when the request asked to close
     /// or the server is draining.
-    mutating func dispatched(to responder: Responder, keepAlive: Bool) {
+    mutating func dispatched(to responder: Sink, keepAlive: Bool) {
         if !keepAlive { closeAfterWrite = true }
         phase = .processing(responder)
         requestsThisTurn += 1
     }
 
     /// `responder` answered; `closing` when its response asks to end the connection.
-    mutating func answered(by responder: Responder, closing: Bool) -> AnswerOutcome {
+    mutating func answered(by responder: Sink, closing: Bool) -> AnswerOutcome {
         guard case .processing(let current) = phase, current === responder else { return .stale }
         if closing { closeAfterWrite = true }
         phase = .idle

@@ -216,6 +216,8 @@ extension EventLoop {
 
     func closeConnection(_ c: Connection) {
         guard connections.removeValue(forKey: c.id) != nil else { return }
+        // A request still queued for a worker need not run: its job takes a queue slot sized by open connections.
+        c.state.inFlight?.cancel()
         var unused = epoll_event()
         _ = try? syscall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, c.fd, &unused) }
         // Not retried on EINTR: Linux has released the descriptor whatever close answers.

@@ -19,9 +19,9 @@ final class EventLoop: @unchecked Sendable {
     let handler: any HTTPHandler
     let logger: Logger
     let connectionCount: ConnectionCounter
-    private let inbox = Locked<[(ResponseSink, @Sendable () -> HTTPResponse)]>([])
+    private let inbox = Locked(Mailbox<(ResponseSink, @Sendable () -> HTTPResponse)>())
     /// Accepted sockets handed to this loop by the loop that accepted them.
-    private let arrivals = Locked<[Int32]>([])
+    private let arrivals = Locked(Mailbox<Int32>())
     private let group: LoopGroup
     private let stopRequested = Atomic<Bool>(false)
     let requestIDs: RequestIDGenerator
@@ -76,21 +76,20 @@ final class EventLoop: @unchecked Sendable {
             complete(sink, with: build())
             return
         }
-        let wasEmpty = inbox.withLock { queue in
-            queue.append((sink, build))
-            return queue.count == 1
-        }
-        if wasEmpty { wake() }
+        // After the loop has ended nobody reads the inbox: the answer (which may hold revealed values) goes.
+        if inbox.withLock({ $0.post((sink, build)) }) { wake() }
     }
 
     /// Takes a socket accepted by another loop (round-robin spreading keeps loops evenly loaded: a burst of
     /// connections would otherwise all land on whichever loop woke first).
     func handOff(_ fd: Int32) {
-        let wasEmpty = arrivals.withLock { queue in
-            queue.append(fd)
-            return queue.count == 1
+        switch arrivals.withLock({ $0.posting(fd) }) {
+        case .first: wake()
+        case .queued: break
+        case .closed:
+            close(fd)
+            connectionCount.value.subtract(1, ordering: .relaxed)
         }
-        if wasEmpty { wake() }
     }
 
     func requestStop() {
@@ -137,7 +136,8 @@ final class EventLoop: @unchecked Sendable {
             if draining && (connections.values.allSatisfy(\.state.isLingering) || now >= drainDeadline) { break }
         }
         for connection in Array(connections.values) { closeConnection(connection) }
-        for fd in arrivals.withLock({ $0 }) {
+        _ = inbox.withLock { $0.close() }
+        for fd in arrivals.withLock({ $0.close() }) {
             close(fd)
             connectionCount.value.subtract(1, ordering: .relaxed)
         }
@@ -158,16 +158,8 @@ final class EventLoop: @unchecked Sendable {
     private func drainInbox() {
         var counter: UInt64 = 0
         _ = try? nonBlockingSyscall("read(eventfd)") { Glibc.read(wakeFD, &counter, 8) }
-        let items = inbox.withLock { queue in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
-        }
-        for (sink, build) in items { complete(sink, with: build()) }
-        let sockets = arrivals.withLock { queue in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
-        }
-        for fd in sockets { adopt(fd) }
+        for (sink, build) in inbox.withLock({ $0.take() }) { complete(sink, with: build()) }
+        for fd in arrivals.withLock({ $0.take() }) { adopt(fd) }
     }
 
     private func beginDrain(now: Int64) {

@@ -9,9 +9,14 @@ package protocol Responder: AnyObject, Sendable {
     /// Names the matched route pattern for the access log (raw paths may hold tokens). Called by the
     /// router on the event loop before the handler runs.
     func setRoute(_ pattern: String)
+    /// The connection closed before the answer: nobody will read it, so work not yet begun for it may be
+    /// skipped. Any thread.
+    var isCancelled: Bool { get }
 }
 
 extension Responder {
+    package var isCancelled: Bool { false }
+
     package func send(_ response: HTTPResponse) {
         send { response }
     }

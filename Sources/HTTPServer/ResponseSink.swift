@@ -10,6 +10,7 @@ package final class ResponseSink: Responder, @unchecked Sendable {
     let startNanoseconds: UInt64
     private let loop: EventLoop
     private let sent = Atomic<Bool>(false)
+    private let cancelled = Atomic<Bool>(false)
     /// The matched route pattern, for the access log (raw paths may hold tokens). Loop thread only.
     var route = "unmatched"
 
@@ -28,4 +29,9 @@ package final class ResponseSink: Responder, @unchecked Sendable {
     }
 
     package func setRoute(_ pattern: String) { route = pattern }
+
+    package var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    /// Its connection closed (the loop, as it closes it).
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
 }

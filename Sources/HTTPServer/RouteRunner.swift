@@ -56,18 +56,24 @@ package struct RouteRunner<Requirement: Sendable, Caller: Sendable>: Sendable {
     }
 
     /// The router handler of a route anyone may call (health, documents), running where `placement` says.
-    package func open(on placement: RoutePlacement, _ handler: @escaping @Sendable (HTTPRequest) throws -> Reply) -> Router.Handler {
+    /// `whenBusy` answers from the loop, without waiting, when the workers' queue is full (else 503).
+    package func open(on placement: RoutePlacement, whenBusy: (@Sendable (HTTPRequest) throws -> Reply)? = nil,
+                      _ handler: @escaping @Sendable (HTTPRequest) throws -> Reply) -> Router.Handler {
         let runner = self
         return { request, responder in
             let answer = Answer(responder: responder, logger: runner.logger)
             let work: @Sendable () -> Void = { runner.complete(answer) { try handler(request) } }
             guard placement == .workers else { return work() }
-            runner.onWorker(answer, work)
+            runner.onWorker(answer, work, whenBusy: whenBusy.map { busy in { runner.complete(answer) { try busy(request) } } })
         }
     }
 
-    private func onWorker(_ answer: Answer, _ work: @escaping @Sendable () -> Void) {
-        if !workers.submit(work) { answer.responder.send(busy) }
+    /// The workers' queue holds as many jobs as connections may be open (one request each in the handler);
+    /// a job whose connection closed while it waited ends at once instead of doing work nobody will read.
+    private func onWorker(_ answer: Answer, _ work: @escaping @Sendable () -> Void, whenBusy: (() -> Void)? = nil) {
+        let responder = answer.responder
+        guard !workers.submit({ if !responder.isCancelled { work() } }) else { return }
+        if let whenBusy { whenBusy() } else { responder.send(busy) }
     }
 
     private func run(_ handler: Handler, _ request: HTTPRequest, _ verdict: Authorization<Caller>, _ answer: Answer) {

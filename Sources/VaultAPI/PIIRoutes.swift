@@ -50,7 +50,10 @@ package enum PIIRoutes {
                    api.handler(.naming("data_id", [.dataWrite], auditedAs: .dataDelete), on: .loop, data.delete))
         let audit = AuditEndpoint(vault: vault, control: access.control)
         router.add("GET", "/v1/d/pii/audit", api.handler([.auditRead], on: .workers, audit.list))
-        router.add("GET", "/healthz", api.open(on: .workers) { _ in .now(health(vault)) })
+        // A busy node is not a sick one: with every worker taken, the last check answers (no 503 of the queue,
+        // which a load balancer would read as down and move the load onto the other nodes).
+        let health = HealthCheck(vault: vault)
+        router.add("GET", "/healthz", api.open(on: .workers, whenBusy: { _ in .now(health.lastAnswer()) }) { _ in .now(health.answer()) })
         let openAPI = OpenAPIDocument.merged(with: openAPIParts)
         router.add("GET", "/openapi.json", api.open(on: .loop) { _ in .now(.json(200, openAPI)) })
         return router
@@ -60,19 +63,5 @@ package enum PIIRoutes {
     package static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
         [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data",
                                        maxBytes: DataEndpoints.bodyLimit(forContent: maxDataBytes))]
-    }
-
-    static func health(_ vault: Vault) -> HTTPResponse {
-        let healthy = vault.isHealthy()
-        var writer = JSONWriter()
-        writer.append("{\"status\":")
-        writer.writeString(healthy ? "ok" : "unavailable")
-        writer.append(",\"regions\":[")
-        for (i, region) in vault.servedRegions.enumerated() {
-            if i > 0 { writer.append(",") }
-            writer.writeString(region.code)
-        }
-        writer.append("]}")
-        return .json(healthy ? 200 : 503, writer.bytes)
     }
 }

@@ -3,8 +3,8 @@ import XCTest
 
 /// The connection lifecycle without sockets: each test plays the event loop's part, step by step.
 final class ConnectionStateMachineTests: XCTestCase {
-    private final class Responder {}
-    private typealias Machine = ConnectionStateMachine<Responder>
+    private final class Sink {}
+    private typealias Machine = ConnectionStateMachine<Sink>
 
     private var limits: ServerConfiguration.Limits {
         var limits = ServerConfiguration.Limits()
@@ -21,12 +21,12 @@ final class ConnectionStateMachineTests: XCTestCase {
     }
 
     /// Takes a fresh machine from idle to processing one request, the way `drive` does.
-    private func dispatch(_ machine: inout Machine, keepAlive: Bool = true, now: Int64 = 0) -> Responder {
+    private func dispatch(_ machine: inout Machine, keepAlive: Bool = true, now: Int64 = 0) -> Sink {
         XCTAssertEqual(machine.nextStep(hasPendingOutput: false), .advance)
         XCTAssertFalse(machine.yieldsTurn(bufferedCount: 40))
         machine.headStarted(now: now)
         machine.headParsed(head(), now: now)
-        let responder = Responder()
+        let responder = Sink()
         machine.dispatched(to: responder, keepAlive: keepAlive)
         return responder
     }
@@ -38,8 +38,10 @@ final class ConnectionStateMachineTests: XCTestCase {
         for _ in 0..<3 {
             let responder = dispatch(&machine)
             XCTAssertTrue(machine.isProcessing)
+            XCTAssertTrue(machine.inFlight === responder, "what a closing connection cancels")
             XCTAssertEqual(machine.nextStep(hasPendingOutput: false), .awaitAnswer)
             XCTAssertEqual(machine.answered(by: responder, closing: false), .keepAlive)
+            XCTAssertNil(machine.inFlight)
             XCTAssertEqual(machine.nextStep(hasPendingOutput: true), .flush)
             machine.flushed(now: 100)
             XCTAssertTrue(machine.isIdle)
@@ -59,7 +61,7 @@ final class ConnectionStateMachineTests: XCTestCase {
         machine.headParsed(head(), now: 2_000)
         XCTAssertEqual(machine.deadline, 32_000)
         XCTAssertEqual(machine.expiry(at: 32_000, hasPendingOutput: false), .answer408)
-        machine.dispatched(to: Responder(), keepAlive: true)
+        machine.dispatched(to: Sink(), keepAlive: true)
         XCTAssertEqual(machine.expiry(at: .max, hasPendingOutput: false), nil, "no timeout while the handler works")
         machine.wrote(now: 50_000)
         XCTAssertEqual(machine.deadline, 70_000)
@@ -104,7 +106,7 @@ final class ConnectionStateMachineTests: XCTestCase {
         machine.headParsed(head(expectsContinue: true), now: 0)
         XCTAssertTrue(machine.needsContinue())
         XCTAssertFalse(machine.needsContinue(), "once")
-        let responder = Responder()
+        let responder = Sink()
         machine.dispatched(to: responder, keepAlive: true)
         XCTAssertFalse(machine.needsContinue(), "not while processing")
         _ = machine.answered(by: responder, closing: false)
@@ -149,7 +151,7 @@ final class ConnectionStateMachineTests: XCTestCase {
     func testAnAnswerDeliveredLaterReachesOnlyTheRequestInProgress() {
         var machine = Machine(limits: limits, requestsPerTurn: 8, now: 0)
         let first = dispatch(&machine)
-        XCTAssertEqual(machine.answered(by: Responder(), closing: true), .stale, "another request's answer")
+        XCTAssertEqual(machine.answered(by: Sink(), closing: true), .stale, "another request's answer")
         XCTAssertTrue(machine.isProcessing)
         XCTAssertFalse(machine.closeAfterWrite, "a stale answer changes nothing")
         XCTAssertEqual(machine.answered(by: first, closing: false), .keepAlive)

@@ -88,6 +88,9 @@ final class RouteRunnerTests: XCTestCase {
         router.add("GET", "/secret", runner.handler("ann", on: .loop) { _, _ in throw Secret() })
         router.add("GET", "/domain", runner.handler("ann", on: .workers) { _, _ in throw Domain() })
         router.add("GET", "/open", runner.open(on: .workers) { _ in .now(HTTPResponse(status: 204)) })
+        router.add("GET", "/health", runner.open(on: .workers, whenBusy: { _ in .now(HTTPResponse(status: 200, body: Array("as last seen".utf8))) }) { _ in
+            .now(HTTPResponse(status: 200, body: Array("checked".utf8)))
+        })
         return router
     }
 
@@ -174,5 +177,29 @@ final class RouteRunnerTests: XCTestCase {
             XCTAssertEqual(busy.headers["retry-after"], "1")
         }
         XCTAssertEqual(try get(router, "/loop").status, 200, "a loop route with a cached key needs no worker")
+        XCTAssertEqual(try get(router, "/health", nil).text, "as last seen", "a route with its own busy answer gives it")
+        release.signal()
+        workers.close()
+        XCTAssertEqual(try get(self.router(), "/health", nil).text, "checked")
+    }
+
+    func testAJobWhoseConnectionClosedWhileItWaitedDoesNotRun() throws {
+        let workers = WorkerPool(name: "runner-test", threads: 1, maxQueued: 8)
+        let release = DispatchSemaphore(value: 0)
+        XCTAssertTrue(workers.submit { release.wait() })
+        let router = router(workers: workers)
+        let gone = CapturingResponder(requestID: "gone")
+        let stays = CapturingResponder(requestID: "stays")
+        for responder in [gone, stays] {
+            var request = HTTPRequest(method: "GET", target: "/worker", headers: HTTPHeaders([("Authorization", "cached ann")]), body: [])
+            request.requestID = responder.requestID
+            router.handle(request, responder: responder)
+        }
+        gone.cancel()
+        release.signal()
+        XCTAssertEqual(stays.wait()?.status, 200)
+        workers.close()
+        XCTAssertEqual(ran.all.count, 1, "only the request whose client is still there ran")
+        XCTAssertNil(gone.wait(seconds: 0))
     }
 }

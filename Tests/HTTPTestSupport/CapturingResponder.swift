@@ -8,6 +8,7 @@ package final class CapturingResponder: Responder, @unchecked Sendable {
     private let lock = NSLock()
     private var response: HTTPResponse?
     private var label: String?
+    private var closed = false
     private let answered = DispatchSemaphore(value: 0)
 
     package init(requestID: String = "in-process") { self.requestID = requestID }
@@ -23,6 +24,11 @@ package final class CapturingResponder: Responder, @unchecked Sendable {
     package func setRoute(_ pattern: String) {
         lock.withLock { label = pattern }
     }
+
+    /// As if the client had closed its connection.
+    package func cancel() { lock.withLock { closed = true } }
+
+    package var isCancelled: Bool { lock.withLock { closed } }
 
     /// The route pattern the router matched, if any.
     package var route: String? { lock.withLock { label } }

@@ -85,7 +85,7 @@ final class PIIRoutesTests: XCTestCase {
         let reads: [(String, String, String?)] = [
             ("POST", detokenize, fixture.json(["tokens": ["a": token]])), ("GET", "/v1/d/pii/profiles", nil),
             ("GET", "/v1/d/pii/profiles/\(profile)", nil), ("GET", "/v1/d/pii/profiles/\(profile)/addresses", nil),
-            ("GET", "/v1/d/pii/audit", nil), ("GET", "/healthz", nil),
+            ("GET", "/v1/d/pii/audit", nil),
             ("POST", "/v1/d/pii/profiles", fixture.json(["email": "placed@example.org"])),
         ]
         for (method, path, body) in reads {
@@ -101,6 +101,10 @@ final class PIIRoutesTests: XCTestCase {
         for (method, path, body, status) in writes {
             XCTAssertEqual(try warmedRequest(fixture, busy, method, path, body).status, status, path)
         }
+        // A busy node is not a sick one: the health check answers from its last outcome, on the loop.
+        let health = try inProcessRequest(busy, method: "GET", path: "/healthz")
+        XCTAssertEqual(health.status, 200)
+        XCTAssertEqual(health.json["status"] as? String, "ok")
     }
 
     /// The event loop never waits on the key store: a key missing from the verified-key cache is looked up
