@@ -29,12 +29,12 @@ struct RequestParser {
             }
             i += 1
         }
+        // A request line over its limit is 414 whether or not the whole head (over its own limit too) is in.
+        if input.count > limits.maxRequestLineBytes, !input.prefix(limits.maxRequestLineBytes + 2).contains(lf) {
+            return .failure(HTTPError(414, "request line longer than \(limits.maxRequestLineBytes) bytes"))
+        }
         guard let headEnd = end else {
             scanned = max(0, input.count - 3)
-            if input.count > limits.maxRequestLineBytes,
-               !input.prefix(limits.maxRequestLineBytes + 2).contains(lf) {
-                return .failure(HTTPError(414, "request line longer than \(limits.maxRequestLineBytes) bytes"))
-            }
             if input.count > limits.maxHeaderBytes {
                 return .failure(HTTPError(431, "request headers larger than \(limits.maxHeaderBytes) bytes"))
             }

@@ -115,6 +115,8 @@ final class RequestParserTests: XCTestCase {
         limits.maxBodyBytes = 10
         limits.maxHeaderCount = 3
         XCTAssertEqual(status("GET /" + String(repeating: "a", count: 150), limits: limits), 414)
+        XCTAssertEqual(status("GET /" + String(repeating: "a", count: 300) + " HTTP/1.1\r\nHost: h\r\n\r\n", limits: limits), 414,
+                       "a whole head over both limits: the request line is what is too long")
         XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nX: " + String(repeating: "a", count: 250), limits: limits), 431)
         XCTAssertEqual(status("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", limits: limits), 431)
         XCTAssertEqual(status("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", limits: limits), 413)
