@@ -1,5 +1,6 @@
 import CLinux
 import Foundation
+import Locking
 import Logging
 
 /// Our HTTP/1.1 server on POSIX sockets: one listening socket shared by N epoll loops (one per core by
@@ -40,14 +41,11 @@ package final class HTTPServer: @unchecked Sendable {
         self.group = group
         for loop in loops {
             let done = DispatchSemaphore(value: 0)
-            let thread = Thread {
+            finished.append(done)
+            Thread.startNamed("http-loop-\(loop.index)", stackSize: 4 << 20) {
                 loop.run()
                 done.signal()
             }
-            thread.name = "http-loop-\(loop.index)"
-            thread.stackSize = 4 << 20
-            finished.append(done)
-            thread.start()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Synchronization
 
 /// A `WorkerPool`'s queue and threads. The threads hold this, not the pool, so releasing the pool ends them.
@@ -79,14 +80,8 @@ final class WorkerQueue: @unchecked Sendable {
 
     private func startThread(_ number: Int) {
         let name = "\(self.name)-\(number)"
-        let thread = Thread {
-            // Named from inside: a name given before `start` does not reach the kernel's thread list here.
-            Thread.current.name = name
-            self.run()
-        }
         // Handlers run here as they would on an event loop, which has as much.
-        thread.stackSize = 4 << 20
-        thread.start()
+        Thread.startNamed(name, stackSize: 4 << 20) { self.run() }
     }
 
     private func run() {

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Synchronization
 
 /// Copies the WAL back into the database file on a thread and connection of its own, so a checkpoint (page
@@ -43,10 +44,7 @@ final class Checkpointer: @unchecked Sendable {
         self.thresholdPages = thresholdPages
         self.policy = policy
         self.onErasure = onErasure
-        let thread = Thread { self.run() }
-        thread.name = name
-        thread.stackSize = 512 << 10
-        thread.start()
+        Thread.startNamed(name, stackSize: 512 << 10) { self.run() }
     }
 
     /// The WAL's size after a commit (from the writer's WAL hook).

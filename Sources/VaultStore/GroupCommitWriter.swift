@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// The one writer of a database. Work submitted from any thread queues up; the writer thread takes
 /// everything queued, runs it in one transaction, commits once (one fsync for the whole group) and only
@@ -46,15 +47,12 @@ package final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatch = maxBatch
         self.databaseError = databaseError
         checkpointer = try Checkpointer(path: database.path, thresholdPages: checkpointPages / 2,
-                                        name: name + "-checkpoint", policy: erasure, onErasure: onErasure)
+                                        name: "ckpt-" + name, policy: erasure, onErasure: onErasure)
         walRestartPages = checkpointPages
         let checkpointer = self.checkpointer
         database.observeWAL { pages in checkpointer.noteWALPages(pages) }
         // The thread holds the writer until `close()` lets it finish.
-        let thread = Thread { self.run() }
-        thread.name = name
-        thread.stackSize = 1 << 20
-        thread.start()
+        Thread.startNamed(name, stackSize: 1 << 20) { self.run() }
     }
 
     /// Queues `work`; `completion` runs on the writer thread after the commit (or failure).

@@ -93,4 +93,16 @@ final class WorkerPoolTests: XCTestCase {
             (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
         }
     }
+
+    /// Operators read thread names in `top -H`, `perf` and `/proc`: a worker's name reaches the kernel
+    /// (Foundation's `Thread.name` alone did not, set before `start()`, nor reliably from inside).
+    func testWorkersAreNamedForTheKernel() throws {
+        let pool = WorkerPool(name: "named-pool", threads: 4, maxQueued: 100)
+        let ran = DispatchSemaphore(value: 0)
+        for _ in 0..<8 { XCTAssertTrue(pool.submit { usleep(2_000); ran.signal() }) }
+        for _ in 0..<8 { XCTAssertEqual(ran.wait(timeout: .now() + 10), .success) }
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+        XCTAssertTrue(names.contains { $0.hasPrefix("named-pool-") }, "\(names.count) threads, none named named-pool-*")
+    }
 }
