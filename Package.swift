@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layers, lowest first. Each target imports only targets above it in this list:
@@ -14,11 +14,16 @@ let package = Package(
         .library(name: "PIIVaultFuzzing", targets: ["HTTPServer", "JSONCore", "Logging", "VaultCrypto", "Vault", "VaultAPI",
                                                      "HTTPClient", "Clienteling"]),
     ],
+    // The PostgreSQL engine (libpq, Debian libpq-dev) is built only with `--traits PostgreSQL`: the default build
+    // needs OpenSSL and SQLite alone. Its sources sit inside `#if PostgreSQL`, the condition the trait defines,
+    // so the targets compile to nothing without it.
+    traits: [.trait(name: "PostgreSQL", description: "The PostgreSQL store engine over libpq")],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // libssl for the TLS module alone, so that each C module keeps one Swift importer.
         .systemLibrary(name: "COpenSSLTLS", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // epoll and eventfd from libc's own headers, which the Glibc module leaves out; links nothing.
         .systemLibrary(name: "CLinux"),
 
@@ -26,6 +31,8 @@ let package = Package(
         .target(name: "Locking"),
         .target(name: "VaultCrypto", dependencies: ["COpenSSL", "Locking"]),
         .target(name: "VaultStore", dependencies: ["CSQLite", "Locking"]),
+        // libpq made safe: connections, binary parameters and rows, typed errors, a pool and group commit.
+        .target(name: "PostgresStore", dependencies: [.target(name: "CLibPQ", condition: .when(traits: ["PostgreSQL"])), "Locking"]),
         // A TLS client session over a connected socket (OpenSSL's libssl), for HTTPClient.
         .target(name: "TLS", dependencies: ["COpenSSLTLS"]),
         .target(name: "JSONCore"),
@@ -36,6 +43,8 @@ let package = Package(
         .target(name: "Vault", dependencies: ["VaultCrypto", "JSONCore", "Logging", "Locking", "ISO3166"]),
         // The vault's stores on SQLite: every table's SQL, the schemas and migrations, group commit and readers.
         .target(name: "VaultSQLite", dependencies: ["Vault", "VaultStore", "VaultCrypto", "Logging"]),
+        // The vault's stores on PostgreSQL: the same owner types' SQL, schemas and migrations, over PostgresStore.
+        .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "Logging"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),
@@ -47,23 +56,33 @@ let package = Package(
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultStore", "VaultCrypto", "Clienteling",
-                                                   "HTTPClient", "HTTPServer", "JSONCore", "Logging"]),
+                                                   "HTTPClient", "HTTPServer", "JSONCore", "Logging",
+                                                   .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests, and a responder for in-process ones (not shipped).
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer"], path: "Tests/HTTPTestSupport"),
 
+        // A real PostgreSQL server per test process, and the engine the vault's suites run on (SQLite, or
+        // PostgreSQL with PIIVAULT_TEST_STORE=postgresql).
+        .target(name: "StoreTestSupport",
+                dependencies: ["HTTPTestSupport", "Locking", "Vault", "VaultSQLite", "VaultStore",
+                               .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"])),
+                               .target(name: "PostgresStore", condition: .when(traits: ["PostgreSQL"]))],
+                path: "Tests/StoreTestSupport"),
+
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "StoreTestSupport"]),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "ISO3166Tests", dependencies: ["ISO3166"]),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultSQLite", "VaultCrypto", "VaultStore"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "StoreTestSupport"]),
         .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore", "Logging"]),
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
-                                   "Logging"]),
+                                   "Logging", "StoreTestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",

@@ -6,7 +6,7 @@ import Vault
 /// `piivault tenant ...` and `piivault apikey ...`: each returns the lines to print.
 enum AdminCommand {
     static func createTenant(_ options: TenantCreateOptions) throws -> [String] {
-        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: StoreWiring.engine,
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores),
                                        creating: true)
         try control.createTenant(options.name, defaultRegion: options.region)
         let region = options.region.map { "default region \($0.code)" } ?? "no default region: each node's --default-region applies"
@@ -15,7 +15,7 @@ enum AdminCommand {
 
     /// The secret is the last line, alone.
     static func createKey(_ options: APIKeyCreateOptions) throws -> [String] {
-        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: StoreWiring.engine)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores))
         let (key, secret) = try control.createKey(tenant: options.tenant, scopes: options.scopes, name: options.name,
                                                   expiresInMilliseconds: options.expiresInMilliseconds)
         return ["created key \(key.id) for tenant \(key.tenant.name) with scopes \(scopeList(key)); "
@@ -23,7 +23,7 @@ enum AdminCommand {
     }
 
     static func listKeys(_ options: APIKeyListOptions) throws -> [String] {
-        let keys = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: StoreWiring.engine).listKeys()
+        let keys = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores)).listKeys()
         if options.json { return keys.map(json) }
         var table = TextTable(["ID", "TENANT", "NAME", "SCOPES", "CREATED", "EXPIRES", "LAST USED", "STATE"])
         for key in keys {
@@ -36,7 +36,7 @@ enum AdminCommand {
 
     /// Opened like every command on an existing vault: no vault at the path, or another keyring, is refused.
     static func listTenants(_ options: TenantListOptions) throws -> [String] {
-        let tenants = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: StoreWiring.engine).listTenants()
+        let tenants = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores)).listTenants()
         if options.json {
             return tenants.map { record in
                 String(decoding: JSONValue.object([
@@ -54,7 +54,7 @@ enum AdminCommand {
     }
 
     static func revokeKey(_ options: APIKeyRevokeOptions) throws -> [String] {
-        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: StoreWiring.engine)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores))
         guard try control.revokeKey(id: options.id) else {
             throw VaultError.configuration("no active key with id \(options.id)")
         }

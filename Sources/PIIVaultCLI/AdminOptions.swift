@@ -6,10 +6,12 @@ package struct TenantCreateOptions: Equatable {
     package var name: Tenant
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     /// nil: the tenant has no default region, and each node's `--default-region` applies.
     package var region: Region?
 
-    static let valued: Set<String> = ["data-dir", "keys-dir", "region"]
+    static let valued: Set<String> = (["data-dir", "keys-dir", "region"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US] [--keys-dir DIR]
 
@@ -18,7 +20,7 @@ package struct TenantCreateOptions: Equatable {
         --default-region applies; with one, a node that does not serve it answers such writes 421 (it never
         stores them in another region). Tenants live in DIR/control.sqlite, which holds no PII. The change is
         recorded in the audit log, keyed by control.keyring in --keys-dir (default ./Keys).
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         guard args.positional.count == 1, let tenant = Tenant(args.positional[0]) else {
@@ -27,6 +29,7 @@ package struct TenantCreateOptions: Equatable {
         name = tenant
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         region = try args.region("region")
     }
 }
@@ -34,20 +37,23 @@ package struct TenantCreateOptions: Equatable {
 package struct TenantListOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var json = false
 
-    static let valued: Set<String> = ["data-dir", "keys-dir"]
+    static let valued: Set<String> = (["data-dir", "keys-dir"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault tenant list [--data-dir DIR] [--keys-dir DIR] [--json]
 
         Lists tenants: name, default region (none: each node's --default-region applies) and when created.
         --json prints one JSON object per tenant and line. Needs control.keyring in --keys-dir (default ./Keys),
         the keyring the control database was made with.
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         json = args.flag("json")
         try args.noPositional()
     }
@@ -56,12 +62,14 @@ package struct TenantListOptions: Equatable {
 package struct APIKeyCreateOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var tenant: Tenant
     package var scopes: Set<Scope>
     package var name = ""
     package var expiresInMilliseconds: Int64?
 
-    static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "scopes", "name", "expires-in"]
+    static let valued: Set<String> = (["data-dir", "keys-dir", "tenant", "scopes", "name", "expires-in"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault apikey create --tenant NAME --scopes S1,S2 [--name LABEL] [--expires-in 90d] [--data-dir DIR]
                                       [--keys-dir DIR]
@@ -71,11 +79,12 @@ package struct APIKeyCreateOptions: Equatable {
 
         Scopes: \(Scope.allCases.map(\.rawValue).joined(separator: ", ")).
         --expires-in takes a number and a unit: d (days), h (hours) or m (minutes).
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         guard let tenantName = args.value("tenant"), let tenant = Tenant(tenantName) else {
             throw UsageError("--tenant NAME is required")
         }
@@ -123,19 +132,22 @@ package struct APIKeyCreateOptions: Equatable {
 package struct APIKeyListOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var json = false
 
-    static let valued: Set<String> = ["data-dir", "keys-dir"]
+    static let valued: Set<String> = (["data-dir", "keys-dir"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault apikey list [--data-dir DIR] [--keys-dir DIR] [--json]
 
         Lists keys: id, tenant, label, scopes, created, expires, last used, and whether revoked. Never a
         secret. --json prints one JSON object per key and line.
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         json = args.flag("json")
         if let extra = args.positional.first { throw UsageError("unexpected argument '\(extra)'") }
     }
@@ -144,18 +156,21 @@ package struct APIKeyListOptions: Equatable {
 package struct APIKeyRevokeOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var id: String
 
-    static let valued: Set<String> = ["data-dir", "keys-dir"]
+    static let valued: Set<String> = (["data-dir", "keys-dir"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault apikey revoke ID [--data-dir DIR] [--keys-dir DIR]
 
         Revokes a key at once; running servers refuse it within a second.
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         guard args.positional.count == 1 else { throw UsageError("apikey revoke needs one key ID") }
         id = args.positional[0]
     }

@@ -5,17 +5,19 @@ import VaultAPI
 package struct AuditOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var tenant: Tenant?
     package var count = 20
 
-    static let valued: Set<String> = ["data-dir", "keys-dir", "tenant", "n"]
+    static let valued: Set<String> = (["data-dir", "keys-dir", "tenant", "n"] as Set<String>).union(StoreOptions.valued)
     static let verifyHelp = """
         USAGE: piivault audit verify [--data-dir DIR] [--keys-dir DIR]
 
         Checks every audit chain in DIR (key administration, each region, clienteling set-up) link by link
         and against its keyed head. Exits 0 if all are intact; otherwise names the first bad record of each
         broken chain and exits 1. Needs the keyrings (--keys-dir, default ./Keys) of the chains it checks.
-        """
+        """ + StoreOptions.helpSection
     static let tailHelp = """
         USAGE: piivault audit tail [--data-dir DIR] [--keys-dir DIR] [--tenant NAME] [-n N]
 
@@ -26,6 +28,7 @@ package struct AuditOptions: Equatable {
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         if let name = args.value("tenant") {
             guard let tenant = Tenant(name) else { throw UsageError("--tenant must match ^[a-z0-9][a-z0-9-]{0,62}$") }
             self.tenant = tenant
@@ -40,8 +43,14 @@ enum AuditCommand {
     static func verify(_ options: AuditOptions) -> (lines: [String], intact: Bool) {
         var lines: [String] = []
         var intact = true
-        do { try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine) } catch { return (["\(error)"], false) }
-        let chains = AuditFiles.chains(dataDirectory: options.dataDirectory, engine: StoreWiring.engine)
+        let engine: any StoreEngine
+        do {
+            engine = try StoreWiring.engine(options.stores)
+            try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
+        } catch {
+            return (["\(error)"], false)
+        }
+        let chains = AuditFiles.chains(dataDirectory: options.dataDirectory, engine: engine)
         for chain in chains {
             do {
                 switch try AuditFiles.verify(chain, keysDirectory: options.keysDirectory) {
@@ -57,7 +66,7 @@ enum AuditCommand {
             }
         }
         for (chain, reason) in AuditFiles.anchoredButMissing(dataDirectory: options.dataDirectory,
-                                                              keysDirectory: options.keysDirectory, engine: StoreWiring.engine) {
+                                                              keysDirectory: options.keysDirectory, engine: engine) {
             intact = false
             lines.append("\(chain): BROKEN: \(reason)")
         }
@@ -65,9 +74,10 @@ enum AuditCommand {
     }
 
     static func tail(_ options: AuditOptions) throws -> [String] {
-        try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine)
+        let engine = try StoreWiring.engine(options.stores)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
         var chains: [[AuditRecord]] = []
-        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory, engine: StoreWiring.engine) {
+        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory, engine: engine) {
             chains.append(try AuditFiles.records(chain, keysDirectory: options.keysDirectory, tenant: options.tenant,
                                                  last: options.count))
         }

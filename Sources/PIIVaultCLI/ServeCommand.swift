@@ -21,9 +21,9 @@ struct ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
-        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
-                                       engine: StoreWiring.engine)
-        let vault = try Vault(configuration: options.vaultConfiguration, engine: StoreWiring.engine, logger: logger)
+        let engine = try StoreWiring.engine(options.stores)
+        let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: engine)
+        let vault = try Vault(configuration: options.vaultConfiguration, engine: engine, logger: logger)
         let access = Access(control: control, rateLimit: options.rateLimit)
         // Work that may wait leaves the event loops for these: store reads (short), and /setup's provider
         // calls (seconds at worst), on threads of their own so those never hold up a read.
@@ -52,7 +52,7 @@ struct ServeCommand {
         let anchors: AuditAnchorKeeper
         do {
             anchors = try AuditAnchorKeeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
-                                            regions: options.regions, engine: StoreWiring.engine) { chain, error in
+                                            regions: options.regions, engine: engine) { chain, error in
                 logger.error("cannot anchor an audit chain", ["chain": .string(chain), "error": .string(error)])
             }
         } catch {

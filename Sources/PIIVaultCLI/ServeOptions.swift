@@ -12,6 +12,8 @@ package struct ServeOptions: Equatable {
     package var port = 8080
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var regions: [Region] = Region.allCases
     package var defaultRegion: Region = .eu
     package var logLevel = "info"
@@ -31,11 +33,11 @@ package struct ServeOptions: Equatable {
     package var providerCAFile: String?
     package var documentRegions = DocumentRegions()
 
-    static let valuedOptions: Set<String> = ["host", "port", "data-dir", "keys-dir", "regions", "default-region",
+    static let valuedOptions: Set<String> = (["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions", "log-format"]
+                                             "setup-document-regions", "log-format"] as Set<String>).union(StoreOptions.valued)
 
     static let help = """
         USAGE: piivault serve [options]
@@ -74,13 +76,14 @@ package struct ServeOptions: Equatable {
                                    Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
                                    (default: EU member states EU, all others US)
           --help, -h               Show this help
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let host = args.value("host") { self.host = host }
         port = try args.integer("port", default: port, range: 0...65535)
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         if let parsed = try args.regions("regions") { regions = parsed }
         if let region = try args.region("default-region") {
             guard regions.contains(region) else { throw UsageError("--default-region \(region.code) is not in --regions") }

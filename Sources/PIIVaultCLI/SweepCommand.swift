@@ -6,11 +6,13 @@ import Vault
 package struct SweepOptions: Equatable {
     package var dataDirectory = "./data"
     package var keysDirectory = "./Keys"
+    /// Stores on PostgreSQL instead of the data directory's files.
+    package var stores = StoreOptions()
     package var dryRun = false
     /// Milliseconds since the epoch; nil for the clock.
     package var now: Int64?
 
-    static let valued: Set<String> = ["data-dir", "keys-dir", "now"]
+    static let valued: Set<String> = (["data-dir", "keys-dir", "now"] as Set<String>).union(StoreOptions.valued)
     static let help = """
         USAGE: piivault sweep [--data-dir DIR] [--keys-dir DIR] [--dry-run] [--now RFC3339]
 
@@ -28,11 +30,12 @@ package struct SweepOptions: Equatable {
           --dry-run        Count what would be removed; change nothing
           --now T          Sweep as if it were T (RFC 3339, e.g. 2027-01-01T00:00:00Z): for planning and tests
           --help, -h       Show this help
-        """
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        stores = try StoreOptions(args)
         dryRun = args.flag("dry-run")
         if let text = args.value("now") {
             guard let milliseconds = RFC3339.parseMilliseconds(text) else {
@@ -46,10 +49,11 @@ package struct SweepOptions: Equatable {
 
 enum SweepCommand {
     static func run(_ options: SweepOptions, print: (String) -> Void) throws {
-        try ControlStore.requireVault(at: options.dataDirectory, engine: StoreWiring.engine)
+        let engine = try StoreWiring.engine(options.stores)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
         let now = options.now ?? WallClock.milliseconds()
         let sweeper = Sweeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, now: now,
-                              dryRun: options.dryRun, engine: StoreWiring.engine)
+                              dryRun: options.dryRun, engine: engine)
         try sweeper.run { report in print(line(report, now: now)) }
     }
 

@@ -48,7 +48,7 @@ package final class ControlStore: Sendable {
         }
         try connection.transaction { tables in
             try KeyringBinding.bind(tables, to: keyring, purpose: Self.keyringName, keysDirectory: keysDirectory,
-                                    dataDirectory: dataDirectory, location: location)
+                                    dataDirectory: dataDirectory, location: location, shared: engine.isShared(location))
         }
         database = Locked(connection)
         self.dataDirectory = dataDirectory

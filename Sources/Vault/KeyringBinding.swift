@@ -8,14 +8,16 @@ import VaultCrypto
 package enum KeyringBinding {
     /// Checks the store against `keyring`, recording the check value if it has none yet. Runs inside the
     /// caller's write transaction, on the store at `location`; `purpose` names its role (its chain's name).
+    /// `shared`: a store several nodes open, each with a data directory of its own (PostgreSQL): one opened
+    /// before from elsewhere is anchored here on this data directory's first open.
     package static func bind(_ tables: any ChainTables, to keyring: Keyring, purpose: String, keysDirectory: String,
-                             dataDirectory: String, location: String) throws {
+                             dataDirectory: String, location: String, shared: Bool = false) throws {
         let bindings = tables.bindings
         try bindings.prepare()
         let expected = try keyring.checkValue(for: purpose)
         if let stored = try bindings.checkValue(for: purpose) {
             guard ConstantTime.equals(stored, expected) else { throw mismatch(keysDirectory, purpose, location) }
-            try AuditAnchors.admit(tables.audit, chain: purpose, key: keyring.chainKey, firstOpen: false, dataDirectory: dataDirectory)
+            try AuditAnchors.admit(tables.audit, chain: purpose, key: keyring.chainKey, firstOpen: shared, dataDirectory: dataDirectory)
             return
         }
         // A store from before check values: its audit chain's keyed head says whether this keyring made it.

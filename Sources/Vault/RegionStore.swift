@@ -22,7 +22,7 @@ final class RegionStore: Sendable {
             let connection = try engine.openRegion(region, at: location, serving: true)
             try connection.transaction { tables in
                 try KeyringBinding.bind(tables, to: keyring, purpose: region.code, keysDirectory: configuration.keysDirectory,
-                                        dataDirectory: configuration.dataDirectory, location: location)
+                                        dataDirectory: configuration.dataDirectory, location: location, shared: engine.isShared(location))
             }
             let recentGrams = try connection.tables.grams.recentCount()
             storage = try connection.serve(name: "writer-\(region.code)", logger: logger)

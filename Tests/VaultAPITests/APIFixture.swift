@@ -5,6 +5,7 @@ import Logging
 import Vault
 import VaultAPI
 import VaultCrypto
+import StoreTestSupport
 import VaultSQLite
 
 /// A real vault behind the real server on port 0, in a temporary directory, logging to a file the tests read.
@@ -48,9 +49,9 @@ final class APIFixture: @unchecked Sendable {
         serverConfiguration.eventLoops = 2
         serverConfiguration.limits.largeBodies = PIIRoutes.largeBodies()
         configure(&vaultConfiguration, &serverConfiguration)
-        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: SQLiteEngine(), creating: true)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: try TestStores.engine(for: dataDirectory), creating: true)
         access = Access(control: control, rateLimit: rateLimit)
-        vault = try Vault(configuration: vaultConfiguration, engine: SQLiteEngine(), logger: logger)
+        vault = try Vault(configuration: vaultConfiguration, engine: try TestStores.engine(for: dataDirectory), logger: logger)
         router = PIIRoutes.router(vault: vault, access: access, logger: logger)
         if live {
             server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
@@ -72,7 +73,7 @@ final class APIFixture: @unchecked Sendable {
         let configuration = vault.configuration
         let serverConfiguration = server!.configuration
         stop()
-        vault = try Vault(configuration: configuration, engine: SQLiteEngine(), logger: logger)
+        vault = try Vault(configuration: configuration, engine: try TestStores.engine(for: dataDirectory), logger: logger)
         router = PIIRoutes.router(vault: vault, access: access, logger: logger)
         server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
         try server?.start()

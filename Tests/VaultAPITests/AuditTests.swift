@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import StoreTestSupport
 import VaultSQLite
 import VaultStore
 import XCTest
@@ -47,9 +48,9 @@ final class AuditTests: XCTestCase {
         let fixture = try APIFixture()
         for i in 0..<5 { _ = try fixture.tokenize(["v": i]) }
         fixture.stop()
-        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: SQLiteEngine()).first { $0.name == "EU" }!
+        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: try TestStores.engine(for: fixture.dataDirectory)).first { $0.name == "EU" }!
         XCTAssertEqual(try AuditFiles.verify(chain, keysDirectory: fixture.keysDirectory), .intact(records: 5))
-        for control in AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: SQLiteEngine()) {
+        for control in AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: try TestStores.engine(for: fixture.dataDirectory)) {
             guard case .intact = try AuditFiles.verify(control, keysDirectory: fixture.keysDirectory) else {
                 return XCTFail("\(control.name) chain not intact")
             }

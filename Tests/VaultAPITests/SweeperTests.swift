@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTestSupport
 import Synchronization
+import StoreTestSupport
 import VaultSQLite
 import VaultStore
 import XCTest
@@ -22,9 +23,9 @@ final class SweeperTests: XCTestCase {
         try APIFixture(regions: [.eu]) { vault, _ in vault.clock = { clock.now.withLock { $0 } } }
     }
 
-    private func sweeper(_ fixture: APIFixture, at now: Int64, dryRun: Bool = false) -> Sweeper {
+    private func sweeper(_ fixture: APIFixture, at now: Int64, dryRun: Bool = false) throws -> Sweeper {
         var sweeper = Sweeper(dataDirectory: fixture.dataDirectory, keysDirectory: fixture.keysDirectory, now: now, dryRun: dryRun,
-                              engine: SQLiteEngine())
+                              engine: try TestStores.engine(for: fixture.dataDirectory))
         sweeper.batchRows = 7  // many small batches, as a large sweep does
         sweeper.batchBlobs = 2
         return sweeper
@@ -59,11 +60,11 @@ final class SweeperTests: XCTestCase {
 
         // Day 31: the first tokens are past their 30 days, the young one is not.
         let now = start + 31 * day
-        let planned = try sweep(sweeper(fixture, at: now, dryRun: true))
+        let planned = try sweep(try sweeper(fixture, at: now, dryRun: true))
         XCTAssertEqual([planned.expiredTokens, planned.expiredData, planned.deletedProfiles], [20, 1, 1])
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM tokens"), 21, "a dry run changes nothing")
 
-        let done = try sweep(sweeper(fixture, at: now))
+        let done = try sweep(try sweeper(fixture, at: now))
         XCTAssertEqual([done.expiredTokens, done.expiredData, done.deletedProfiles], [20, 1, 1])
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM tokens"), 1)
         XCTAssertEqual(try database.scalarInt("SELECT count(*) FROM data_blobs"), 1)
@@ -76,11 +77,11 @@ final class SweeperTests: XCTestCase {
         XCTAssertEqual(try fixture.get("/v1/d/pii/data/\(keptData.json["id"] as! String)").status, 200)
         XCTAssertEqual(try fixture.get("/v1/d/pii/data/\(shortData.json["id"] as! String)").status, 404)
 
-        let again = try sweep(sweeper(fixture, at: now))
+        let again = try sweep(try sweeper(fixture, at: now))
         XCTAssertEqual(again.total, 0, "nothing is counted twice")
 
         // The sweep is on the region's audit record, and the chain still verifies.
-        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: SQLiteEngine()).first { $0.name == "EU" }!
+        let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: try TestStores.engine(for: fixture.dataDirectory)).first { $0.name == "EU" }!
         let records = try AuditFiles.records(chain, keysDirectory: fixture.keysDirectory, tenant: nil, last: 10)
         XCTAssertTrue(records.contains {
             $0.operation == "sweep" && $0.outcome == "removed 20 expired tokens, 1 expired data entries, 1 deleted profiles"
@@ -108,7 +109,7 @@ final class SweeperTests: XCTestCase {
         let totals = Mutex<[Int]>([])
         let failures = Mutex<[String]>([])
         let group = DispatchGroup()
-        let sweeper = self.sweeper(fixture, at: now)
+        let sweeper = try self.sweeper(fixture, at: now)
         for _ in 0..<2 {
             DispatchQueue.global().async(group: group) {
                 do {

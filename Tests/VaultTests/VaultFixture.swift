@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 @testable import Vault
 import VaultCrypto
+import StoreTestSupport
 import VaultSQLite
 
 /// A vault in a fresh temporary directory with its own keys and a clock tests can move.
@@ -39,14 +40,14 @@ final class VaultFixture {
     func open(regions: [Region] = Region.allCases, adjust: (inout VaultConfiguration) -> Void = { _ in }) throws -> Vault {
         var configuration = configuration(regions: regions, defaultRegion: regions[0])
         adjust(&configuration)
-        return try Vault(configuration: configuration, engine: SQLiteEngine(), logger: logger)
+        return try Vault(configuration: configuration, engine: try TestStores.engine(for: dataDirectory), logger: logger)
     }
 
     func advance(milliseconds: Int64) { clock.now.withLock { $0 += milliseconds } }
 
-    /// Every byte the vault wrote to disk: database, WAL and log.
+    /// Every byte the vault wrote to disk: database, WAL and log (and every row of the PostgreSQL stores).
     func allFileBytes() throws -> [UInt8] {
-        var out: [UInt8] = []
+        var out: [UInt8] = try TestStores.storedRows(for: dataDirectory)
         for name in try FileManager.default.subpathsOfDirectory(atPath: dataDirectory) {
             if let data = FileManager.default.contents(atPath: dataDirectory + "/" + name) { out += data }
         }

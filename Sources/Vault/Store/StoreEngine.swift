@@ -18,6 +18,13 @@ package protocol StoreEngine: Sendable {
     /// Whether a store exists at `location` (checked before opening one that must not be created).
     func exists(_ location: String) -> Bool
 
+    /// Whether `location` is one of this engine's stores (see `RoutedStoreEngine`).
+    func owns(_ location: String) -> Bool
+
+    /// Whether the store at `location` is shared by several nodes (each with its own data directory), so
+    /// its first open from a data directory is not its first open at all.
+    func isShared(_ location: String) -> Bool
+
     /// A region's store opened to write: created and brought up to date if needed, and refused when it holds
     /// another region's records. `serving`: for a server, whose writer then keeps more index pages in memory;
     /// else a maintenance connection (the sweeper).
@@ -28,4 +35,9 @@ package protocol StoreEngine: Sendable {
 
     /// A store's audit chain and keyring binding, to read only (audit verify and tail, the anchor keeper).
     func openChain(at location: String) throws -> any ChainConnection
+}
+
+extension StoreEngine {
+    package func owns(_ location: String) -> Bool { true }
+    package func isShared(_ location: String) -> Bool { false }
 }

@@ -48,7 +48,7 @@ package struct Sweeper: Sendable {
             connection = try engine.openRegion(region, at: location, serving: false)
             try connection.transaction { tables in
                 try KeyringBinding.bind(tables, to: keyring, purpose: region.code, keysDirectory: keysDirectory,
-                                        dataDirectory: dataDirectory, location: location)
+                                        dataDirectory: dataDirectory, location: location, shared: engine.isShared(location))
             }
         } catch let error as StoreError {
             throw VaultError.store("cannot open \(location): \(error.message)")

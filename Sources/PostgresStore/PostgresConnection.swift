@@ -1,0 +1,151 @@
+#if PostgreSQL
+internal import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection, used by one thread at a time (handed between threads, never shared). Statements are prepared once per connection and
+/// cached by their SQL; parameters and results travel in binary. A connection that broke stays broken
+/// (`isBroken`): its owner drops it and opens another, which is how a pool or a writer follows a failover.
+package final class PostgresConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// Where it is connected, without a password (see `PostgresConnectionString.location`).
+    package let location: String
+    private var statements: [String: String] = [:]
+
+    /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs, multi-host included). The
+    /// defaults below come first, so the connection string can override any of them: a short connect
+    /// timeout, TCP keepalives and a user timeout so a dead server is noticed within seconds, and a
+    /// statement timeout so no request waits on the database for ever.
+    package init(conninfo: String, applicationName: String = "piivault") throws {
+        location = PostgresConnectionString.location(of: conninfo)
+        let parameters: [(String, String)] = Self.defaults + [("application_name", applicationName), ("dbname", conninfo)]
+        let keywords = parameters.map { strdup($0.0) }
+        let values = parameters.map { strdup($0.1) }
+        defer {
+            keywords.forEach { free($0) }
+            // The connection string may hold a password: wipe our copy before freeing it.
+            values.forEach { pointer in
+                if let pointer { memset(pointer, 0, strlen(pointer)) }
+                free(pointer)
+            }
+        }
+        let keywordPointers = keywords.map { UnsafePointer($0) } + [nil]
+        let valuePointers = values.map { UnsafePointer($0) } + [nil]
+        guard let handle = PQconnectdbParams(keywordPointers, valuePointers, 1) else {
+            throw PostgresError(sqlState: "", message: "connect to \(location): out of memory")
+        }
+        self.handle = handle
+        // The server's notices ("already exists, skipping") would go to stderr: a service's output is its log.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            // Every stored property is set: deinit runs and finishes the handle.
+            throw PostgresError(sqlState: "", message: "connect to \(location): " + Self.message(of: handle))
+        }
+    }
+
+    deinit { PQfinish(handle) }
+
+    static let defaults: [(String, String)] = [
+        ("connect_timeout", "3"), ("keepalives", "1"), ("keepalives_idle", "5"), ("keepalives_interval", "2"),
+        ("keepalives_count", "3"), ("tcp_user_timeout", "10000"), ("options", "-c statement_timeout=10000"),
+    ]
+
+    /// The connection was lost (the server went away, a failover, a network failure).
+    package var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// Runs one statement with `values` bound to `$1`, `$2`, ...: prepared on first use, cached after.
+    @discardableResult
+    package func execute(_ sql: String, _ values: [PostgresValue] = []) throws -> PostgresRows {
+        let name = try prepared(sql, values)
+        let binaries = values.map(\.binary)
+        let total = binaries.reduce(0) { $0 + ($1?.count ?? 0) }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: 8)
+        defer { buffer.deallocate() }
+        var pointers: [UnsafePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        pointers.reserveCapacity(values.count)
+        lengths.reserveCapacity(values.count)
+        var offset = 0
+        for binary in binaries {
+            guard let binary else {
+                pointers.append(nil)
+                lengths.append(0)
+                continue
+            }
+            binary.withUnsafeBytes { buffer.advanced(by: offset).copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(buffer), byteCount: $0.count) }
+            pointers.append(UnsafePointer(buffer.advanced(by: offset).assumingMemoryBound(to: CChar.self)))
+            lengths.append(Int32(binary.count))
+            offset += binary.count
+        }
+        let formats = [Int32](repeating: 1, count: values.count)
+        let result = PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1)
+        return try check(result, operation: Self.operation(of: sql))
+    }
+
+    /// Runs SQL text without parameters, several statements allowed (schemas, transaction control).
+    package func run(_ sql: String) throws {
+        _ = try check(PQexec(handle, sql), operation: Self.operation(of: sql))
+    }
+
+    /// How a transaction reads: `write` at READ COMMITTED (row locks serialize what must be serial);
+    /// `snapshot` reads one consistent view and writes nothing.
+    package enum TransactionKind: Sendable {
+        case write
+        case snapshot
+    }
+
+    /// Runs `body` in a transaction: commits, or rolls back and rethrows. A COMMIT the server turned into a
+    /// rollback (a statement failed and `body` went on) throws, so nothing is reported durable that is not.
+    package func inTransaction<T>(_ kind: TransactionKind = .write, _ body: () throws -> T) throws -> T {
+        try run(kind == .write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let value = try body()
+            if try check(PQexec(handle, "COMMIT"), operation: "COMMIT").commandStatus != "COMMIT" {
+                throw PostgresError(sqlState: "25P02", message: "COMMIT: the transaction had failed and was rolled back")
+            }
+            return value
+        } catch {
+            if !isBroken && PQtransactionStatus(handle) != PQTRANS_IDLE { _ = try? run("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func prepared(_ sql: String, _ values: [PostgresValue]) throws -> String {
+        if let name = statements[sql] { return name }
+        let name = "s\(statements.count + 1)"
+        let types = values.map(\.typeOID)
+        _ = try check(PQprepare(handle, name, sql, Int32(types.count), types), operation: "prepare " + Self.operation(of: sql))
+        statements[sql] = name
+        return name
+    }
+
+    /// Returns the rows of `result`, or throws its error (freeing it).
+    private func check(_ result: OpaquePointer?, operation: String) throws -> PostgresRows {
+        guard let result else {
+            throw PostgresError(sqlState: "", message: "\(operation): " + Self.message(of: handle))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresRows(result)
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            let message = primary ?? Self.message(of: handle)
+            PQclear(result)
+            throw PostgresError(sqlState: isBroken && state.isEmpty ? "" : state, message: "\(operation): \(message)")
+        }
+    }
+
+    /// libpq's last message on one line.
+    private static func message(of handle: OpaquePointer) -> String {
+        let text = PQerrorMessage(handle).map { String(cString: $0) } ?? "unknown error"
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// The statement's first words, which name what it did (never a value: values are parameters).
+    private static func operation(of sql: String) -> String {
+        sql.split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
+    }
+}
+#endif

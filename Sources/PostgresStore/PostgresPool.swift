@@ -1,0 +1,44 @@
+#if PostgreSQL
+import Locking
+
+/// Connections handed out one caller at a time, opened on demand and kept for reuse; a broken one is
+/// dropped. For reads: a read that failed because its idle connection had died (the server restarted, a
+/// failover) runs once more on a new connection, after the other idle ones, likely dead too, are dropped.
+package final class PostgresPool: Sendable {
+    private let idle = Locked<[PostgresConnection]>([])
+    private let open: @Sendable () throws -> PostgresConnection
+    private let maxIdle: Int
+
+    package init(maxIdle: Int = 16, open: @escaping @Sendable () throws -> PostgresConnection) {
+        self.maxIdle = maxIdle
+        self.open = open
+    }
+
+    package func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        if let reused = idle.withLock({ $0.popLast() }) {
+            do {
+                return try use(reused, body)
+            } catch let error as PostgresError where reused.isBroken && error.recovery == .retryLater {
+                drain()
+            }
+        }
+        return try use(try open(), body)
+    }
+
+    /// Closes the idle connections. One still in use goes back to the pool when its caller is done.
+    package func drain() {
+        idle.withLock { $0.removeAll() }
+    }
+
+    private func use<T>(_ connection: PostgresConnection, _ body: (PostgresConnection) throws -> T) throws -> T {
+        defer {
+            if !connection.isBroken {
+                idle.withLock { connections in
+                    if connections.count < maxIdle { connections.append(connection) }
+                }
+            }
+        }
+        return try body(connection)
+    }
+}
+#endif

@@ -1,0 +1,75 @@
+#if PostgreSQL
+import Foundation
+import Locking
+import PostgresStore
+import StoreTestSupport
+import XCTest
+
+/// A server that restarts under a pool and a group-commit writer: both reconnect by themselves.
+final class PostgresRecoveryTests: XCTestCase {
+    private var server: TestPostgres!
+
+    override func setUpWithError() throws {
+        _ = try TestStores.postgres()  // skips loudly where PostgreSQL is missing
+        server = try TestPostgres()
+    }
+
+    override func tearDown() {
+        try? server.stop(mode: "immediate")
+    }
+
+    func testAPoolReadsAgainAfterTheServerRestarted() throws {
+        let conninfo = server.conninfo()
+        let pool = PostgresPool { try PostgresConnection(conninfo: conninfo) }
+        XCTAssertEqual(try pool.withConnection { try $0.execute("SELECT 1::bigint").int64(0, 0) }, 1)
+        try server.stop(mode: "immediate")
+        XCTAssertThrowsError(try pool.withConnection { try $0.execute("SELECT 1::bigint") }) { error in
+            XCTAssertEqual((error as? PostgresError)?.recovery, .retryLater, "\(error)")
+        }
+        try server.start()
+        XCTAssertEqual(try pool.withConnection { try $0.execute("SELECT 2::bigint").int64(0, 0) }, 2)
+    }
+
+    func testTheWriterGroupsJobsFailsOneAloneAndReconnects() throws {
+        let conninfo = server.conninfo()
+        let setup = try PostgresConnection(conninfo: conninfo)
+        try setup.run("CREATE TABLE t(n bigint PRIMARY KEY)")
+        let writer = PostgresGroupCommit(connection: nil, name: "test-writer") { try PostgresConnection(conninfo: conninfo) }
+        defer { writer.close() }
+        let results = Locked<[Int: Bool]>([:])
+        let group = DispatchGroup()
+        for n in 0..<200 {
+            group.enter()
+            // Job 50 inserts a row job 49 also inserts: it alone fails.
+            let value = n == 50 ? 49 : n
+            writer.submit({ try $0.execute("INSERT INTO t VALUES($1)", [.integer(Int64(value))]) }) { result in
+                results.withLock { $0[n] = (try? result.get()) != nil }
+                group.leave()
+            }
+        }
+        group.wait()
+        XCTAssertEqual(results.withLock { $0.filter { !$0.value }.map(\.key) }, [50])
+        XCTAssertEqual(try setup.execute("SELECT count(*) FROM t").int64(0, 0), 199)
+
+        try server.stop(mode: "immediate")
+        XCTAssertThrowsError(try submitAndWait(writer, 1000)) { error in
+            XCTAssertEqual((error as? PostgresError)?.recovery, .retryLater, "\(error)")
+        }
+        try server.start()
+        XCTAssertNoThrow(try submitAndWait(writer, 1001), "the next group reconnects")
+        let again = try PostgresConnection(conninfo: conninfo)
+        XCTAssertEqual(try again.execute("SELECT count(*) FROM t WHERE n >= 1000").int64(0, 0), 1)
+    }
+
+    private func submitAndWait(_ writer: PostgresGroupCommit, _ value: Int64) throws {
+        let outcome = Locked<Result<Void, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        writer.submit({ try $0.execute("INSERT INTO t VALUES($1)", [.integer(value)]) }) { result in
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        try outcome.withLock { $0 }?.get()
+    }
+}
+#endif
