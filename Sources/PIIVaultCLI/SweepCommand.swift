@@ -67,6 +67,7 @@ enum SweepCommand {
             JSONMember("deleted_profiles", .number(String(report.deletedProfiles))),
             JSONMember("wal_checkpointed", .bool(report.walCheckpointed)),
             JSONMember("milliseconds", .number(String(report.milliseconds))),
+            JSONMember("skipped_busy", .bool(report.skippedBusy)),
         ]).serialized, as: UTF8.self)
     }
 }

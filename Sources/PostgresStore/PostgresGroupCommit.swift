@@ -6,10 +6,12 @@ import Locking
 /// thread takes everything queued, runs it in one transaction on its connection, commits once (one round
 /// trip and one WAL flush for the whole group) and only then completes each submission.
 ///
-/// A failing group is retried job by job, so one bad job (a unique violation: another node made that row
-/// first) fails alone; unless the database itself failed (unreachable, a standby, full: `retryLater`), which
-/// every job would meet again: then the whole group fails at once, and the next group reconnects, which
-/// is how the writer follows a failover without a restart.
+/// A failing group is retried job by job, so one bad job fails alone; unless the database itself failed
+/// (unreachable, a standby, full: `retryLater`), which every job would meet again: then the whole group fails
+/// at once, and the next group reconnects, which is how the writer follows a failover without a restart.
+/// A job that lost a race with another node (a unique violation: the other node's get-or-create inserted the
+/// same e-mail first; a serialization failure or deadlock) runs again, up to `raceAttempts` times: its next
+/// run reads what the other node committed.
 package final class PostgresGroupCommit: @unchecked Sendable {
     package typealias Work = @Sendable (PostgresConnection) throws -> Void
     package typealias Completion = @Sendable (Result<Void, any Error>) -> Void
@@ -100,19 +102,33 @@ package final class PostgresGroupCommit: @unchecked Sendable {
             try database.inTransaction { for job in batch { try job.work(database) } }
             for job in batch { job.completion(.success(())) }
         } catch {
-            guard batch.count > 1, !database.isBroken, postgresError(error)?.recovery != .retryLater else {
+            guard !database.isBroken, postgresError(error)?.recovery != .retryLater,
+                  batch.count > 1 || isRace(error) else {
                 for job in batch { job.completion(.failure(error)) }
                 return
             }
-            for job in batch {
-                do {
-                    try database.inTransaction { try job.work(database) }
-                    job.completion(.success(()))
-                } catch {
-                    job.completion(.failure(error))
-                }
+            for job in batch { job.completion(runAlone(job, on: database)) }
+        }
+    }
+
+    static let raceAttempts = 3
+
+    private func runAlone(_ job: Job, on database: PostgresConnection) -> Result<Void, any Error> {
+        var attempt = 1
+        while true {
+            do {
+                try database.inTransaction { try job.work(database) }
+                return .success(())
+            } catch {
+                guard attempt < Self.raceAttempts, !database.isBroken, isRace(error) else { return .failure(error) }
+                attempt += 1
             }
         }
+    }
+
+    private func isRace(_ error: any Error) -> Bool {
+        guard let error = postgresError(error) else { return false }
+        return error.isUniqueViolation || error.recovery == .retryStatement
     }
 }
 #endif

@@ -15,6 +15,8 @@ package final class PostgresRows {
 
     package var count: Int { Int(PQntuples(result)) }
 
+    package var columnCount: Int { Int(PQnfields(result)) }
+
     /// Rows an INSERT, UPDATE or DELETE touched.
     package var affected: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
 

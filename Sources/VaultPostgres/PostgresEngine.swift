@@ -64,15 +64,17 @@ package struct PostgresEngine: StoreEngine {
         return try storeErrors {
             let connection = try PostgresConnection(conninfo: conninfo)
             try PostgresSchema.migrate(connection, kind: "control", region: nil)
-            return PostgresStoreConnection(connection) { PostgresControlTables(connection: $0, writing: $1) as any ControlTables }
+            return PostgresStoreConnection(connection, reopen: { try PostgresConnection(conninfo: conninfo) }) {
+                PostgresControlTables(connection: $0, writing: $1) as any ControlTables
+            }
         }
     }
 
     package func openChain(at location: String) throws -> any ChainConnection {
         let conninfo = try required(location)
         return try storeErrors {
-            PostgresStoreConnection(try PostgresConnection(conninfo: conninfo)) { connection, _ in
-                PostgresChainTables(connection: connection) as any ChainTables
+            PostgresStoreConnection(try PostgresConnection(conninfo: conninfo), reopen: { try PostgresConnection(conninfo: conninfo) }) {
+                connection, _ in PostgresChainTables(connection: connection) as any ChainTables
             }
         }
     }

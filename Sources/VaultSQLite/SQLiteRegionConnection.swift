@@ -35,6 +35,8 @@ final class SQLiteRegionConnection: RegionConnection, SQLiteConnecting {
         }
     }
 
+    func lockForSweep() -> Bool { true }
+
     static let attemptBusyMilliseconds: Int32 = 50
     static let truncateWaitMilliseconds: Int64 = 10_000
 

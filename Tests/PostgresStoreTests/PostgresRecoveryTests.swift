@@ -61,6 +61,42 @@ final class PostgresRecoveryTests: XCTestCase {
         XCTAssertEqual(try again.execute("SELECT count(*) FROM t WHERE n >= 1000").int64(0, 0), 1)
     }
 
+    /// Two nodes' writers both get-or-create one row: the second's INSERT waits on the first's uncommitted one,
+    /// then fails on the unique index; run again alone, the job reads the row the other node committed.
+    func testAJobThatLostARaceToAnotherNodeRunsAgainAndFindsItsRow() throws {
+        let conninfo = server.conninfo()
+        let setup = try PostgresConnection(conninfo: conninfo)
+        try setup.run("CREATE TABLE people(email text PRIMARY KEY, node text NOT NULL)")
+        let open: @Sendable () throws -> PostgresConnection = { try PostgresConnection(conninfo: conninfo) }
+        let nodeA = PostgresGroupCommit(connection: nil, name: "node-a", open: open)
+        let nodeB = PostgresGroupCommit(connection: nil, name: "node-b", open: open)
+        defer { nodeA.close(); nodeB.close() }
+        let found = Locked<[String: String]>([:])
+        let done = DispatchGroup()
+        func getOrCreate(_ writer: PostgresGroupCommit, node: String, holdMilliseconds: UInt32) {
+            done.enter()
+            writer.submit({ connection in
+                let existing = try connection.execute("SELECT node FROM people WHERE email = 'x@example.org'")
+                if existing.count > 0 {
+                    found.withLock { $0[node] = existing.text(0, 0) }
+                    return
+                }
+                try connection.execute("INSERT INTO people VALUES('x@example.org', $1)", [.text(node)])
+                usleep(holdMilliseconds * 1_000)
+                found.withLock { $0[node] = node }
+            }) { result in
+                if case .failure(let error) = result { found.withLock { $0[node] = "failed: \(error)" } }
+                done.leave()
+            }
+        }
+        getOrCreate(nodeA, node: "a", holdMilliseconds: 400)
+        usleep(100_000)
+        getOrCreate(nodeB, node: "b", holdMilliseconds: 0)
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(found.withLock { $0 }, ["a": "a", "b": "a"], "b lost the race and found a's row")
+        XCTAssertEqual(try setup.execute("SELECT count(*) FROM people").int64(0, 0), 1)
+    }
+
     private func submitAndWait(_ writer: PostgresGroupCommit, _ value: Int64) throws {
         let outcome = Locked<Result<Void, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)

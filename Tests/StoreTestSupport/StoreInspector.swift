@@ -39,11 +39,65 @@ package final class StoreInspector {
         return try database!.scalarInt(sql, values)
     }
 
-    package func execute(_ sql: String) throws {
+    package func execute(_ sql: String, _ values: [DatabaseValue] = []) throws {
         #if PostgreSQL
-        if let connection { return try connection.run(sql) }
+        if let connection { try connection.execute(Self.numbered(sql), values.map(Self.postgres)); return }
         #endif
-        try database!.execute(sql)
+        try database!.withStatement(sql) { try $0.run(values) }
+    }
+
+    /// Every byte of every column of every row of `table` (text as UTF-8, blobs as they are), as someone
+    /// holding the store reads it. `columns`: how many the table has (SQLite's statement does not say).
+    package func allBytes(of table: String, columns: Int) throws -> [UInt8] {
+        #if PostgreSQL
+        if let connection {
+            let rows = try connection.execute("SELECT * FROM \(table)")
+            var bytes: [UInt8] = []
+            for row in 0..<rows.count {
+                for column in 0..<rows.columnCount where !rows.isNull(row, column) { bytes += rows.bytes(row, column) }
+            }
+            return bytes
+        }
+        #endif
+        return try database!.withStatement("SELECT * FROM \(table)") { s in
+            var bytes: [UInt8] = []
+            while try s.step() {
+                for column in 0..<Int32(columns) { bytes += s.isBlob(column) ? s.blob(column) : Array(s.text(column).utf8) }
+            }
+            return bytes
+        }
+    }
+
+    /// The first column of every row, as integers.
+    package func integers(_ sql: String, _ values: [DatabaseValue] = []) throws -> [Int64] {
+        #if PostgreSQL
+        if let connection {
+            let rows = try connection.execute(Self.numbered(sql), values.map(Self.postgres))
+            return (0..<rows.count).map { rows.int64($0, 0) }
+        }
+        #endif
+        return try database!.withStatement(sql) { s in
+            try s.bind(values)
+            var out: [Int64] = []
+            while try s.step() { out.append(s.int64(0)) }
+            return out
+        }
+    }
+
+    /// The first column of every row, as bytes.
+    package func blobs(_ sql: String, _ values: [DatabaseValue] = []) throws -> [[UInt8]] {
+        #if PostgreSQL
+        if let connection {
+            let rows = try connection.execute(Self.numbered(sql), values.map(Self.postgres))
+            return (0..<rows.count).map { rows.bytes($0, 0) }
+        }
+        #endif
+        return try database!.withStatement(sql) { s in
+            try s.bind(values)
+            var out: [[UInt8]] = []
+            while try s.step() { out.append(s.blob(0)) }
+            return out
+        }
     }
 
     #if PostgreSQL

@@ -43,6 +43,16 @@ package enum TestStores {
         return engine
     }
 
+    /// Makes the vault of `other` (a second node) use the PostgreSQL stores of `dataDirectory`.
+    package static func share(_ dataDirectory: String, with other: String) throws {
+        guard isPostgreSQL else { throw XCTSkip("several nodes share one store on PostgreSQL only") }
+        let key = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let otherKey = URL(fileURLWithPath: other).standardizedFileURL.path
+        let engine = try engine(for: dataDirectory)
+        engines.withLock { $0[otherKey] = engine }
+        databases.withLock { $0[otherKey] = $0[key] }
+    }
+
     /// Every row of every table of the PostgreSQL stores of `dataDirectory`, raw (COPY's binary format: bytea
     /// columns as their bytes, not hex), so a test looking for plaintext in what a copy of the databases
     /// holds sees what an attacker would; empty on SQLite, whose files the caller reads itself.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import StoreTestSupport
 import Vault
 import VaultStore
 
@@ -50,8 +51,8 @@ extension String {
 
 
 extension APIFixture {
-    /// A read-only look at a region's database, as an attacker holding the file would have.
-    func openRegionDatabase(_ region: Region) throws -> Database {
-        try Database(path: vault.databasePath(for: region)!, mode: .readOnly)
+    /// A look at a region's store (its file or its PostgreSQL database), as an attacker holding it would have.
+    func openRegionDatabase(_ region: Region) throws -> StoreInspector {
+        try StoreInspector(.region(region), dataDirectory: dataDirectory)
     }
 }

@@ -27,9 +27,10 @@ final class APIFixture: @unchecked Sendable {
     var port: Int { server!.port }
 
     /// `tenantRegion` is the tenants' own default region (`.some(nil)`: none, so the node's default applies);
-    /// without it they take `defaultRegion`.
+    /// without it they take `defaultRegion`. `nodeOf`: a second node of that fixture's deployment (its own
+    /// data directory, the same keyrings and the same PostgreSQL stores, its tenants and keys).
     init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu, tenantRegion: Region?? = nil,
-         rateLimit: Int? = nil, live: Bool = true,
+         rateLimit: Int? = nil, live: Bool = true, nodeOf first: APIFixture? = nil,
          configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
         dataDirectory = root + "/data"
@@ -37,8 +38,14 @@ final class APIFixture: @unchecked Sendable {
         self.regions = regions
         try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
         for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
-            try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
+            if let first {
+                let path = KeyringFile.path(keysDirectory: first.keysDirectory, region: name)
+                try FileManager.default.copyItem(atPath: path, toPath: KeyringFile.path(keysDirectory: keysDirectory, region: name))
+            } else {
+                try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
+            }
         }
+        if let first { try TestStores.share(first.dataDirectory, with: dataDirectory) }
         logPath = root + "/log.jsonl"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         logger = Logger(minimum: .debug, fileDescriptor: Glibc.open(logPath, O_WRONLY | O_APPEND))
@@ -56,6 +63,10 @@ final class APIFixture: @unchecked Sendable {
         if live {
             server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
             try server?.start()
+        }
+        if let first {
+            secrets = first.secrets
+            return
         }
         for name in ["acme", "globex"] {
             try control.createTenant(Tenant(name)!, defaultRegion: tenantRegion ?? defaultRegion)
@@ -122,8 +133,9 @@ final class APIFixture: @unchecked Sendable {
     }
 
     /// Every byte written under the data directory, plus the log.
+    /// Every byte the vault wrote: its files, its log, and every row of its PostgreSQL stores.
     func allFileBytes() -> [UInt8] {
-        var out: [UInt8] = []
+        var out: [UInt8] = (try? TestStores.storedRows(for: dataDirectory)) ?? []
         for name in (try? FileManager.default.subpathsOfDirectory(atPath: dataDirectory)) ?? [] {
             out += FileManager.default.contents(atPath: dataDirectory + "/" + name) ?? Data()
         }

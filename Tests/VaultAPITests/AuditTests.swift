@@ -55,7 +55,7 @@ final class AuditTests: XCTestCase {
                 return XCTFail("\(control.name) chain not intact")
             }
         }
-        let db = try Database(path: chain.path)
+        let db = try StoreInspector(.region(.eu), dataDirectory: fixture.dataDirectory)
         // Edited.
         try db.execute("UPDATE audit SET outcome = 'stored 0 of 1' WHERE seq = 3")
         XCTAssertEqual(try AuditFiles.verify(chain, keysDirectory: fixture.keysDirectory),

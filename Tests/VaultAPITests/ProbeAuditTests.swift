@@ -147,13 +147,6 @@ final class ProbeAuditTests: XCTestCase {
 
     /// Every byte of every column of the region's audit table, as someone holding the file reads it.
     private func auditTableBytes(_ fixture: APIFixture) throws -> [UInt8] {
-        let database = try fixture.openRegionDatabase(.eu)
-        return try database.withStatement("SELECT * FROM audit") { s in
-            var bytes: [UInt8] = []
-            while try s.step() {
-                for column in 0..<Int32(9) { bytes += s.isBlob(column) ? s.blob(column) : Array(s.text(column).utf8) }
-            }
-            return bytes
-        }
+        try fixture.openRegionDatabase(.eu).allBytes(of: "audit", columns: 9)
     }
 }

@@ -130,15 +130,10 @@ final class GramIndexMergeTests: XCTestCase {
         let expected = try store.blindIndex.grams(of: renamed, tenant: Tenant("acme")!)
         let number = try database.scalarInt("SELECT number FROM profiles WHERE id = ?",
                                             [.blob(try Token.parse(stone["id"] as! String).id.bytes)])
-        var held = Set<Int64>()
-        try database.withStatement("SELECT gram FROM profile_grams WHERE profile = ?") { s in
-            try s.bind([.integer(number)])
-            while try s.step() { held.insert(s.int64(0)) }
-        }
+        var held = Set(try database.integers("SELECT gram FROM profile_grams WHERE profile = ?", [.integer(number)]))
         XCTAssertTrue(held.isSubset(of: expected), "no gram of the old name or e-mail stays in the main tier")
-        try database.withStatement("SELECT grams FROM profile_grams_recent WHERE profile = ?") { s in
-            try s.bind([.integer(number)])
-            if try s.step() { held.formUnion(GramIndex.decode(s.blob(0))) }
+        for grams in try database.blobs("SELECT grams FROM profile_grams_recent WHERE profile = ?", [.integer(number)]) {
+            held.formUnion(GramIndex.decode(grams))
         }
         XCTAssertEqual(held, expected)
 

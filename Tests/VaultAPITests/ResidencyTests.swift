@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import StoreTestSupport
 import VaultStore
 import XCTest
 @testable import Vault
@@ -16,7 +17,7 @@ final class ResidencyTests: XCTestCase {
         let upload = try fixture.post("/v1/d/pii/data", fixture.json(["content_type": "text/plain", "content": "aGk="]))
         assertMisdirected(upload, region: "US")
         fixture.stop()
-        let eu = try Database(path: fixture.dataDirectory + "/vault-eu.sqlite", mode: .readOnly)
+        let eu = try StoreInspector(.region(.eu), dataDirectory: fixture.dataDirectory)
         for table in ["tokens", "profiles", "data_blobs"] {
             XCTAssertEqual(try eu.scalarInt("SELECT count(*) FROM \(table)"), 0, "\(table): US data written in the EU")
         }

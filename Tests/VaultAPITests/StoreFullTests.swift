@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import StoreTestSupport
 import VaultStore
 import XCTest
 @testable import Vault
@@ -25,6 +26,7 @@ final class StoreFullTests: XCTestCase {
     }
 
     func testWritesFailCleanlyAndRecoverWhenThereIsRoomAgain() throws {
+        try TestStores.requireSQLite("a full disk is simulated with SQLite's max_page_count")
         let fixture = try APIFixture(regions: [.eu])
         let token = try fixture.tokenize(["e": "before@example.org"]).tokens["e"]!
         let profile = try fixture.newProfile("before@example.org")["id"] as! String

@@ -54,7 +54,7 @@ final class SweeperTests: XCTestCase {
         clock.set(start + 25 * day)
         let young = try fixture.tokenize(["y": "young@example.org"]).tokens["y"]!
         let database = try fixture.openRegionDatabase(Region.eu)
-        let sealedOld = try database.withStatement("SELECT sealed FROM tokens ORDER BY id LIMIT 1") { s in try s.step() ? s.blob(0) : [] }
+        let sealedOld = try database.blobs("SELECT sealed FROM tokens ORDER BY id LIMIT 1").first ?? []
 
         XCTAssertTrue(fixture.allFileBytes().contains(sealedOld), "the scan below can see a ciphertext while it is stored")
 

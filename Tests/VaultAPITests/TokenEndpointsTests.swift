@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import StoreTestSupport
 import VaultStore
 import XCTest
 @testable import Vault
@@ -89,12 +90,12 @@ final class TokenEndpointsTests: XCTestCase {
         let token = try Token.parse(try fixture.tokenize(["e": "us@example.org"], region: "US").tokens["e"]!)
         XCTAssertEqual(token.region, .us)
         fixture.stop()
-        func rows(_ file: String) throws -> Int64 {
-            try Database(path: fixture.dataDirectory + "/" + file, mode: .readOnly)
+        func rows(_ region: Region) throws -> Int64 {
+            try StoreInspector(.region(region), dataDirectory: fixture.dataDirectory)
                 .scalarInt("SELECT count(*) FROM tokens WHERE id = ?", [.blob(token.id.bytes)])
         }
-        XCTAssertEqual(try rows("vault-us.sqlite"), 1)
-        XCTAssertEqual(try rows("vault-eu.sqlite"), 0)
+        XCTAssertEqual(try rows(.us), 1)
+        XCTAssertEqual(try rows(.eu), 0)
     }
 
     func testStatusCodesAndErrorBodies() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import XCTest
 @testable import Vault
 import VaultCrypto
@@ -51,13 +52,13 @@ final class VaultTests: XCTestCase {
         let vault = try fixture.open()
         let us = try Token.parse(token(vault.tokenizeAndWait(tenant: "acme", region: .us, values: ["\"us value\""])[0]))
         XCTAssertEqual(us.region, .us)
-        let usPath = vault.databasePath(for: .us)!, euPath = vault.databasePath(for: .eu)!
         vault.close()
-        func rows(_ path: String) throws -> Int64 {
-            try Database(path: path, mode: .readOnly).scalarInt("SELECT count(*) FROM tokens WHERE id = ?", [.blob(us.id.bytes)])
+        func rows(_ region: Region) throws -> Int64 {
+            try StoreInspector(.region(region), dataDirectory: fixture.dataDirectory)
+                .scalarInt("SELECT count(*) FROM tokens WHERE id = ?", [.blob(us.id.bytes)])
         }
-        XCTAssertEqual(try rows(usPath), 1)
-        XCTAssertEqual(try rows(euPath), 0)
+        XCTAssertEqual(try rows(.us), 1)
+        XCTAssertEqual(try rows(.eu), 0)
     }
 
     func testNodeServingOneRegionOpensOnlyItsKeysAndStore() throws {
@@ -119,7 +120,7 @@ final class VaultTests: XCTestCase {
         var tokens: [String] = []
         for i in 0..<5 { tokens.append(try token(vault.tokenizeAndWait(tenant: "acme", region: .eu, values: ["\(i)"])[0])) }
         XCTAssertEqual(vault.detokenize(tenant: "acme", tokens).map { try? $0.get() }, ["0", "1", "2", "3", "4"])
-        let keys = try Database(path: vault.databasePath(for: .eu)!, mode: .readOnly)
+        let keys = try StoreInspector(.region(.eu), dataDirectory: fixture.dataDirectory)
             .scalarInt("SELECT count(*) FROM data_keys WHERE tenant = 'acme'")
         XCTAssertEqual(keys, 3)
     }
@@ -129,13 +130,11 @@ final class VaultTests: XCTestCase {
         let vault = try fixture.open()
         let a = try Token.parse(token(vault.tokenizeAndWait(tenant: "acme", region: .eu, values: ["\"a\""])[0]))
         let b = try Token.parse(token(vault.tokenizeAndWait(tenant: "acme", region: .eu, values: ["\"b\""])[0]))
-        let path = vault.databasePath(for: .eu)!
         vault.close()
         // Copy a's sealed value onto b's row: it is bound to a's id and secret, so b's token cannot open it.
-        try Database(path: path).execute("""
-            UPDATE tokens SET sealed = (SELECT sealed FROM tokens WHERE id = x'\(hexString(a.id.bytes))')
-            WHERE id = x'\(hexString(b.id.bytes))'
-            """)
+        try StoreInspector(.region(.eu), dataDirectory: fixture.dataDirectory)
+            .execute("UPDATE tokens SET sealed = (SELECT sealed FROM tokens WHERE id = ?) WHERE id = ?",
+                     [.blob(a.id.bytes), .blob(b.id.bytes)])
         let reopened = try fixture.open()
         defer { reopened.close() }
         XCTAssertEqual(reopened.detokenize(tenant: "acme", [b.string])[0].failure, .tokenNotFound)

@@ -8,6 +8,8 @@ package struct SweepReport: Sendable, Equatable {
     /// Whether the WAL was emptied into the database afterwards (false when readers kept it busy).
     package var walCheckpointed = false
     package var milliseconds: Int64 = 0
+    /// Another sweep of the same store (from another node) was running: this one did nothing.
+    package var skippedBusy = false
 
     package var total: Int { expiredTokens + expiredData + deletedProfiles }
 }

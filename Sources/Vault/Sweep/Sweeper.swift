@@ -54,6 +54,14 @@ package struct Sweeper: Sendable {
             throw VaultError.store("cannot open \(location): \(error.message)")
         }
         var report = SweepReport(region: region, dryRun: dryRun)
+        do {
+            guard try connection.lockForSweep() else {
+                report.skippedBusy = true
+                return report
+            }
+        } catch let error as StoreError {
+            throw VaultError.store("cannot take the sweep lock of \(location): \(error.message)")
+        }
         let tokenCutoff = ULID(high: UInt64(max(0, now - tokenTTLMilliseconds)) << 16, low: 0)
         let steps: [(rows: Expired, batch: Int, into: WritableKeyPath<SweepReport, Int>)] = [
             (.tokens(issuedBefore: tokenCutoff), batchRows, \.expiredTokens),
