@@ -5,17 +5,43 @@ Each round: start `piivault serve` on the same data directory, drive concurrent 
 clienteling store writes, record every write the server acknowledged (a complete 2xx answer), kill -9 the server at a random
 moment, restart it, and read every acknowledged id back. Prints one line per round and a total
 "N acknowledged, M lost"; exits 1 on any loss.
+
+With CRASHTEST_PG_DIR (the stores on that PostgreSQL server, CRASHTEST_SERVE_ARGS the --store options), even
+rounds kill -9 PostgreSQL itself instead of the node: the node stays up, PostgreSQL restarts (crash recovery),
+the node reconnects by itself, and every acknowledged write is read back through it.
 """
 import base64, http.client, json, os, random, signal, subprocess, sys, threading, time
 
 binary, work, key, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 HEADERS = {"Authorization": "Bearer " + key, "Tenant": "crash", "Content-Type": "application/json"}
+PG_DIR = os.environ.get("CRASHTEST_PG_DIR")
+SERVE_ARGS = os.environ.get("CRASHTEST_SERVE_ARGS", "").split()
+
+
+def kill_postgres():
+    """kill -9 of the postmaster (its backends exit with it), then a start: crash recovery from the WAL."""
+    with open(os.path.join(PG_DIR, "data", "postmaster.pid")) as f:
+        os.kill(int(f.readline()), signal.SIGKILL)
+    time.sleep(0.5)
+    subprocess.run(["bash", "-c", 'source scripts/lib/postgres.sh && restart_postgres "$0"', PG_DIR], check=True)
+
+
+def wait_healthy(port, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if call(port, "GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the node did not recover within %d s" % seconds)
 
 
 def start():
     log = open(os.path.join(work, "server.log"), "ab")
     proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", work + "/data", "--keys-dir", work + "/keys",
-                             "--log-level", "info"], stdout=log, stderr=subprocess.PIPE)
+                             "--log-level", "info"] + SERVE_ARGS, stdout=log, stderr=subprocess.PIPE)
     # The first log line with "port" tells where it listens.
     while True:
         line = proc.stderr.readline()
@@ -112,17 +138,24 @@ for round_number in range(1, rounds + 1):
                for w in range(8)]
     for t in threads: t.start()
     time.sleep(rnd.uniform(0.5, 3.0))
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    stop.set()
-    for t in threads: t.join()
-    proc, port = start()
+    killed = "PostgreSQL" if PG_DIR and round_number % 2 == 0 else "the node"
+    if killed == "PostgreSQL":
+        kill_postgres()
+        stop.set()
+        for t in threads: t.join()
+        wait_healthy(port)
+    else:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        stop.set()
+        for t in threads: t.join()
+        proc, port = start()
     lost = verify(port, acknowledged)
     proc.send_signal(signal.SIGTERM)
     proc.wait()
     kinds = {k: sum(1 for a in acknowledged if a[0] == k) for k in ("token", "profile", "data", "store")}
-    print("round %d: %d acknowledged (%d tokens, %d profiles, %d data, %d stores), %d lost"
-          % (round_number, len(acknowledged), kinds["token"], kinds["profile"], kinds["data"], kinds["store"], len(lost)),
+    print("round %d (kill -9 of %s): %d acknowledged (%d tokens, %d profiles, %d data, %d stores), %d lost"
+          % (round_number, killed, len(acknowledged), kinds["token"], kinds["profile"], kinds["data"], kinds["store"], len(lost)),
           flush=True)
     for item in lost[:5]:
         print("  lost %s %s" % (item[0], item[1][:12] + "..."), flush=True)

@@ -12,6 +12,11 @@ package final class PostgresConnection: @unchecked Sendable {
     /// Where it is connected, without a password (see `PostgresConnectionString.location`).
     package let location: String
     private var statements: [String: String] = [:]
+    /// Names are never reused: a statement forgotten after a failed pipeline may still exist on the server.
+    private var statementCount = 0
+    /// Counts the transactions begun on this connection: a value read inside one (and locked for it) may be
+    /// kept while this number is unchanged.
+    package private(set) var transactionNumber = 0
 
     /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs, multi-host included). The
     /// defaults below come first, so the connection string can override any of them: a short connect
@@ -57,7 +62,89 @@ package final class PostgresConnection: @unchecked Sendable {
     /// Runs one statement with `values` bound to `$1`, `$2`, ...: prepared on first use, cached after.
     @discardableResult
     package func execute(_ sql: String, _ values: [PostgresValue] = []) throws -> PostgresRows {
+        try drain()
         let name = try prepared(sql, values)
+        return try withParameters(values) { pointers, lengths, formats in
+            try check(PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1), sql: sql)
+        }
+    }
+
+    /// Sends a statement whose rows nobody reads (an INSERT, UPDATE or DELETE) without waiting for its answer
+    /// (libpq's pipeline mode): a writer's statements then travel to the server together, and their answers
+    /// are read at the next `execute`, `run` or `COMMIT`, where a failure among them is thrown (the
+    /// transaction is aborted by it, as by any failed statement).
+    package func enqueue(_ sql: String, _ values: [PostgresValue] = []) throws {
+        if pending == 0 && PQenterPipelineMode(handle) != 1 {
+            throw PostgresError(sqlState: "", message: "pipeline: " + Self.message(of: handle))
+        }
+        var name = statements[sql]
+        if name == nil {
+            let new = nextStatementName()
+            let types = values.map(\.typeOID)
+            guard PQsendPrepare(handle, new, sql, Int32(types.count), types) == 1 else { throw sendFailure(sql) }
+            statements[sql] = new
+            preparedInPipeline.append(sql)
+            pending += 1
+            name = new
+        }
+        try withParameters(values) { pointers, lengths, formats in
+            guard PQsendQueryPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1) == 1 else {
+                throw sendFailure(sql)
+            }
+        }
+        pending += 1
+    }
+
+    /// Statements sent in pipeline mode whose answers are not read yet, and those of them that prepare.
+    private var pending = 0
+    private var preparedInPipeline: [String] = []
+
+    /// Reads the answers of every enqueued statement and leaves pipeline mode; throws the first failure.
+    private func drain() throws {
+        guard pending > 0 else { return }
+        defer {
+            pending = 0
+            preparedInPipeline = []
+            if !isBroken { PQexitPipelineMode(handle) }
+        }
+        guard PQpipelineSync(handle) == 1 else { throw sendFailure("SYNC") }
+        var failure: PostgresError?
+        // Each statement's results end with a NULL; the sync's result closes the pipeline.
+        var nulls = 0
+        while nulls <= pending + 1 {
+            guard let result = PQgetResult(handle) else {
+                if isBroken { break }
+                nulls += 1
+                continue
+            }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                break
+            }
+            if status == PGRES_FATAL_ERROR, failure == nil { failure = error(of: result, operation: "pipelined statement") }
+            PQclear(result)
+        }
+        if isBroken && failure == nil { failure = PostgresError(sqlState: "", message: "pipeline: " + Self.message(of: handle)) }
+        if let failure {
+            // A statement prepared in a failed pipeline may not exist on the server: prepare it again next time.
+            for sql in preparedInPipeline { statements[sql] = nil }
+            throw failure
+        }
+    }
+
+    private func nextStatementName() -> String {
+        statementCount += 1
+        return "s\(statementCount)"
+    }
+
+    private func sendFailure(_ sql: String) -> PostgresError {
+        PostgresError(sqlState: "", message: "\(Self.operation(of: sql)): " + Self.message(of: handle))
+    }
+
+    /// `values` in binary, as libpq's parameter arrays, for the duration of `body`.
+    private func withParameters<T>(_ values: [PostgresValue],
+                                   _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) throws -> T) rethrows -> T {
         let binaries = values.map(\.binary)
         let total = binaries.reduce(0) { $0 + ($1?.count ?? 0) }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: 8)
@@ -78,14 +165,13 @@ package final class PostgresConnection: @unchecked Sendable {
             lengths.append(Int32(binary.count))
             offset += binary.count
         }
-        let formats = [Int32](repeating: 1, count: values.count)
-        let result = PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1)
-        return try check(result, operation: Self.operation(of: sql))
+        return try body(pointers, lengths, [Int32](repeating: 1, count: values.count))
     }
 
     /// Runs SQL text without parameters, several statements allowed (schemas, transaction control).
     package func run(_ sql: String) throws {
-        _ = try check(PQexec(handle, sql), operation: Self.operation(of: sql))
+        try drain()
+        _ = try check(PQexec(handle, sql), sql: sql)
     }
 
     /// How a transaction reads: `write` at READ COMMITTED (row locks serialize what must be serial);
@@ -99,13 +185,16 @@ package final class PostgresConnection: @unchecked Sendable {
     /// rollback (a statement failed and `body` went on) throws, so nothing is reported durable that is not.
     package func inTransaction<T>(_ kind: TransactionKind = .write, _ body: () throws -> T) throws -> T {
         try run(kind == .write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        transactionNumber &+= 1
         do {
             let value = try body()
-            if try check(PQexec(handle, "COMMIT"), operation: "COMMIT").commandStatus != "COMMIT" {
+            try drain()
+            if try check(PQexec(handle, "COMMIT"), sql: "COMMIT").commandStatus != "COMMIT" {
                 throw PostgresError(sqlState: "25P02", message: "COMMIT: the transaction had failed and was rolled back")
             }
             return value
         } catch {
+            _ = try? drain()
             if !isBroken && PQtransactionStatus(handle) != PQTRANS_IDLE { _ = try? run("ROLLBACK") }
             throw error
         }
@@ -113,28 +202,36 @@ package final class PostgresConnection: @unchecked Sendable {
 
     private func prepared(_ sql: String, _ values: [PostgresValue]) throws -> String {
         if let name = statements[sql] { return name }
-        let name = "s\(statements.count + 1)"
+        let name = nextStatementName()
         let types = values.map(\.typeOID)
-        _ = try check(PQprepare(handle, name, sql, Int32(types.count), types), operation: "prepare " + Self.operation(of: sql))
+        _ = try check(PQprepare(handle, name, sql, Int32(types.count), types), sql: sql, preparing: true)
         statements[sql] = name
         return name
     }
 
-    /// Returns the rows of `result`, or throws its error (freeing it).
-    private func check(_ result: OpaquePointer?, operation: String) throws -> PostgresRows {
+    /// Returns the rows of `result`, or throws its error (freeing it), named by the statement's first words
+    /// (worked out only then: this runs for every statement).
+    private func check(_ result: OpaquePointer?, sql: String, preparing: Bool = false) throws -> PostgresRows {
+        let operation = { (preparing ? "prepare " : "") + Self.operation(of: sql) }
         guard let result else {
-            throw PostgresError(sqlState: "", message: "\(operation): " + Self.message(of: handle))
+            throw PostgresError(sqlState: "", message: "\(operation()): " + Self.message(of: handle))
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return PostgresRows(result)
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-            let message = primary ?? Self.message(of: handle)
+            let failure = error(of: result, operation: operation())
             PQclear(result)
-            throw PostgresError(sqlState: isBroken && state.isEmpty ? "" : state, message: "\(operation): \(message)")
+            throw failure
         }
+    }
+
+    /// The SQLSTATE and primary message of a failed result (never its DETAIL).
+    private func error(of result: OpaquePointer, operation: String) -> PostgresError {
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let message = primary ?? Self.message(of: handle)
+        return PostgresError(sqlState: isBroken && state.isEmpty ? "" : state, message: "\(operation): \(message)")
     }
 
     /// libpq's last message on one line.

@@ -57,21 +57,15 @@ extension Vault {
                 try store.storage.snapshot { tables in
                     // Most batches use one data key: look it up once, not once per token.
                     var keys: [UInt32: AESGCMKey] = [:]
-                    let tokens = tables.tokens
+                    let rows = try valueRows(wanted, allowed: allowed, now: now, tokens: tables.tokens)
                     for (index, item) in wanted {
                         guard case .token(let token) = item else {
                             if case .data(let id) = item { results[index] = try revealData(id, allowed, tenant, store, tables) }
                             continue
                         }
-                        // Tokenized values, the common case, need no HMAC: their record is in the tokens
-                        // table, where no profile or address id ever is (those record ids are random too).
-                        // Expired tokens are skipped without a look at the store, and so are tokens issued
-                        // "in the future" (while the clock ran ahead): they would outlive their 30 days.
-                        let issuedAt = Int64(token.id.timestamp)
-                        if allowed.contains(.value),
-                           ClockSkew.isLive(issuedAt: issuedAt, expiresAt: issuedAt + configuration.tokenTTLMilliseconds, now: now),
-                           let opened = try open(token, tenant: tenant, store: store, tokens: tokens, tables: tables, keys: &keys) {
-                            results[index] = opened.map(Revealed.value)
+                        if let row = rows[index] {
+                            results[index] = try open(token, row: row, tenant: tenant, store: store, tables: tables, keys: &keys)
+                                .map(Revealed.value)
                             continue
                         }
                         let kind = try store.identity.kind(of: token, tenant: tenant)
@@ -164,11 +158,32 @@ extension Vault {
         }
     }
 
-    /// The value of a tokens-table record; nil when the table has no record with the token's id.
-    private func open(_ token: Token, tenant: Tenant, store: RegionStore, tokens: any TokenRows, tables: any RegionTables,
-                      keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError>? {
+    /// The tokens-table rows of the batch's live tokens, by the batch's index (a token's row only: none for
+    /// expired ones, ones issued "in the future", or when values may not be revealed), in one look-up.
+    /// Tokenized values, the common case, need no HMAC: their record is in the tokens table, where no
+    /// profile or address id ever is (those record ids are random too). Expired tokens are skipped without a
+    /// look at the store, and so are tokens issued while the clock ran ahead: they would outlive their 30 days.
+    private func valueRows(_ wanted: [(index: Int, item: Presented)], allowed: Set<RecordKind>, now: Int64,
+                           tokens: any TokenRows) throws -> [Int: (tenant: String, sealed: [UInt8])] {
+        guard allowed.contains(.value) else { return [:] }
+        var indexes: [Int] = []
+        var ids: [[UInt8]] = []
+        for (index, item) in wanted {
+            guard case .token(let token) = item else { continue }
+            let issuedAt = Int64(token.id.timestamp)
+            guard ClockSkew.isLive(issuedAt: issuedAt, expiresAt: issuedAt + configuration.tokenTTLMilliseconds, now: now) else { continue }
+            indexes.append(index)
+            ids.append(token.id.bytes)
+        }
+        var rows: [Int: (tenant: String, sealed: [UInt8])] = [:]
+        for (index, row) in zip(indexes, try tokens.find(ids: ids)) { rows[index] = row }
+        return rows
+    }
+
+    /// The value of a tokens-table record.
+    private func open(_ token: Token, row: (tenant: String, sealed: [UInt8]), tenant: Tenant, store: RegionStore,
+                      tables: any RegionTables, keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError> {
         let id = token.id.bytes
-        guard let row = try tokens.find(id: id) else { return nil }
         guard row.tenant == tenant.name else { return .failure(.tokenNotFound) }
         do {
             let keyID = try VersionedCiphertext.keyID(of: row.sealed)

@@ -10,8 +10,11 @@ struct PostgresAuditTable: AuditTable {
     let connection: PostgresConnection
     /// A write transaction: the head is read with its lock.
     let writing: Bool
+    /// A region writer's: the head this transaction locked and moved (see `AuditHeadCache`).
+    var heads: AuditHeadCache?
 
     func lastLink() throws -> (seq: Int64, mac: [UInt8])? {
+        if writing, let cached = heads?.link(in: connection) { return cached }
         let rows = try connection.query("SELECT seq, mac FROM audit_head WHERE id = 1" + (writing ? " FOR UPDATE" : ""))
         return rows.count > 0 ? (rows.int64(0, 0), rows.bytes(0, 1)) : nil
     }
@@ -21,18 +24,19 @@ struct PostgresAuditTable: AuditTable {
         return rows.count > 0 ? (rows.int64(0, 0), rows.bytes(0, 1), rows.text(0, 2)) : nil
     }
 
+    /// The record and the new head in one statement: one round trip per append.
     func insert(_ record: AuditRecord, mac: [UInt8], anchor: String) throws {
         let (blob, text) = Self.encode(record.records)
-        try connection.query("""
-            INSERT INTO audit(seq, at, request_id, tenant, key_id, operation, record_ids, record_text, outcome, mac)
-            VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        try connection.send("""
+            WITH record AS (
+                INSERT INTO audit(seq, at, request_id, tenant, key_id, operation, record_ids, record_text, outcome, mac)
+                VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+            INSERT INTO audit_head(id, seq, mac, anchor) VALUES(1, $1, $10, $11)
+            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, mac = excluded.mac, anchor = excluded.anchor
             """, [.integer(record.seq), .integer(record.at), .text(record.requestID), .text(record.tenant), .text(record.keyID),
                   .text(record.operation), blob.map(PostgresValue.bytes) ?? .null, text.map(PostgresValue.text) ?? .null,
-                  .text(record.outcome), .bytes(mac)])
-        try connection.query("""
-            INSERT INTO audit_head(id, seq, mac, anchor) VALUES(1, $1, $2, $3)
-            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, mac = excluded.mac, anchor = excluded.anchor
-            """, [.integer(record.seq), .bytes(mac), .text(anchor)])
+                  .text(record.outcome), .bytes(mac), .text(anchor)])
+        if writing { heads?.note(seq: record.seq, mac: mac, in: connection) }
     }
 
     func mac(of seq: Int64) throws -> [UInt8]? {

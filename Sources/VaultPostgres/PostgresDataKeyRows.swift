@@ -7,7 +7,7 @@ struct PostgresDataKeyRows: DataKeyRows {
     let connection: PostgresConnection
 
     func insert(tenant: Tenant, id: UInt32, wrapped: [UInt8], createdAt: Int64) throws {
-        try connection.query("""
+        try connection.send("""
             INSERT INTO data_keys(tenant, id, wrapped, created_at) VALUES($1, $2, $3, $4) ON CONFLICT DO NOTHING
             """, [.text(tenant.name), .integer(Int64(id)), .bytes(wrapped), .integer(createdAt)])
     }

@@ -6,7 +6,14 @@ import Vault
 struct PostgresKeyringBindingRows: KeyringBindingRows {
     let connection: PostgresConnection
 
-    func prepare() throws {}
+    /// Nodes that open a new store together bind it one at a time: the second waits for the first's commit,
+    /// then compares its keyring with the check value the first recorded (never records a second one).
+    func prepare() throws {
+        try connection.query("SELECT pg_advisory_xact_lock($1)", [.integer(Self.bindingLock)])
+    }
+
+    /// An arbitrary constant: the advisory lock of a store's keyring binding.
+    static let bindingLock: Int64 = 0x7069_6976_6269_6E64
 
     func checkValue(for purpose: String) throws -> [UInt8]? {
         let rows = try connection.query("SELECT check_value FROM keyring_binding WHERE purpose = $1", [.text(purpose)])

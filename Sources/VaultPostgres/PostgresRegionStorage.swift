@@ -9,6 +9,8 @@ final class PostgresRegionStorage: RegionStorage {
     let writer: PostgresGroupCommit
     let readers: PostgresPool
     let location: String
+    /// The writer's: read by its thread alone.
+    private let heads = AuditHeadCache()
 
     init(writer connection: PostgresConnection, conninfo: String, region: Region, name: String) {
         location = connection.location
@@ -24,7 +26,8 @@ final class PostgresRegionStorage: RegionStorage {
 
     func write(_ work: @escaping @Sendable (any RegionTables) throws -> Void,
                completion: @escaping @Sendable (Result<Void, any Error>) -> Void) -> Bool {
-        writer.submit({ connection in try work(PostgresRegionTables(connection: connection, writing: true)) },
+        let heads = heads
+        return writer.submit({ connection in try work(PostgresRegionTables(connection: connection, writing: true, heads: heads)) },
                       completion: { result in completion(result.mapError(StoreError.mapping)) })
     }
 

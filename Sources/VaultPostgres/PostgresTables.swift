@@ -24,6 +24,9 @@ struct PostgresChainTables: PostgresChainViews {
 struct PostgresRegionTables: RegionTables, PostgresChainViews {
     let connection: PostgresConnection
     let writing: Bool
+    /// The region writer's (nil elsewhere).
+    var heads: AuditHeadCache? = nil
+    var audit: any AuditTable { PostgresAuditTable(connection: connection, writing: writing, heads: heads) }
     var tokens: any TokenRows { PostgresTokenRows(connection: connection) }
     var dataKeys: any DataKeyRows { PostgresDataKeyRows(connection: connection) }
     var profiles: any ProfileRows { PostgresProfileRows(connection: connection) }

@@ -14,7 +14,7 @@ struct PostgresTokenRows: TokenRows {
             var values: [PostgresValue] = []
             values.reserveCapacity(chunk.count * 3)
             for row in chunk { values += [.bytes(row.id), .text(tenant.name), .bytes(row.sealed)] }
-            try connection.query(Self.insertSQL[chunk.count], values)
+            try connection.send(Self.insertSQL[chunk.count], values)
             start += chunk.count
         }
     }
@@ -23,6 +23,14 @@ struct PostgresTokenRows: TokenRows {
     private static let insertSQL: [String] = (0...25).map { count in
         "INSERT INTO tokens(id, tenant, sealed) VALUES "
             + (0..<count).map { "($\($0 * 3 + 1), $\($0 * 3 + 2), $\($0 * 3 + 3))" }.joined(separator: ", ")
+    }
+
+    func find(ids: [[UInt8]]) throws -> [(tenant: String, sealed: [UInt8])?] {
+        guard ids.count > 1 else { return try ids.map { try find(id: $0) } }
+        let rows = try connection.query("SELECT id, tenant, sealed FROM tokens WHERE id = ANY($1::bytea[])", [PostgresArray.bytea(ids)])
+        var found: [[UInt8]: (tenant: String, sealed: [UInt8])] = [:]
+        for row in 0..<rows.count { found[rows.bytes(row, 0)] = (rows.text(row, 1), rows.bytes(row, 2)) }
+        return ids.map { found[$0] }
     }
 
     func find(id: [UInt8]) throws -> (tenant: String, sealed: [UInt8])? {

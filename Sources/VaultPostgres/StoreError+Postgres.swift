@@ -37,6 +37,12 @@ extension PostgresConnection {
         try storeErrors { try execute(sql, values) }
     }
 
+    /// `enqueue` with PostgreSQL's errors mapped: a write whose answer is read at the next statement that
+    /// reads, or at the commit (see `PostgresConnection.enqueue`).
+    func send(_ sql: String, _ values: [PostgresValue] = []) throws {
+        try storeErrors { try enqueue(sql, values) }
+    }
+
     /// The first column of the first row as a count (`bigint`), with PostgreSQL's errors mapped.
     func count(_ sql: String, _ values: [PostgresValue] = []) throws -> Int {
         let rows = try query(sql, values)

@@ -79,6 +79,34 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(0, 0), 1)
     }
 
+    func testEnqueuedWritesTravelTogetherAndTheirFailureSurfacesAtCommit() throws {
+        let connection = try connect()
+        try connection.run("CREATE TABLE t(n bigint PRIMARY KEY)")
+        try connection.inTransaction {
+            for n in 1...3 { try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(Int64(n))]) }
+            // A read in between reads the writes before it.
+            XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(0, 0), 3)
+            try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(4)])
+        }
+        XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(0, 0), 4)
+        // A duplicate among enqueued writes fails the transaction at its commit, with its own error.
+        XCTAssertThrowsError(try connection.inTransaction {
+            try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(5)])
+            try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(1)])
+            try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(6)])
+        }) { error in
+            XCTAssertEqual((error as? PostgresError)?.isUniqueViolation, true, "\(error)")
+        }
+        XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(0, 0), 4, "nothing of the failed transaction")
+        // A statement first prepared in a failed pipeline is prepared again, under a name of its own.
+        XCTAssertThrowsError(try connection.inTransaction {
+            try connection.enqueue("INSERT INTO t VALUES($1 + 0)", [.integer(1)])
+        })
+        try connection.inTransaction { try connection.enqueue("INSERT INTO t VALUES($1 + 0)", [.integer(7)]) }
+        try connection.inTransaction { try connection.enqueue("INSERT INTO t VALUES($1)", [.integer(8)]) }
+        XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(0, 0), 6)
+    }
+
     func testASnapshotSeesOneStateAndWritesNothing() throws {
         let server = try TestStores.postgres()
         let name = try server.createDatabase()

@@ -46,6 +46,38 @@ public final class TestPostgres: @unchecked Sendable {
         try start()
     }
 
+    /// A streaming standby of `primary`, copied with pg_basebackup (databases and all) and started; make it
+    /// synchronous with `primary.makeSynchronous()`.
+    public init(standbyOf primary: TestPostgres) throws {
+        guard let binaries = Self.binaries else { throw TestPostgresError("PostgreSQL is not installed here") }
+        runAs = getuid() == 0 ? "postgres" : nil
+        let id = Self.counter.withLock { value in value += 1; return value }
+        directory = "/tmp/piivault-pg-\(getpid())-\(id)"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        if let runAs { _ = try runProcess("/bin/chown", [runAs, directory]) }
+        port = try Self.freePort()
+        try run(binaries + "/pg_basebackup", ["-D", directory + "/data", "-R", "-X", "stream", "-c", "fast",
+                                              "-d", "postgresql://vault@127.0.0.1:\(primary.port)/postgres?application_name=standby"])
+        try appendConfig(["port = \(port)", "unix_socket_directories = '\(directory)'"])
+        Self.started.withLock { $0.append(directory) }
+        Self.registerCleanup()
+        try start()
+    }
+
+    /// Commits wait for the standby's flush too (synchronous replication): an acknowledged commit survives
+    /// the loss of this server.
+    public func makeSynchronous() throws {
+        try sql("ALTER SYSTEM SET synchronous_standby_names = 'standby'")
+        try sql("SELECT pg_reload_conf()")
+    }
+
+    /// Makes a standby the primary.
+    public func promote() throws {
+        try run(Self.binaries! + "/pg_ctl", ["-D", directory + "/data", "-w", "promote"])
+    }
+
     /// A `postgresql://` URI for `database`.
     public func conninfo(_ database: String = "postgres") -> String {
         "postgresql://vault@127.0.0.1:\(port)/\(database)"

@@ -34,13 +34,28 @@ package enum TestStores {
 
     /// The engine for the stores of `dataDirectory`.
     package static func engine(for dataDirectory: String) throws -> any StoreEngine {
-        guard isPostgreSQL else { return SQLiteEngine() }
         let key = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
         if let engine = engines.withLock({ $0[key] }) { return engine }
+        guard isPostgreSQL else { return SQLiteEngine() }
         let (engine, names) = try postgresEngine()
         engines.withLock { $0[key] = engine }
         databases.withLock { $0[key] = names }
         return engine
+    }
+
+    /// Uses `engine` for the stores of `dataDirectory` (a test that builds its own, a failover's say).
+    package static func register(_ engine: any StoreEngine, for dataDirectory: String) {
+        engines.withLock { $0[URL(fileURLWithPath: dataDirectory).standardizedFileURL.path] = engine }
+    }
+
+    /// Every store on PostgreSQL at these connection strings (the control store and each region's).
+    package static func postgresEngine(_ stores: [StoreKind: String]) throws -> any StoreEngine {
+        #if PostgreSQL
+        let postgres = try PostgresEngine(stores: stores)
+        return RoutedStoreEngine(routes: stores.mapValues { _ in postgres as any StoreEngine }, fallback: SQLiteEngine())
+        #else
+        throw XCTSkip("this build has no PostgreSQL engine (build with --traits PostgreSQL)")
+        #endif
     }
 
     /// Makes the vault of `other` (a second node) use the PostgreSQL stores of `dataDirectory`.

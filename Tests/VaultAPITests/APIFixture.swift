@@ -30,7 +30,7 @@ final class APIFixture: @unchecked Sendable {
     /// without it they take `defaultRegion`. `nodeOf`: a second node of that fixture's deployment (its own
     /// data directory, the same keyrings and the same PostgreSQL stores, its tenants and keys).
     init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu, tenantRegion: Region?? = nil,
-         rateLimit: Int? = nil, live: Bool = true, nodeOf first: APIFixture? = nil,
+         rateLimit: Int? = nil, live: Bool = true, nodeOf first: APIFixture? = nil, engine: (any StoreEngine)? = nil,
          configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
         dataDirectory = root + "/data"
@@ -46,6 +46,7 @@ final class APIFixture: @unchecked Sendable {
             }
         }
         if let first { try TestStores.share(first.dataDirectory, with: dataDirectory) }
+        if let engine { TestStores.register(engine, for: dataDirectory) }
         logPath = root + "/log.jsonl"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         logger = Logger(minimum: .debug, fileDescriptor: Glibc.open(logPath, O_WRONLY | O_APPEND))

@@ -68,9 +68,12 @@ final class MultiNodeTests: XCTestCase {
 
     func testConcurrentWritersKeepOneVerifiableAuditChain() throws {
         let (a, b) = try twoNodes()
+        let answers = Locked<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 40) { i in
-            _ = try? (i % 2 == 0 ? a : b).tokenize(["v": i])
+            let response = try? (i % 2 == 0 ? a : b).tokenize(["v": i])
+            answers.withLock { $0.append("\(response?.status ?? 0) \(response?.errors ?? [:])") }
         }
+        XCTAssertEqual(answers.withLock { $0.filter { $0 != "200 [:]" } }, [], "every write stored")
         a.stop()
         b.stop()
         let engine = try TestStores.engine(for: a.dataDirectory)
