@@ -20,10 +20,31 @@ SERVE_ARGS = os.environ.get("CRASHTEST_SERVE_ARGS", "").split()
 
 def kill_postgres():
     """kill -9 of the postmaster (its backends exit with it), then a start: crash recovery from the WAL."""
-    with open(os.path.join(PG_DIR, "data", "postmaster.pid")) as f:
-        os.kill(int(f.readline()), signal.SIGKILL)
+    pid_file = os.path.join(PG_DIR, "data", "postmaster.pid")
+    with open(pid_file) as f:
+        pid = int(f.readline())
+    os.kill(pid, signal.SIGKILL)
+    # Gone, or a zombie its adoptive parent has not reaped yet: PostgreSQL would take a zombie's pid in its
+    # lock file for a live server and refuse to start, so the stale lock file goes (its backends are gone).
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().split(") ")[1].startswith("Z"):
+                    break
+        except OSError:
+            break
+        time.sleep(0.05)
     time.sleep(0.5)
-    subprocess.run(["bash", "-c", 'source scripts/lib/postgres.sh && restart_postgres "$0"', PG_DIR], check=True)
+    if os.path.exists("/proc/%d" % pid) and os.path.exists(pid_file):
+        os.remove(pid_file)
+    # Its backends notice the postmaster's death and exit by themselves, and until the last one has, the
+    # listening port is taken: try again for a while.
+    for attempt in range(40):
+        if subprocess.run(["bash", "-c", 'source scripts/lib/postgres.sh && restart_postgres "$0" 2>/dev/null', PG_DIR]).returncode == 0:
+            return
+        time.sleep(0.5)
+    raise SystemExit("PostgreSQL did not start again after its kill -9")
 
 
 def wait_healthy(port, seconds=30):
@@ -134,7 +155,8 @@ rnd = random.Random(int(os.environ.get("CRASHTEST_SEED", time.time())))
 for round_number in range(1, rounds + 1):
     proc, port = start()
     stop, lock, acknowledged = threading.Event(), threading.Lock(), []
-    threads = [threading.Thread(target=worker, args=(port, stop, acknowledged, lock, round_number * 100 + w))
+    # Daemon threads: a failure of this driver ends it instead of leaving the workers running.
+    threads = [threading.Thread(target=worker, args=(port, stop, acknowledged, lock, round_number * 100 + w), daemon=True)
                for w in range(8)]
     for t in threads: t.start()
     time.sleep(rnd.uniform(0.5, 3.0))
