@@ -44,7 +44,7 @@ let package = Package(
         // The vault's stores on SQLite: every table's SQL, the schemas and migrations, group commit and readers.
         .target(name: "VaultSQLite", dependencies: ["Vault", "VaultStore", "VaultCrypto", "Logging"]),
         // The vault's stores on PostgreSQL: the same owner types' SQL, schemas and migrations, over PostgresStore.
-        .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "Logging"]),
+        .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),

@@ -91,6 +91,43 @@ final class FailoverTests: XCTestCase {
     }
 }
 
+extension FailoverTests {
+    /// PostgreSQL stopped under a running node, then started again: `/healthz` says so, writes answer 503 or
+    /// per-key `retryable_error` at once, and the node recovers by itself.
+    func testANodeSaysWhenPostgreSQLIsDownAndRecoversByItself() throws {
+        if TestStores.isPostgreSQL { throw XCTSkip("runs in the first pass") }
+        _ = try TestStores.postgres()
+        let server = try TestPostgres()
+        defer { try? server.stop(mode: "immediate") }
+        let names = try (0..<3).map { _ in try server.createDatabase() }
+        let engine = try TestStores.postgresEngine([.control: server.conninfo(names[0]), .region(.eu): server.conninfo(names[1]),
+                                                    .region(.us): server.conninfo(names[2])])
+        let fixture = try APIFixture(engine: engine)
+        defer { fixture.stop() }
+        let token = try XCTUnwrap(try fixture.tokenize(["e": "down@example.org"]).tokens["e"])
+        XCTAssertEqual(try fixture.get("/healthz").status, 200)
+
+        try server.stop(mode: "immediate")
+        let started = Date()
+        XCTAssertEqual(try fixture.get("/healthz").status, 503)
+        let write = try fixture.tokenize(["e": "while-down@example.org"])
+        XCTAssertTrue(write.status == 503 || write.errors == ["e": "retryable_error"], "\(write.status) \(write.text)")
+        let read = try fixture.detokenize(["e": token])
+        XCTAssertTrue(read.status == 503 || read.errors == ["e": "retryable_error"], "\(read.status) \(read.text)")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "refused at once, not after a hang")
+
+        try server.start()
+        var healthy = false
+        for _ in 0..<100 where !healthy {
+            healthy = try fixture.get("/healthz").status == 200
+            if !healthy { usleep(100_000) }
+        }
+        XCTAssertTrue(healthy, "the node did not see PostgreSQL back within 10 s")
+        XCTAssertEqual(try fixture.tokenize(["e": "after@example.org"]).errors, [:])
+        XCTAssertEqual(try fixture.detokenize(["e": token]).data["e"] as? String, "down@example.org")
+    }
+}
+
 private extension Array {
     func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
