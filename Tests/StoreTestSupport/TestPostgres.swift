@@ -25,18 +25,9 @@ public final class TestPostgres: @unchecked Sendable {
 
     /// A new server (a failover test starts two). `settings`: extra `postgresql.conf` lines.
     public init(settings: [String] = []) throws {
-        guard let binaries = Self.binaries else {
-            throw TestPostgresError("PostgreSQL is not installed here (apt-get install postgresql)")
-        }
+        let binaries = try Self.installed()
         Self.removeStale()
-        runAs = getuid() == 0 ? "postgres" : nil
-        let id = Self.counter.withLock { value in value += 1; return value }
-        directory = "/tmp/piivault-pg-\(getpid())-\(id)"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o700])
-        if let runAs { _ = try runProcess("/bin/chown", [runAs, directory]) }
-        port = try Self.freePort()
+        (runAs, directory, port) = try Self.prepareDirectory()
         try run(binaries + "/initdb", ["-D", directory + "/data", "-U", "vault", "--auth=trust", "-E", "UTF8", "--no-sync"])
         let conf = ["listen_addresses = '127.0.0.1'", "port = \(port)", "unix_socket_directories = '\(directory)'",
                     "fsync = off", "max_connections = 300", "shared_buffers = 32MB"] + settings
@@ -49,15 +40,8 @@ public final class TestPostgres: @unchecked Sendable {
     /// A streaming standby of `primary`, copied with pg_basebackup (databases and all) and started; make it
     /// synchronous with `primary.makeSynchronous()`.
     public init(standbyOf primary: TestPostgres) throws {
-        guard let binaries = Self.binaries else { throw TestPostgresError("PostgreSQL is not installed here") }
-        runAs = getuid() == 0 ? "postgres" : nil
-        let id = Self.counter.withLock { value in value += 1; return value }
-        directory = "/tmp/piivault-pg-\(getpid())-\(id)"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o700])
-        if let runAs { _ = try runProcess("/bin/chown", [runAs, directory]) }
-        port = try Self.freePort()
+        let binaries = try Self.installed()
+        (runAs, directory, port) = try Self.prepareDirectory()
         try run(binaries + "/pg_basebackup", ["-D", directory + "/data", "-R", "-X", "stream", "-c", "fast",
                                               "-d", "postgresql://vault@127.0.0.1:\(primary.port)/postgres?application_name=standby"])
         try appendConfig(["port = \(port)", "unix_socket_directories = '\(directory)'"])
@@ -174,6 +158,23 @@ public final class TestPostgres: @unchecked Sendable {
             try runProcess(program, arguments, timeout: 120)
         }
         guard status == 0 else { throw TestPostgresError("\((program as NSString).lastPathComponent): \(output)") }
+    }
+
+    private static func installed() throws -> String {
+        guard let binaries else { throw TestPostgresError("PostgreSQL is not installed here (apt-get install postgresql)") }
+        return binaries
+    }
+
+    /// A new server's directory (this process's, numbered), owned by the account that runs it, and a free port.
+    private static func prepareDirectory() throws -> (runAs: String?, directory: String, port: Int) {
+        let runAs: String? = getuid() == 0 ? "postgres" : nil
+        let id = counter.withLock { value in value += 1; return value }
+        let directory = "/tmp/piivault-pg-\(getpid())-\(id)"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        if let runAs { _ = try runProcess("/bin/chown", [runAs, directory]) }
+        return (runAs, directory, try freePort())
     }
 
     private static func findBinaries() -> String? {
