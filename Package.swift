@@ -57,7 +57,8 @@ let package = Package(
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultStore", "VaultCrypto", "Clienteling",
                                                    "HTTPClient", "HTTPServer", "JSONCore", "Logging",
-                                                   .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"]))]),
+                                                   .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"])),
+                                                   .target(name: "PostgresStore", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
         // A raw-socket HTTP client for the live tests, and a responder for in-process ones (not shipped).

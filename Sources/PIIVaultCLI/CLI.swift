@@ -51,6 +51,10 @@ package enum CLI {
                 for line in try AuditCommand.tail(options) { print(line) }
             case .sweep(let options):
                 try SweepCommand.run(options) { print($0) }
+            case .migrateStore(let options):
+                let (lines, matched) = try MigrateStoreCommand.run(options) { print($0) }
+                for line in lines { print(line) }
+                if !matched { return 1 }
             case .serve(let options):
                 try ServeCommand(options: options).run()
             }

@@ -13,6 +13,7 @@ package enum Command: Equatable {
     case auditVerify(AuditOptions)
     case auditTail(AuditOptions)
     case sweep(SweepOptions)
+    case migrateStore(MigrateStoreOptions)
     /// Print this text and exit 0.
     case help(String)
     case version

@@ -51,6 +51,10 @@ enum CommandTable {
                     help: SweepOptions.help, valued: SweepOptions.valued, flags: ["dry-run"]) { args throws(UsageError) in
             .sweep(try SweepOptions(args))
         },
+        CommandSpec(words: ["migrate-store"], summary: "Copy a SQLite data directory into PostgreSQL (resumable, verified)",
+                    help: MigrateStoreOptions.help, valued: MigrateStoreOptions.valued) { args throws(UsageError) in
+            .migrateStore(try MigrateStoreOptions(args))
+        },
         CommandSpec(words: ["help"], summary: "Show a command's help: piivault help apikey create", help: helpHelp,
                     valued: []) { args throws(UsageError) in
             try help(for: args.positional)

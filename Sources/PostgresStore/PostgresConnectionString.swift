@@ -1,4 +1,5 @@
 #if PostgreSQL
+import Foundation
 internal import CLibPQ
 
 /// What the vault reads from a connection string without connecting: where it points, for messages, and
@@ -22,6 +23,21 @@ package enum PostgresConnectionString {
             return port.isEmpty ? String(host) : "\(host):\(port)"
         }.joined(separator: ",")
         return "postgresql://\(user)\(authority)/\(options["dbname"] ?? "")"
+    }
+
+    /// `conninfo` with another database name, as libpq `key=value` pairs (every other setting kept).
+    package static func replacingDatabase(of conninfo: String, with database: String) throws -> String {
+        var options = try options(of: conninfo)
+        options["dbname"] = database
+        func quoted(_ value: String) -> String {
+            "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+        return options.sorted { $0.key < $1.key }.map { "\($0.key)=\(quoted($0.value))" }.joined(separator: " ")
+    }
+
+    /// The database `conninfo` names (nil: libpq's default, the user's name).
+    package static func database(of conninfo: String) -> String? {
+        (try? options(of: conninfo))?["dbname"]
     }
 
     /// Whether `conninfo` itself carries a password (rather than leaving it to `~/.pgpass` or `PGPASSFILE`).

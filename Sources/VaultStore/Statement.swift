@@ -80,6 +80,16 @@ package final class Statement {
 
     package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
 
+    /// Column `column` as the type SQLite stored it with (a copy to another engine keeps each value's type).
+    package func value(_ column: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(pointer, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(int64(column))
+        case SQLITE_BLOB: .blob(blob(column))
+        default: .text(text(column))
+        }
+    }
+
     package func isBlob(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_BLOB }
 
     package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
