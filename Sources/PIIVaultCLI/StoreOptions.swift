@@ -1,4 +1,10 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+#if PostgreSQL
+import PostgresStore
+#endif
 import Vault
 
 /// `--store EU=...,US=...` and `--control-store ...`: the stores a command opens on PostgreSQL instead of the
@@ -76,23 +82,36 @@ package struct StoreOptions: Equatable, Sendable {
             }
             return text
         }
-        guard FileManager.default.fileExists(atPath: text) else {
-            throw UsageError("\(option): \(text) is neither a postgresql:// URI nor a file holding a connection string")
+        // The value is not repeated: text that is not a path may be a connection string with a password.
+        var status = stat()
+        guard stat(text, &status) == 0 else {
+            throw UsageError("\(option): the value is neither a postgresql:// URI nor the path of a file holding a connection string")
         }
-        if let mode = (try? FileManager.default.attributesOfItem(atPath: text))?[.posixPermissions] as? Int, mode & 0o007 != 0 {
-            throw UsageError("\(option): \(text) may hold a password and is readable by every user (mode "
-                             + "\(String(mode & 0o777, radix: 8))): chmod 600 it")
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw UsageError("\(option): \(text) is not a file (give the file that holds the connection string)")
+        }
+        // Of the file itself (through a symlink, as a mounted secret is), like a keyring: owner only.
+        if status.st_mode & 0o077 != 0 {
+            throw UsageError("\(option): \(text) may hold a password and other users may read it (mode "
+                             + "\(String(status.st_mode & 0o777, radix: 8))): chmod 600 it")
         }
         guard let contents = FileManager.default.contents(atPath: text) else {
             throw UsageError("\(option): cannot read \(text)")
         }
-        let conninfo = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Lines starting with # are comments; the connection string is the rest, on one line or several.
+        let conninfo = String(decoding: contents, as: UTF8.self).split(separator: "\n")
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            .joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !conninfo.isEmpty else { throw UsageError("\(option): \(text) is empty") }
         return conninfo
     }
 
-    /// `user:password@` in a URI's authority (before the first `/` after the scheme), or `password=` in its query.
+    /// A password in the URI, as libpq reads it (percent-encoded parameter names included) where this build
+    /// has libpq; else `user:password@` in its authority or `password=` in its query.
     private static func uriHasPassword(_ uri: String) -> Bool {
+        #if PostgreSQL
+        if PostgresConnectionString.hasPassword(uri) { return true }
+        #endif
         let rest = uri.drop { $0 != "/" }.dropFirst(2)
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
         if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }

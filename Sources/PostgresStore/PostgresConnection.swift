@@ -8,7 +8,7 @@ import Glibc
 /// cached by their SQL; parameters and results travel in binary. A connection that broke stays broken
 /// (`isBroken`): its owner drops it and opens another, which is how a pool or a writer follows a failover.
 package final class PostgresConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// Where it is connected, without a password (see `PostgresConnectionString.location`).
     package let location: String
     private var statements: [String: String] = [:]
@@ -56,8 +56,16 @@ package final class PostgresConnection: @unchecked Sendable {
         ("keepalives_count", "3"), ("tcp_user_timeout", "10000"), ("options", "-c statement_timeout=10000"),
     ]
 
-    /// The connection was lost (the server went away, a failover, a network failure).
-    package var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+    /// The connection was lost (the server went away, a failover, a network failure), or given up because the
+    /// server stopped answering (see `answerTimeoutMilliseconds`).
+    package var isBroken: Bool { abandoned || PQstatus(handle) != CONNECTION_OK }
+
+    /// How long any answer may take. A server that keeps the connection but stops answering (frozen, or a
+    /// COMMIT waiting for a synchronous standby that is gone: no statement_timeout covers that) would otherwise
+    /// hold a request for ever; past this the statement is cancelled and the connection given up.
+    package var answerTimeoutMilliseconds: Int64 = 10_000
+    /// Given up after an answer did not come in time: never used again.
+    package internal(set) var abandoned = false
 
     /// Runs one statement with `values` bound to `$1`, `$2`, ...: prepared on first use, cached after.
     @discardableResult
@@ -65,7 +73,7 @@ package final class PostgresConnection: @unchecked Sendable {
         try drain()
         let name = try prepared(sql, values)
         return try withParameters(values) { pointers, lengths, formats in
-            try check(PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1), sql: sql)
+            try exchange(sql: sql) { PQsendQueryPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 1) }
         }
     }
 
@@ -111,8 +119,9 @@ package final class PostgresConnection: @unchecked Sendable {
         var failure: PostgresError?
         // Each statement's results end with a NULL; the sync's result closes the pipeline.
         var nulls = 0
+        let deadline = Self.now() + answerTimeoutMilliseconds
         while nulls <= pending + 1 {
-            guard let result = PQgetResult(handle) else {
+            guard let result = try nextResult(deadline: deadline, operation: "pipelined statements") else {
                 if isBroken { break }
                 nulls += 1
                 continue
@@ -138,7 +147,7 @@ package final class PostgresConnection: @unchecked Sendable {
         return "s\(statementCount)"
     }
 
-    private func sendFailure(_ sql: String) -> PostgresError {
+    func sendFailure(_ sql: String) -> PostgresError {
         PostgresError(sqlState: "", message: "\(Self.operation(of: sql)): " + Self.message(of: handle))
     }
 
@@ -171,7 +180,7 @@ package final class PostgresConnection: @unchecked Sendable {
     /// Runs SQL text without parameters, several statements allowed (schemas, transaction control).
     package func run(_ sql: String) throws {
         try drain()
-        _ = try check(PQexec(handle, sql), sql: sql)
+        _ = try exchange(sql: sql) { PQsendQuery(handle, sql) }
     }
 
     /// How a transaction reads: `write` at READ COMMITTED (row locks serialize what must be serial);
@@ -189,7 +198,7 @@ package final class PostgresConnection: @unchecked Sendable {
         do {
             let value = try body()
             try drain()
-            if try check(PQexec(handle, "COMMIT"), sql: "COMMIT").commandStatus != "COMMIT" {
+            if try exchange(sql: "COMMIT", { PQsendQuery(handle, "COMMIT") }).commandStatus != "COMMIT" {
                 throw PostgresError(sqlState: "25P02", message: "COMMIT: the transaction had failed and was rolled back")
             }
             return value
@@ -204,14 +213,14 @@ package final class PostgresConnection: @unchecked Sendable {
         if let name = statements[sql] { return name }
         let name = nextStatementName()
         let types = values.map(\.typeOID)
-        _ = try check(PQprepare(handle, name, sql, Int32(types.count), types), sql: sql, preparing: true)
+        _ = try exchange(sql: sql, preparing: true) { PQsendPrepare(handle, name, sql, Int32(types.count), types) }
         statements[sql] = name
         return name
     }
 
     /// Returns the rows of `result`, or throws its error (freeing it), named by the statement's first words
     /// (worked out only then: this runs for every statement).
-    private func check(_ result: OpaquePointer?, sql: String, preparing: Bool = false) throws -> PostgresRows {
+    func check(_ result: OpaquePointer?, sql: String, preparing: Bool = false) throws -> PostgresRows {
         let operation = { (preparing ? "prepare " : "") + Self.operation(of: sql) }
         guard let result else {
             throw PostgresError(sqlState: "", message: "\(operation()): " + Self.message(of: handle))
@@ -235,13 +244,13 @@ package final class PostgresConnection: @unchecked Sendable {
     }
 
     /// libpq's last message on one line.
-    private static func message(of handle: OpaquePointer) -> String {
+    static func message(of handle: OpaquePointer) -> String {
         let text = PQerrorMessage(handle).map { String(cString: $0) } ?? "unknown error"
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// The statement's first words, which name what it did (never a value: values are parameters).
-    private static func operation(of sql: String) -> String {
+    static func operation(of sql: String) -> String {
         sql.split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
     }
 }

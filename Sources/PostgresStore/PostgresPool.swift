@@ -3,7 +3,9 @@ import Locking
 
 /// Connections handed out one caller at a time, opened on demand and kept for reuse; a broken one is
 /// dropped. For reads: a read that failed because its idle connection had died (the server restarted, a
-/// failover) runs once more on a new connection, after the other idle ones, likely dead too, are dropped.
+/// failover) runs once more on a new connection, after the other idle ones, likely dead too, are dropped;
+/// whatever the error's type (a store maps it to its own). Not after a timeout: the server is there but slow,
+/// and a second wait would only double the first.
 package final class PostgresPool: Sendable {
     private let idle = Locked<[PostgresConnection]>([])
     private let open: @Sendable () throws -> PostgresConnection
@@ -18,7 +20,7 @@ package final class PostgresPool: Sendable {
         if let reused = idle.withLock({ $0.popLast() }) {
             do {
                 return try use(reused, body)
-            } catch let error as PostgresError where reused.isBroken && error.recovery == .retryLater {
+            } catch where reused.isBroken && !reused.abandoned {
                 drain()
             }
         }

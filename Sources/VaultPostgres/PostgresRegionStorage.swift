@@ -46,7 +46,13 @@ final class PostgresRegionStorage: RegionStorage {
     func requestErasure() {}
 
     func isHealthy() -> Bool {
-        (try? readers.withConnection { try $0.execute("SELECT 1::bigint").int64(0, 0) }) == 1
+        // A health check answers within 2 s: a load balancer must see a store that stopped answering.
+        let answer: Int64? = try? readers.withConnection { (connection: PostgresConnection) throws -> Int64 in
+            connection.answerTimeoutMilliseconds = 2_000
+            defer { connection.answerTimeoutMilliseconds = 10_000 }
+            return try connection.execute("SELECT 1::bigint").int64(0, 0)
+        }
+        return answer == 1
     }
 
     func close() {

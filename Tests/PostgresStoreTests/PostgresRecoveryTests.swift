@@ -61,6 +61,25 @@ final class PostgresRecoveryTests: XCTestCase {
         XCTAssertEqual(try again.execute("SELECT count(*) FROM t WHERE n >= 1000").int64(0, 0), 1)
     }
 
+    /// A server that keeps its connections but stops answering (frozen here; a COMMIT waiting for a lost
+    /// synchronous standby looks the same): every wait ends at the deadline, the connection is given up, and
+    /// once the server answers again a new connection works.
+    func testAServerThatStopsAnsweringIsGivenUpAtTheDeadline() throws {
+        let connection = try PostgresConnection(conninfo: server.conninfo())
+        connection.answerTimeoutMilliseconds = 1_000
+        try server.freeze(true)
+        defer { try? server.freeze(false) }
+        let started = Date()
+        XCTAssertThrowsError(try connection.execute("SELECT 1::bigint")) { error in
+            XCTAssertEqual((error as? PostgresError)?.recovery, .retryLater, "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3)
+        XCTAssertTrue(connection.isBroken)
+        XCTAssertThrowsError(try connection.execute("SELECT 1::bigint"), "a given-up connection is not used again")
+        try server.freeze(false)
+        XCTAssertEqual(try PostgresConnection(conninfo: server.conninfo()).execute("SELECT 2::bigint").int64(0, 0), 2)
+    }
+
     /// Two nodes' writers both get-or-create one row: the second's INSERT waits on the first's uncommitted one,
     /// then fails on the unique index; run again alone, the job reads the row the other node committed.
     func testAJobThatLostARaceToAnotherNodeRunsAgainAndFindsItsRow() throws {

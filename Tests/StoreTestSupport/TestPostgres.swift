@@ -142,6 +142,14 @@ public final class TestPostgres: @unchecked Sendable {
         for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
     }
 
+    /// Stops (SIGSTOP) or resumes (SIGCONT) the server and every process of it: connected, not answering.
+    public func freeze(_ frozen: Bool) throws {
+        let pidFile = try String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8)
+        guard let pid = pidFile.split(separator: "\n").first.flatMap({ pid_t($0) }) else { throw TestPostgresError("no postmaster pid") }
+        let children = try runProcess("/usr/bin/pgrep", ["-P", String(pid)]).output.split(separator: "\n").compactMap { pid_t($0) }
+        for process in [pid] + children { kill(process, frozen ? SIGSTOP : SIGCONT) }
+    }
+
     public func appendConfig(_ lines: [String]) throws {
         let path = directory + "/data/postgresql.conf"
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
