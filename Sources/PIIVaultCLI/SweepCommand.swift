@@ -54,7 +54,16 @@ enum SweepCommand {
         let now = options.now ?? WallClock.milliseconds()
         let sweeper = Sweeper(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, now: now,
                               dryRun: options.dryRun, engine: engine)
-        try sweeper.run { report in print(line(report, now: now)) }
+        var swept: Set<Region> = []
+        try sweeper.run { report in
+            swept.insert(report.region)
+            print(line(report, now: now))
+        }
+        // A store named on the command line is never skipped quietly: an empty database there is a mistake.
+        for region in options.stores.regions.keys.sorted() where !swept.contains(region) {
+            throw VaultError.store("the \(region.code) store given with --store (\(engine.location(of: .region(region), dataDirectory: options.dataDirectory))) "
+                                   + "holds no vault: check the connection string, or serve the region once to create it")
+        }
     }
 
     static func line(_ report: SweepReport, now: Int64) -> String {
