@@ -44,7 +44,7 @@ package final class ControlStore: Sendable {
         do {
             connection = try engine.openControl(at: location)
         } catch let error as StoreError {
-            throw VaultError.store("cannot open the control database in \(dataDirectory): \(error.message)")
+            throw VaultError.store("cannot open the control store at \(location): \(error.message)")
         }
         try connection.transaction { tables in
             try KeyringBinding.bind(tables, to: keyring, purpose: Self.keyringName, keysDirectory: keysDirectory,
@@ -58,7 +58,13 @@ package final class ControlStore: Sendable {
 
     /// A vault is a directory holding a control store; anything else is a mistake to report.
     package static func requireVault(at dataDirectory: String, engine: any StoreEngine) throws {
-        guard engine.exists(engine.location(of: .control, dataDirectory: dataDirectory)) else {
+        let location = engine.location(of: .control, dataDirectory: dataDirectory)
+        guard engine.exists(location) else {
+            // A shared store is named by its own location (the data directory holds no control store then).
+            if engine.isShared(location) {
+                throw VaultError.configuration("no vault at \(location) (run `piivault tenant create NAME` with the same "
+                                               + "--control-store to start one)")
+            }
             throw VaultError.configuration("no vault at \(dataDirectory) (run `piivault tenant create NAME --data-dir "
                                            + "\(dataDirectory)` to start one)")
         }
