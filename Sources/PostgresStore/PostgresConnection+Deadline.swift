@@ -53,6 +53,18 @@ extension PostgresConnection {
         Thread.detachNewThread { request.send() }
     }
 
+    /// Whether an idle connection is still usable, without a round trip: a server that restarted or was killed
+    /// has closed it (or said why it would), which shows as input waiting on an idle socket. Owners check
+    /// before they reuse a connection, so the first request after a restart does not fail on a dead one.
+    package var isUsable: Bool {
+        guard !isBroken else { return false }
+        guard pending == 0 else { return true }
+        // Input on an idle connection is the server's goodbye (a shutdown's FATAL, its end of the connection):
+        // nothing else comes unasked here (the vault never LISTENs). Not worth reading: the owner opens another.
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
+
     static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

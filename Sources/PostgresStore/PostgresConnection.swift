@@ -104,7 +104,7 @@ package final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Statements sent in pipeline mode whose answers are not read yet, and those of them that prepare.
-    private var pending = 0
+    var pending = 0
     private var preparedInPipeline: [String] = []
 
     /// Reads the answers of every enqueued statement and leaves pipeline mode; throws the first failure.

@@ -83,7 +83,7 @@ package final class PostgresGroupCommit: @unchecked Sendable {
 
     /// The writer's connection, reopened when the last one broke.
     private func connected() throws -> PostgresConnection {
-        if let connection, !connection.isBroken { return connection }
+        if let connection, connection.isUsable { return connection }
         connection = nil
         let fresh = try open()
         connection = fresh

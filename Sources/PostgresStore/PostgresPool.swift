@@ -17,11 +17,14 @@ package final class PostgresPool: Sendable {
     }
 
     package func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        if let reused = idle.withLock({ $0.popLast() }) {
+        while let reused = idle.withLock({ $0.popLast() }) {
+            // One that died while idle is dropped here, before any work goes to it.
+            guard reused.isUsable else { continue }
             do {
                 return try use(reused, body)
             } catch where reused.isBroken && !reused.abandoned {
                 drain()
+                break
             }
         }
         return try use(try open(), body)

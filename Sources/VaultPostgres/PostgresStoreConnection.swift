@@ -40,7 +40,7 @@ final class PostgresStoreConnection<Tables>: StoreConnection {
     }
 
     private func live() throws -> PostgresConnection {
-        if connection.isBroken { connection = try reopen() }
+        if !connection.isUsable { connection = try reopen() }
         return connection
     }
 }

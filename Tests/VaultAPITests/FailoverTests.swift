@@ -125,6 +125,13 @@ extension FailoverTests {
         XCTAssertTrue(healthy, "the node did not see PostgreSQL back within 10 s")
         XCTAssertEqual(try fixture.tokenize(["e": "after@example.org"]).errors, [:])
         XCTAssertEqual(try fixture.detokenize(["e": token]).data["e"] as? String, "down@example.org")
+
+        // A restart while the node is idle: its writer's and readers' connections died unused; the first
+        // requests afterwards find that out before sending anything, and succeed.
+        try server.stop(mode: "fast")
+        try server.start()
+        XCTAssertEqual(try fixture.tokenize(["e": "first-after-restart@example.org"]).errors, [:])
+        XCTAssertEqual(try fixture.detokenize(["e": token]).data["e"] as? String, "down@example.org")
     }
 }
 
