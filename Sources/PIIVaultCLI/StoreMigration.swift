@@ -103,8 +103,7 @@ struct StoreMigration {
             }
         }
         // Every copied chain verified with its keyring, as `audit verify` would with the new options.
-        let routes = Dictionary(uniqueKeysWithValues: targets.map { ($0.kind, engine as any StoreEngine) })
-        let routed = RoutedStoreEngine(routes: routes, fallback: SQLiteEngine())
+        let routed = engine.routed(over: SQLiteEngine())
         for chain in AuditFiles.chains(dataDirectory: from, engine: routed) where engine.owns(chain.path) {
             switch try AuditFiles.verify(chain, keysDirectory: keysDirectory) {
             case .intact(let records): lines.append("\(chain.name): \(records) records, intact")

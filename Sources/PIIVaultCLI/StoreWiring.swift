@@ -25,8 +25,7 @@ enum StoreWiring {
         var kinds: [StoreKind: String] = [:]
         for (region, conninfo) in stores.regions { kinds[.region(region)] = conninfo }
         if let control = stores.control { kinds[.control] = control }
-        let postgres = try PostgresEngine(stores: kinds)
-        return RoutedStoreEngine(routes: kinds.mapValues { _ in postgres }, fallback: engine)
+        return try PostgresEngine(stores: kinds).routed(over: engine)
         #else
         throw VaultError.store("--store and --control-store need the PostgreSQL engine, which this piivault was built without: "
                                + "build it with `swift build -c release --traits PostgreSQL --product piivault` (needs libpq-dev)")

@@ -32,6 +32,11 @@ package struct PostgresEngine: StoreEngine {
 
     package var kinds: Set<StoreKind> { Set(conninfos.keys) }
 
+    /// A deployment's engine: this engine's stores on PostgreSQL, every other kind on `fallback` (SQLite files).
+    package func routed(over fallback: any StoreEngine) -> any StoreEngine {
+        RoutedStoreEngine(routes: Dictionary(uniqueKeysWithValues: kinds.map { ($0, self as any StoreEngine) }), fallback: fallback)
+    }
+
     package func location(of kind: StoreKind, dataDirectory: String) -> String {
         locations[kind] ?? ""
     }

@@ -51,8 +51,7 @@ package enum TestStores {
     /// Every store on PostgreSQL at these connection strings (the control store and each region's).
     package static func postgresEngine(_ stores: [StoreKind: String]) throws -> any StoreEngine {
         #if PostgreSQL
-        let postgres = try PostgresEngine(stores: stores)
-        return RoutedStoreEngine(routes: stores.mapValues { _ in postgres as any StoreEngine }, fallback: SQLiteEngine())
+        return try PostgresEngine(stores: stores).routed(over: SQLiteEngine())
         #else
         throw XCTSkip("this build has no PostgreSQL engine (build with --traits PostgreSQL)")
         #endif
@@ -108,9 +107,7 @@ package enum TestStores {
         let names = try (0..<3).map { _ in try server.createDatabase() }
         let stores: [StoreKind: String] = [.control: server.conninfo(names[0]), .region(.eu): server.conninfo(names[1]),
                                            .region(.us): server.conninfo(names[2])]
-        let postgres = try PostgresEngine(stores: stores)
-        let routes = Dictionary(uniqueKeysWithValues: stores.keys.map { ($0, postgres as any StoreEngine) })
-        return (RoutedStoreEngine(routes: routes, fallback: SQLiteEngine()), names)
+        return (try postgresEngine(stores), names)
         #else
         throw XCTSkip("PIIVAULT_TEST_STORE=postgresql, but this build has no PostgreSQL engine (build with --traits PostgreSQL)")
         #endif
