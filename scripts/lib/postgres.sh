@@ -10,16 +10,24 @@ start_postgres() {
     mkdir -p "$dir" && chmod 700 "$dir"
     if [ "$(id -u)" -eq 0 ]; then run=(runuser -u postgres --); chown postgres "$dir"; fi
     "${run[@]}" "$bin/initdb" -D "$dir/data" -U vault --auth=trust -E UTF8 >/dev/null
-    while :; do
-        port=$((20000 + RANDOM % 30000))
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    printf "listen_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 300\nshared_buffers = 256MB\n" \
+        "$dir" >>"$dir/data/postgresql.conf"
+    # A port below the kernel's ephemeral range (which outgoing connections take without listening, so no
+    # probe sees them); another one if it was taken after all. The last `port` line of the file wins.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        port=$((10000 + RANDOM % 20000))
+        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+        echo "port = $port" >>"$dir/data/postgresql.conf"
+        # No pipe for the server to inherit: its output goes to its log.
+        if "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start </dev/null >/dev/null 2>&1; then
+            echo "$port"
+            return 0
+        fi
+        grep -q "Address already in use" "$dir/log" 2>/dev/null || break
     done
-    printf "listen_addresses = '127.0.0.1'\nport = %s\nunix_socket_directories = '%s'\nmax_connections = 300\nshared_buffers = 256MB\n" \
-        "$port" "$dir" >>"$dir/data/postgresql.conf"
-    # No pipe for the server to inherit: its output goes to its log.
-    "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start </dev/null >/dev/null 2>&1 ||
-        { cat "$dir/log" >&2; return 1; }
-    echo "$port"
+    cat "$dir/log" >&2
+    return 1
 }
 
 # stop_postgres DIR [MODE]: stops the server of DIR (MODE fast, or immediate for a crash).
