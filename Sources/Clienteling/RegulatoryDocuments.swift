@@ -21,3 +21,11 @@ package struct RegulatorySubmission: Sendable, Equatable {
     package let status: String
     package let createdAt: Int64
 }
+
+extension RegulatorySubmission {
+    /// A stored row, its documents still sealed (so no ids yet).
+    package init(id: String, countryCode: String, documentRegion: String, status: String, createdAt: Int64) {
+        self.init(id: id, country: CountryCode(countryCode) ?? CountryCode("US")!, documentRegion: documentRegion,
+                  documentIDs: [], status: status, createdAt: createdAt)
+    }
+}

@@ -1,5 +1,3 @@
-import VaultStore
-
 /// Who asks: the tenant and API key the request was authorized for, and its request id (for the audit).
 package struct SetupCaller: Sendable {
     package let tenant: String
@@ -26,12 +24,14 @@ package struct SetupEvent: Sendable, Equatable {
     }
 }
 
-/// Where changes are recorded, inside the transaction that makes them. The executable supplies the vault's
-/// tamper-evident chain; this module only knows the shape.
-package protocol SetupAuditTrail: Sendable {
+/// Where changes are recorded, inside the transaction that makes them, on the engine's `Connection` (a
+/// SQLite `Database`, a PostgreSQL connection). The executable supplies the vault's tamper-evident chain;
+/// this module only knows the shape.
+package protocol SetupAuditTrail<Connection>: Sendable {
+    associatedtype Connection
     /// The table(s) the trail needs in the setup database, created by its migrations.
     var schema: String { get }
     /// Checks, once the database is open, that the trail's key is the one the database was made with.
-    func bind(_ database: Database) throws
-    func append(_ event: SetupEvent, in database: Database) throws
+    func bind(_ connection: Connection) throws
+    func append(_ event: SetupEvent, in connection: Connection) throws
 }

@@ -22,7 +22,8 @@ package enum SetupWiring {
             throw VaultError.keys("the clienteling audit needs the control keyring: \(error.description)")
         }
         let audit = ChainedSetupAudit(keyring: keyring, keysDirectory: keysDirectory)
-        return try SetupStore(path: SQLiteEngine().location(of: .setup, dataDirectory: dataDirectory), audit: audit)
+        return SetupStore(storage: try SQLiteSetupStorage(path: SQLiteEngine().location(of: .setup, dataDirectory: dataDirectory),
+                                                          audit: audit))
     }
 }
 

@@ -1,5 +1,3 @@
-import VaultStore
-
 /// A preset message associates send in conversations (the guide's "Quick Replies": a title and a message).
 package struct QuickReply: Sendable, Equatable {
     package let id: String
@@ -8,17 +6,9 @@ package struct QuickReply: Sendable, Equatable {
     package let createdAt: Int64
     package var updatedAt: Int64
 
-    static let columns = "id, title, message, created_at, updated_at"
+    package static let columns = "id, title, message, created_at, updated_at"
 
-    init(_ s: Statement) {
-        id = s.text(0)
-        title = s.text(1)
-        message = s.text(2)
-        createdAt = s.int64(3)
-        updatedAt = s.int64(4)
-    }
-
-    init(id: String, title: String, message: String, createdAt: Int64, updatedAt: Int64) {
+    package init(id: String, title: String, message: String, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.title = title
         self.message = message
@@ -33,6 +23,12 @@ package struct OptInTemplate: Sendable, Equatable {
     package let body: String
     package let isDefault: Bool
     package let updatedAt: Int64?
+
+    package init(body: String, isDefault: Bool, updatedAt: Int64?) {
+        self.body = body
+        self.isDefault = isDefault
+        self.updatedAt = updatedAt
+    }
 
     package static let defaultBody = "Hi, this is your store's style advisor. May we send you messages about products "
         + "and your orders here? Reply YES to agree or STOP to opt out at any time."

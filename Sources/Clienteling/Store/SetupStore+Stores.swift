@@ -1,5 +1,4 @@
 import ISO3166
-import VaultStore
 
 /// Retailers, stores and the numbers they buy.
 extension SetupStore {
@@ -8,62 +7,50 @@ extension SetupStore {
         package let ecomLink: String
         package let createdAt: Int64
         package let updatedAt: Int64
+
+        package init(ecomLink: String, createdAt: Int64, updatedAt: Int64) {
+            self.ecomLink = ecomLink
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+        }
     }
 
     package func configureRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try db.withStatement("""
-                INSERT INTO retailers(tenant, ecom_link, created_at, updated_at) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """) { s in
-                try s.run([.text(caller.tenant), .text(ecomLink), .integer(now), .integer(now)])
+        try write { tables in
+            guard try tables.insertRetailer(tenant: caller.tenant, ecomLink: ecomLink, now: now) else {
+                throw SetupError.conflict("clienteling is already configured for this tenant")
             }
-            guard db.changes == 1 else { throw SetupError.conflict("clienteling is already configured for this tenant") }
-            try self.record("setup.retailer.configure", caller, subject: caller.tenant, outcome: "configured", now: now, in: db)
+            try self.record("setup.retailer.configure", caller, subject: caller.tenant, outcome: "configured", now: now, in: tables)
         }
     }
 
     /// Changes the e-commerce link of a configured retailer (a mistyped link must not need a support ticket).
     package func updateRetailer(_ caller: SetupCaller, ecomLink: String) throws(SetupError) -> Retailer {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try db.withStatement("UPDATE retailers SET ecom_link = ?, updated_at = ? WHERE tenant = ?") { s in
-                try s.run([.text(ecomLink), .integer(now), .text(caller.tenant)])
+        try write { tables in
+            guard try tables.updateRetailer(tenant: caller.tenant, ecomLink: ecomLink, now: now) else {
+                throw SetupError.notFound(Self.notConfigured)
             }
-            guard db.changes == 1 else { throw SetupError.notFound(Self.notConfigured) }
-            try self.record("setup.retailer.update", caller, subject: caller.tenant, outcome: "updated", now: now, in: db)
+            try self.record("setup.retailer.update", caller, subject: caller.tenant, outcome: "updated", now: now, in: tables)
         }
         guard let retailer = try retailer(tenant: caller.tenant) else { throw .notFound(Self.notConfigured) }
         return retailer
     }
 
     package func retailer(tenant: String) throws(SetupError) -> Retailer? {
-        try read { db in
-            try db.withStatement("SELECT ecom_link, created_at, updated_at FROM retailers WHERE tenant = ?") { s in
-                try s.bind([.text(tenant)])
-                return try s.step() ? Retailer(ecomLink: s.text(0), createdAt: s.int64(1), updatedAt: s.int64(2)) : nil
-            }
-        }
+        try read { try $0.retailer(tenant: tenant) }
     }
 
     static let notConfigured = "clienteling is not configured for this tenant: POST /setup/retailers first"
 
     package func store(tenant: String, id: String) throws(SetupError) -> StoreRecord? {
-        try read { db in try Self.store(db, tenant: tenant, id: id) }
+        try read { try $0.store(tenant: tenant, id: id) }
     }
 
     /// All of a tenant's stores by id, up to `limit`, after `after` (keyset paging).
     package func stores(tenant: String, after: String?, limit: Int) throws(SetupError) -> [StoreRecord] {
-        try read { db in
-            try db.withStatement("""
-                SELECT \(StoreRecord.columns) FROM stores s WHERE s.tenant = ? AND s.store_id > ? ORDER BY s.store_id LIMIT ?
-                """) { s in
-                try s.bind([.text(tenant), .text(after ?? ""), .integer(Int64(limit))])
-                var out: [StoreRecord] = []
-                while try s.step() { out.append(StoreRecord(s)) }
-                return out
-            }
-        }
+        try read { try $0.stores(tenant: tenant, after: after ?? "", limit: limit) }
     }
 
     /// Registers a store or updates its name, country and landline. A store with a number (or one being
@@ -71,23 +58,16 @@ extension SetupStore {
     package func putStore(_ caller: SetupCaller, id: String, name: String, country: CountryCode,
                          landline: String) throws(SetupError) -> (StoreRecord, created: Bool) {
         let now = SetupClock.milliseconds()
-        return try write { db in
-            let existing = try Self.store(db, tenant: caller.tenant, id: id)
+        return try write { tables in
+            let existing = try tables.store(tenant: caller.tenant, id: id)
             if let existing, existing.country != country, existing.numberStatus != .none {
                 throw SetupError.conflict("this store has a clienteling number of its country; its country cannot change")
             }
-            try db.withStatement("""
-                INSERT INTO stores(tenant, store_id, name, country_code, landline, created_at, updated_at)
-                VALUES(?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(tenant, store_id) DO UPDATE SET name = excluded.name, country_code = excluded.country_code,
-                    landline = excluded.landline, updated_at = excluded.updated_at
-                """) { s in
-                try s.run([.text(caller.tenant), .text(id), .text(name), .text(country.code), .text(landline),
-                           .integer(now), .integer(now)])
-            }
+            try tables.putStore(tenant: caller.tenant, id: id, name: name, country: country, landline: landline, now: now)
             try self.record(existing == nil ? "setup.store.create" : "setup.store.update", caller, subject: id,
-                            outcome: existing == nil ? "created" : "updated", now: now, in: db)
-            return (try Self.store(db, tenant: caller.tenant, id: id)!, existing == nil)
+                            outcome: existing == nil ? "created" : "updated", now: now, in: tables)
+            guard let stored = try tables.store(tenant: caller.tenant, id: id) else { throw SetupError.unavailable }
+            return (stored, existing == nil)
         }
     }
 
@@ -103,59 +83,45 @@ extension SetupStore {
         package let tenant: String
         package let storeID: String
         package let number: String
-        let bundleSID: String?
-        let addressSID: String?
-        let enable: Bool
+        package let bundleSID: String?
+        package let addressSID: String?
+        package let enable: Bool
+
+        package init(tenant: String, storeID: String, number: String, bundleSID: String?, addressSID: String?, enable: Bool) {
+            self.tenant = tenant
+            self.storeID = storeID
+            self.number = number
+            self.bundleSID = bundleSID
+            self.addressSID = addressSID
+            self.enable = enable
+        }
     }
 
     /// The store's, or with `storeID` nil every store's, pending purchases.
     func pendingPurchases(tenant: String? = nil, storeID: String? = nil) throws(SetupError) -> [PendingPurchase] {
-        try read { db in
-            try db.withStatement("""
-                SELECT tenant, store_id, phone_number, bundle_sid, address_sid, enable FROM number_claims
-                WHERE (? IS NULL OR (tenant = ? AND store_id = ?)) ORDER BY claimed_at
-                """) { s in
-                let key = DatabaseValue.text(orNull: storeID)
-                try s.bind([key, .text(orNull: tenant), key])
-                var out: [PendingPurchase] = []
-                while try s.step() {
-                    out.append(PendingPurchase(tenant: s.text(0), storeID: s.text(1), number: s.text(2),
-                                               bundleSID: s.isNull(3) ? nil : s.text(3), addressSID: s.isNull(4) ? nil : s.text(4),
-                                               enable: s.int64(5) != 0))
-                }
-                return out
-            }
-        }
+        try read { try $0.claims(tenant: tenant, storeID: storeID) }
     }
 
     /// Reserves `number` for the store before it is bought, across all tenants, with what it is bought for.
+    /// On a shared store two nodes may check at once: the claim's unique keys decide, and the loser's run
+    /// again (see the engine's writer) finds the winner's claim.
     func claimNumber(_ caller: SetupCaller, storeID: String, number: String, bundleSID: String?,
                      addressSID: String?, enable: Bool) throws(SetupError) -> Claim {
         let now = SetupClock.milliseconds()
-        return try write { db in
-            let owner = try db.withStatement("SELECT tenant, store_id FROM number_claims WHERE phone_number = ?") { s in
-                try s.bind([.text(number)])
-                return try s.step() ? (s.text(0), s.text(1)) : nil
-            }
-            if let owner {
+        return try write { tables in
+            if let owner = try tables.claimant(of: number) {
                 guard owner == (caller.tenant, storeID) else {
                     throw SetupError.conflict("this number is being bought for another store")
                 }
                 return .resumed
             }
-            let used = try db.scalarInt("SELECT count(*) FROM stores WHERE phone_number = ?", [.text(number)])
-            guard used == 0 else { throw SetupError.conflict("this number is already used by another store") }
-            let busy = try db.scalarInt("SELECT count(*) FROM number_claims WHERE tenant = ? AND store_id = ?",
-                                        [.text(caller.tenant), .text(storeID)])
-            guard busy == 0 else { throw SetupError.conflict("this store is already buying another number") }
-            try db.withStatement("""
-                INSERT INTO number_claims(phone_number, tenant, store_id, bundle_sid, address_sid, enable, claimed_at)
-                VALUES(?, ?, ?, ?, ?, ?, ?)
-                """) { s in
-                try s.run([.text(number), .text(caller.tenant), .text(storeID), .text(orNull: bundleSID),
-                           .text(orNull: addressSID), .integer(enable ? 1 : 0), .integer(now)])
+            guard try !tables.isUsed(number: number) else { throw SetupError.conflict("this number is already used by another store") }
+            guard try tables.claims(tenant: caller.tenant, storeID: storeID).isEmpty else {
+                throw SetupError.conflict("this store is already buying another number")
             }
-            try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: db)
+            try tables.insertClaim(PendingPurchase(tenant: caller.tenant, storeID: storeID, number: number, bundleSID: bundleSID,
+                                                   addressSID: addressSID, enable: enable), now: now)
+            try self.record("setup.number.claim", caller, subject: storeID, outcome: "purchasing", now: now, in: tables)
             return .claimed
         }
     }
@@ -163,9 +129,9 @@ extension SetupStore {
     /// The provider refused or failed: the number is free again and the store as it was.
     func releaseClaim(_ caller: SetupCaller, storeID: String, number: String, reason: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try Self.deleteClaim(db, number: number, tenant: caller.tenant, storeID: storeID)
-            try self.record("setup.number.release", caller, subject: storeID, outcome: reason, now: now, in: db)
+        try write { tables in
+            try tables.deleteClaim(number: number, tenant: caller.tenant, storeID: storeID)
+            try self.record("setup.number.release", caller, subject: storeID, outcome: reason, now: now, in: tables)
         }
     }
 
@@ -173,43 +139,22 @@ extension SetupStore {
     func completePurchase(_ caller: SetupCaller, storeID: String, purchase: PurchasedNumber, bundleSID: String?,
                           addressSID: String?, enable: Bool) throws(SetupError) {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try Self.deleteClaim(db, number: purchase.phoneNumber, tenant: caller.tenant, storeID: storeID)
-            try db.withStatement("""
-                UPDATE stores SET phone_number = ?, number_sid = ?, bundle_sid = ?, address_sid = ?, enabled = ?, updated_at = ?
-                WHERE tenant = ? AND store_id = ?
-                """) { s in
-                try s.run([.text(purchase.phoneNumber), .text(purchase.sid), .text(orNull: bundleSID),
-                           .text(orNull: addressSID), .integer(enable ? 1 : 0), .integer(now),
-                           .text(caller.tenant), .text(storeID)])
-            }
+        try write { tables in
+            try tables.deleteClaim(number: purchase.phoneNumber, tenant: caller.tenant, storeID: storeID)
+            try tables.setNumber(tenant: caller.tenant, storeID: storeID, purchase: purchase, bundleSID: bundleSID,
+                                 addressSID: addressSID, enable: enable, now: now)
             try self.record("setup.store.onboard", caller, subject: storeID, outcome: enable ? "active, enabled" : "active",
-                            now: now, in: db)
+                            now: now, in: tables)
         }
     }
 
     /// Turns clienteling on or off for a store that has its number.
     func setEnabled(_ caller: SetupCaller, storeID: String, enable: Bool) throws(SetupError) {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try db.withStatement("UPDATE stores SET enabled = ?, updated_at = ? WHERE tenant = ? AND store_id = ?") { s in
-                try s.run([.integer(enable ? 1 : 0), .integer(now), .text(caller.tenant), .text(storeID)])
-            }
+        try write { tables in
+            try tables.setEnabled(tenant: caller.tenant, storeID: storeID, enable: enable, now: now)
             try self.record("setup.store.enable", caller, subject: storeID, outcome: enable ? "enabled" : "disabled",
-                            now: now, in: db)
-        }
-    }
-
-    private static func deleteClaim(_ db: Database, number: String, tenant: String, storeID: String) throws {
-        try db.withStatement("DELETE FROM number_claims WHERE phone_number = ? AND tenant = ? AND store_id = ?") { s in
-            try s.run([.text(number), .text(tenant), .text(storeID)])
-        }
-    }
-
-    static func store(_ db: Database, tenant: String, id: String) throws -> StoreRecord? {
-        try db.withStatement("SELECT \(StoreRecord.columns) FROM stores s WHERE s.tenant = ? AND s.store_id = ?") { s in
-            try s.bind([.text(tenant), .text(id)])
-            return try s.step() ? StoreRecord(s) : nil
+                            now: now, in: tables)
         }
     }
 }

@@ -1,5 +1,3 @@
-import VaultStore
-
 /// Where a store's WhatsApp onboarding stands: each change one commit with its audit record.
 extension SetupStore {
     /// Records the WhatsApp onboarding as sent (`sid` from the provider), or, with `sid` nil, as pending
@@ -29,15 +27,10 @@ extension SetupStore {
     private func writeWhatsApp(_ caller: SetupCaller, storeID: String, status: StoreRecord.WhatsAppStatus, wabaID: String?,
                                profileName: String?, sid: String?, operation: String, outcome: String) throws(SetupError) {
         let now = SetupClock.milliseconds()
-        try write { db in
-            try db.withStatement("""
-                UPDATE stores SET whatsapp_status = ?, waba_id = ?, profile_name = ?, whatsapp_sid = ?, updated_at = ?
-                WHERE tenant = ? AND store_id = ?
-                """) { s in
-                try s.run([.text(status.rawValue), .text(orNull: wabaID), .text(orNull: profileName), .text(orNull: sid),
-                           .integer(now), .text(caller.tenant), .text(storeID)])
-            }
-            try self.record(operation, caller, subject: storeID, outcome: outcome, now: now, in: db)
+        try write { tables in
+            try tables.setWhatsApp(tenant: caller.tenant, storeID: storeID, status: status, wabaID: wabaID,
+                                   profileName: profileName, sid: sid, now: now)
+            try self.record(operation, caller, subject: storeID, outcome: outcome, now: now, in: tables)
         }
     }
 }

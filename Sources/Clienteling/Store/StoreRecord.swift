@@ -1,5 +1,4 @@
 import ISO3166
-import VaultStore
 
 /// A store of a retailer and where its clienteling onboarding stands.
 package struct StoreRecord: Sendable, Equatable {
@@ -35,31 +34,31 @@ package struct StoreRecord: Sendable, Equatable {
     package let createdAt: Int64
     package var updatedAt: Int64
 
-    static let columns = """
+    /// The columns a row is selected with (`s` the stores table), the same text on every engine.
+    package static let columns = """
         s.store_id, s.name, s.country_code, s.landline, s.phone_number, s.number_sid, s.bundle_sid, s.address_sid,
         s.enabled, s.whatsapp_status, s.waba_id, s.profile_name, s.whatsapp_sid, s.created_at, s.updated_at,
         (SELECT c.phone_number FROM number_claims c WHERE c.tenant = s.tenant AND c.store_id = s.store_id)
         """
 
-    /// A row selected with `columns`.
-    init(_ s: Statement) {
-        func optional(_ column: Int32) -> String? { s.isNull(column) ? nil : s.text(column) }
-        storeID = s.text(0)
-        name = s.text(1)
-        country = CountryCode(s.text(2)) ?? CountryCode("US")!
-        landline = s.text(3)
-        let claimed = optional(15)
-        phoneNumber = optional(4) ?? claimed
-        numberSID = optional(5)
-        bundleSID = optional(6)
-        addressSID = optional(7)
-        enabled = s.int64(8) != 0
-        numberStatus = optional(4) != nil ? .active : claimed != nil ? .purchasing : .none
-        whatsAppStatus = WhatsAppStatus(rawValue: s.text(9)) ?? .none
-        wabaID = optional(10)
-        profileName = optional(11)
-        whatsAppSID = optional(12)
-        createdAt = s.int64(13)
-        updatedAt = s.int64(14)
+    /// A row selected with `columns`, read through the engine's accessors (by column number from 0).
+    package init(text: (Int) -> String, optionalText: (Int) -> String?, int64: (Int) -> Int64) {
+        storeID = text(0)
+        name = text(1)
+        country = CountryCode(text(2)) ?? CountryCode("US")!
+        landline = text(3)
+        let claimed = optionalText(15)
+        phoneNumber = optionalText(4) ?? claimed
+        numberSID = optionalText(5)
+        bundleSID = optionalText(6)
+        addressSID = optionalText(7)
+        enabled = int64(8) != 0
+        numberStatus = optionalText(4) != nil ? .active : claimed != nil ? .purchasing : .none
+        whatsAppStatus = WhatsAppStatus(rawValue: text(9)) ?? .none
+        wabaID = optionalText(10)
+        profileName = optionalText(11)
+        whatsAppSID = optionalText(12)
+        createdAt = int64(13)
+        updatedAt = int64(14)
     }
 }

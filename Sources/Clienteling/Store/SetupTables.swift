@@ -1,0 +1,63 @@
+import ISO3166
+
+/// The set-up data's rows as the set-up domain sees them, whatever engine holds them (SQLite's
+/// `clienteling.sqlite`, or the control database's `clienteling` schema on PostgreSQL). `SetupStore` keeps
+/// the rules (who may claim a number, how many quick replies); an implementation only reads and writes rows.
+/// Inside `SetupStorage.write` every call runs in the writer's transaction, `record` included, so a change
+/// and its audit record commit together.
+package protocol SetupTables {
+    /// Inserts the retailer; false when the tenant has one already.
+    func insertRetailer(tenant: String, ecomLink: String, now: Int64) throws -> Bool
+    /// False when the tenant has no retailer.
+    func updateRetailer(tenant: String, ecomLink: String, now: Int64) throws -> Bool
+    func retailer(tenant: String) throws -> SetupStore.Retailer?
+
+    func store(tenant: String, id: String) throws -> StoreRecord?
+    /// The tenant's stores by id after `after` ("" for the first page), at most `limit`.
+    func stores(tenant: String, after: String, limit: Int) throws -> [StoreRecord]
+    /// Inserts the store or changes its name, country and landline.
+    func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws
+    func setNumber(tenant: String, storeID: String, purchase: PurchasedNumber, bundleSID: String?, addressSID: String?,
+                   enable: Bool, now: Int64) throws
+    func setEnabled(tenant: String, storeID: String, enable: Bool, now: Int64) throws
+    func setWhatsApp(tenant: String, storeID: String, status: StoreRecord.WhatsAppStatus, wabaID: String?,
+                     profileName: String?, sid: String?, now: Int64) throws
+
+    /// Claims of one store (`tenant` and `storeID` given) or of every store (both nil), oldest first.
+    func claims(tenant: String?, storeID: String?) throws -> [SetupStore.PendingPurchase]
+    /// The store that claimed `number`, if one did.
+    func claimant(of number: String) throws -> (tenant: String, storeID: String)?
+    /// Whether some store owns `number` already.
+    func isUsed(number: String) throws -> Bool
+    /// Inserts the claim; two stores claiming one number, or one store two numbers, break a unique key.
+    func insertClaim(_ claim: SetupStore.PendingPurchase, now: Int64) throws
+    func deleteClaim(number: String, tenant: String, storeID: String) throws
+
+    /// The tenant's own opt-in message, nil while it uses the default.
+    func optIn(tenant: String) throws -> OptInTemplate?
+    func putOptIn(tenant: String, body: String, now: Int64) throws
+    func quickReplies(tenant: String) throws -> [QuickReply]
+    func quickReply(tenant: String, id: String) throws -> QuickReply?
+    func quickReplyCount(tenant: String) throws -> Int
+    func insertQuickReply(tenant: String, _ reply: QuickReply) throws
+    func updateQuickReply(tenant: String, _ reply: QuickReply) throws
+    /// False when there was no such reply.
+    func deleteQuickReply(tenant: String, id: String) throws -> Bool
+
+    func insertSubmission(tenant: String, _ submission: RegulatorySubmission, sealedDocuments: [UInt8], documentCount: Int) throws
+    /// The tenant's submissions (or the one with `id`), newest first, at most `limit`, their documents sealed.
+    func submissions(tenant: String, id: String?, limit: Int) throws -> [(RegulatorySubmission, sealed: [UInt8])]
+
+    /// Appends `event` to the set-up audit chain, in the transaction of the change it records.
+    func record(_ event: SetupEvent) throws
+}
+
+/// Where the set-up data lives: reads on a pool, every change through one group-commit writer, durable
+/// before `write` returns. Engine failures come out as `SetupError.unavailable`; a `SetupError` thrown by a
+/// body rolls its change back and comes out as it is.
+package protocol SetupStorage: Sendable {
+    func read<T>(_ body: (any SetupTables) throws -> T) throws(SetupError) -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SetupTables) throws -> T) throws(SetupError) -> T
+    /// Finishes queued writes and closes the connections.
+    func close()
+}
