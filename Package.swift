@@ -44,7 +44,7 @@ let package = Package(
         // The vault's stores on SQLite: every table's SQL, the schemas and migrations, group commit and readers.
         .target(name: "VaultSQLite", dependencies: ["Vault", "VaultStore", "VaultCrypto", "Logging"]),
         // The vault's stores on PostgreSQL: the same owner types' SQL, schemas and migrations, over PostgresStore.
-        .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "Logging", "Locking"]),
+        .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "VaultCrypto", "Logging", "Locking"]),
         .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),
@@ -55,9 +55,12 @@ let package = Package(
                                                    "ISO3166"],
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
+        // The set-up data on PostgreSQL (the control database's `clienteling` schema), over PostgresStore.
+        .target(name: "ClientelingPostgres", dependencies: ["Clienteling", "PostgresStore", "ISO3166"]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultStore", "VaultCrypto", "Clienteling",
                                                    "HTTPClient", "HTTPServer", "JSONCore", "Logging",
                                                    .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"])),
+                                                   .target(name: "ClientelingPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                    .target(name: "PostgresStore", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "piivault", dependencies: ["PIIVaultCLI"]),
 
@@ -87,7 +90,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",
-                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166"]),
+                                   "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166", "StoreTestSupport"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling", "Locking",
                                                          "StoreTestSupport"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.

@@ -35,7 +35,8 @@ struct ServeCommand {
                                       openAPIParts: [OpenAPI.clientelingSetup], workers: workers)
         let setup: SetupStore
         do {
-            setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory)
+            setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                              engine: engine)
             let onboarding = Onboarding(store: setup, provider: try options.telephonyProvider())
             // Purchases a previous run left between buying and recording: settled with the provider, off the
             // start-up path (the provider may be slow or down; those stay pending).

@@ -6,6 +6,9 @@ import VaultAPI
 import VaultCrypto
 import VaultSQLite
 import VaultStore
+#if PostgreSQL
+import VaultPostgres
+#endif
 
 /// Joins the Clienteling Setup API to the rest of the service: its requests are authorized by the vault's
 /// API keys (scopes `setup:read` / `setup:write`), and its changes are recorded in a tamper-evident audit
@@ -13,22 +16,31 @@ import VaultStore
 package enum SetupWiring {
     package static func authorizer(_ access: Access) -> SetupAuthorizer { SetupKeyAuthorizer(access: access) }
 
-    /// The setup store, with its audit chain keyed from `keysDirectory/control.keyring`.
-    package static func openStore(dataDirectory: String, keysDirectory: String) throws -> SetupStore {
+    /// The setup store, with its audit chain keyed from `keysDirectory/control.keyring`: where `engine` keeps
+    /// the set-up store (with the control store on PostgreSQL, the control database; else `clienteling.sqlite`).
+    package static func openStore(dataDirectory: String, keysDirectory: String,
+                                  engine: any StoreEngine = StoreWiring.engine) throws -> SetupStore {
         let keyring: Keyring
         do {
             keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: ControlStore.keyringName)
         } catch let error as CryptoError {
             throw VaultError.keys("the clienteling audit needs the control keyring: \(error.description)")
         }
+        #if PostgreSQL
+        if let postgres = PostgresEngine.holdingSetup(of: engine, dataDirectory: dataDirectory) {
+            return try openPostgresStore(postgres, keyring: keyring, dataDirectory: dataDirectory, keysDirectory: keysDirectory)
+        }
+        #endif
         let audit = ChainedSetupAudit(keyring: keyring, keysDirectory: keysDirectory)
-        return SetupStore(storage: try SQLiteSetupStorage(path: SQLiteEngine().location(of: .setup, dataDirectory: dataDirectory),
+        return SetupStore(storage: try SQLiteSetupStorage(path: engine.location(of: .setup, dataDirectory: dataDirectory),
                                                           audit: audit))
     }
 }
 
 /// Set-up changes as records of the vault's audit chain format (same MACs, same verification).
 struct ChainedSetupAudit: SetupAuditTrail {
+    typealias Connection = Database
+
     let keyring: Keyring
     let keysDirectory: String
     var key: HMACKey { keyring.chainKey }
@@ -40,15 +52,20 @@ struct ChainedSetupAudit: SetupAuditTrail {
     }
 
     func append(_ event: SetupEvent, in database: Database) throws {
-        let record = AuditRecord(at: event.at, requestID: event.caller.requestID, tenant: event.caller.tenant,
-                                 keyID: event.caller.keyID, operation: event.operation, records: [event.subject],
-                                 outcome: event.outcome)
         do {
-            try SQLiteAuditTable(database).append(record, key: key)
+            try SQLiteAuditTable(database).append(event.auditRecord, key: key)
         } catch let error as StoreError {
             // The setup store's group commit tells a full store from a failing job by SQLite's own error.
             throw error.cause ?? error
         }
+    }
+}
+
+extension SetupEvent {
+    /// The change as a record of the vault's audit chain format.
+    var auditRecord: AuditRecord {
+        AuditRecord(at: at, requestID: caller.requestID, tenant: caller.tenant, keyID: caller.keyID, operation: operation,
+                    records: [subject], outcome: outcome)
     }
 }
 

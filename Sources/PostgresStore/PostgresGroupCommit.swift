@@ -53,6 +53,17 @@ package final class PostgresGroupCommit: @unchecked Sendable {
         return true
     }
 
+    /// Runs `work` in the next group and waits for its commit; throws what failed it.
+    package func perform(_ work: @escaping Work) throws {
+        let outcome = Locked<Result<Void, any Error>?>(nil)
+        let semaphore = DispatchSemaphore(value: 0)
+        guard submit(work, completion: { result in outcome.withLock { $0 = result }; semaphore.signal() }) else {
+            throw PostgresError(sqlState: "57P01", message: "the writer is closed")
+        }
+        semaphore.wait()
+        try outcome.withLock { $0 }?.get()
+    }
+
     /// Finishes everything queued and stops the thread. Idempotent.
     package func close() {
         condition.lock()

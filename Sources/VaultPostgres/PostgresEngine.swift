@@ -5,6 +5,10 @@ import Vault
 /// The PostgreSQL engine: each store it is given is a database named by a connection string (a region's,
 /// the control store's), shared by every node that serves it. Messages name a store by its location, the
 /// connection string without its password; the string itself stays inside this engine.
+///
+/// The clienteling set-up data goes with the control store: its tables (and its audit chain) live in the
+/// control database's schema `clienteling`, so they are shared by every node as tenants and keys are,
+/// and need no database of their own.
 package struct PostgresEngine: StoreEngine {
     private let conninfos: [StoreKind: String]
     private let locations: [StoreKind: String]
@@ -13,7 +17,7 @@ package struct PostgresEngine: StoreEngine {
     /// refused (their tables would mix).
     package init(stores: [StoreKind: String]) throws {
         var locations: [StoreKind: String] = [:]
-        for (kind, conninfo) in stores {
+        for (kind, conninfo) in stores where kind != .setup {
             do {
                 try PostgresConnectionString.validate(conninfo)
             } catch let error as PostgresError {
@@ -26,9 +30,17 @@ package struct PostgresEngine: StoreEngine {
             }
             locations[kind] = location
         }
-        conninfos = stores
+        var conninfos = stores.filter { $0.key != .setup }
+        if let control = conninfos[.control], let location = locations[.control] {
+            conninfos[.setup] = control
+            locations[.setup] = location + " (schema \(Self.setupSchema))"
+        }
+        self.conninfos = conninfos
         self.locations = locations
     }
+
+    /// The schema of the control database that holds the set-up data.
+    package static let setupSchema = "clienteling"
 
     package var kinds: Set<StoreKind> { Set(conninfos.keys) }
 
@@ -50,8 +62,8 @@ package struct PostgresEngine: StoreEngine {
     /// True also when the database cannot be reached: opening it then reports why, instead of a vault
     /// that seems not to exist.
     package func exists(_ location: String) -> Bool {
-        guard let conninfo = conninfo(at: location) else { return false }
-        guard let connection = try? PostgresConnection(conninfo: conninfo) else { return true }
+        guard let kind = kind(at: location) else { return false }
+        guard let connection = try? connect(kind) else { return true }
         return (try? connection.execute("SELECT (to_regclass('meta') IS NOT NULL)::int::bigint").int64(0, 0)) != 0
     }
 
@@ -76,16 +88,31 @@ package struct PostgresEngine: StoreEngine {
     }
 
     package func openChain(at location: String) throws -> any ChainConnection {
-        let conninfo = try required(location)
+        guard let kind = kind(at: location) else { throw VaultError.store("no PostgreSQL store is configured at \(location)") }
         return try storeErrors {
-            PostgresStoreConnection(try PostgresConnection(conninfo: conninfo), reopen: { try PostgresConnection(conninfo: conninfo) }) {
+            PostgresStoreConnection(try connect(kind), reopen: { try connect(kind) }) {
                 connection, _ in PostgresChainTables(connection: connection) as any ChainTables
             }
         }
     }
 
+    /// A new connection to the store of `kind`; the set-up store's sees only its own schema (its tables
+    /// and audit chain have the control store's names).
+    func connect(_ kind: StoreKind) throws -> PostgresConnection {
+        guard let conninfo = conninfos[kind] else { throw VaultError.store("no PostgreSQL store is configured for \(Self.name(of: kind))") }
+        let connection = try PostgresConnection(conninfo: conninfo)
+        if kind == .setup {
+            try connection.execute("SELECT set_config('search_path', $1, false)", [.text(Self.setupSchema)])
+        }
+        return connection
+    }
+
+    private func kind(at location: String) -> StoreKind? {
+        locations.first { $0.value == location }?.key
+    }
+
     private func conninfo(at location: String) -> String? {
-        locations.first { $0.value == location }.flatMap { conninfos[$0.key] }
+        kind(at: location).flatMap { conninfos[$0] }
     }
 
     private func required(_ location: String) throws -> String {

@@ -65,17 +65,11 @@ enum PostgresSchema {
         let migrations = region == nil ? control : Self.region
         try storeErrors {
             try connection.inTransaction {
-                try connection.execute("SELECT pg_advisory_xact_lock($1)", [.integer(migrationLock)])
-                try connection.run("CREATE TABLE IF NOT EXISTS schema_version(version integer NOT NULL)")
-                let rows = try connection.execute("SELECT max(version)::bigint FROM schema_version")
-                let current = Int(rows.optionalInt64(0, 0) ?? 0)
-                guard current <= migrations.count else {
-                    throw VaultError.store("\(connection.location) has schema version \(current), newer than this build's "
-                                           + "\(migrations.count): upgrade piivault on this node (nothing was changed)")
-                }
-                for (index, migration) in migrations.enumerated().dropFirst(current) {
-                    try connection.run(migration)
-                    try connection.execute("INSERT INTO schema_version(version) VALUES($1)", [.integer(Int64(index + 1))])
+                do {
+                    try connection.migrate(migrations, lock: migrationLock)
+                } catch let error as PostgresSchemaTooNew {
+                    throw VaultError.store("\(error.location) has schema version \(error.version), newer than this build's "
+                                           + "\(error.known): upgrade piivault on this node (nothing was changed)")
                 }
                 try connection.execute("INSERT INTO meta(key, value) VALUES('kind', $1) ON CONFLICT DO NOTHING", [.text(kind)])
                 if let region {

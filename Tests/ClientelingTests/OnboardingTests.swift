@@ -1,5 +1,6 @@
 import Clienteling
 import Foundation
+import StoreTestSupport
 import Vault
 import VaultSQLite
 import XCTest
@@ -127,7 +128,7 @@ final class OnboardingTests: XCTestCase {
         try f.putStore("ny", country: "US")
         XCTAssertEqual(try f.send("POST", "/setup/stores/ny", try f.onboardingBody("ny")).status, 204)
         XCTAssertEqual(try f.send("POST", "/setup/retailers", ["ecom_link": "https://a.example"]).status, 204)
-        let chain = try XCTUnwrap(AuditFiles.chains(dataDirectory: f.dataDirectory, engine: SQLiteEngine()).first { $0.name == "setup" })
+        let chain = try XCTUnwrap(AuditFiles.chains(dataDirectory: f.dataDirectory, engine: TestStores.engine(for: f.dataDirectory)).first { $0.name == "setup" })
         XCTAssertEqual(try AuditFiles.verify(chain, keysDirectory: f.keysDirectory), .intact(records: 4))
         let records = try AuditFiles.records(chain, keysDirectory: f.keysDirectory, tenant: Tenant("acme")!, last: 10)
         XCTAssertEqual(Set(records.map(\.operation)), ["setup.store.create", "setup.number.claim", "setup.store.onboard",

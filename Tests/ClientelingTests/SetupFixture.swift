@@ -4,6 +4,7 @@ import HTTPServer
 import HTTPTestSupport
 import Logging
 import PIIVaultCLI
+import StoreTestSupport
 import Vault
 import VaultAPI
 import VaultCrypto
@@ -27,22 +28,29 @@ final class SetupFixture: @unchecked Sendable {
 
     init(provider: ((LocalProvider) -> any TelephonyProvider)? = nil,
          documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases,
-         workers: (threads: Int, waiting: Int) = (8, 256), live: Bool = true) throws {
+         workers: (threads: Int, waiting: Int) = (8, 256), live: Bool = true, sharing first: SetupFixture? = nil) throws {
         root = NSTemporaryDirectory() + "setup-\(UUID().uuidString)"
         dataDirectory = root + "/data"
-        keysDirectory = root + "/keys"
-        try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
-        for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
-            try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
+        keysDirectory = first?.keysDirectory ?? root + "/keys"
+        if let first {
+            // A second node: its own data directory, the first node's keys and (PostgreSQL only) databases.
+            try TestStores.share(first.dataDirectory, with: dataDirectory)
+        } else {
+            try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
+            for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
+                try KeyringFile.write(try Keyring.generate(region: name, now: 1), keysDirectory: keysDirectory, replacing: false)
+            }
         }
-        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: SQLiteEngine(), creating: true)
-        store = try SetupWiring.openStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory)
+        // The engine of the pass: SQLite files, or every store on PostgreSQL (the set-up data in the control database).
+        let engine = try TestStores.engine(for: dataDirectory)
+        control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: engine, creating: true)
+        store = try SetupWiring.openStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: engine)
         local = try LocalProvider(dataDirectory: dataDirectory)
         let onboarding = Onboarding(store: store, provider: provider?(local) ?? local)
         let logger = Logger(minimum: .error, fileDescriptor: Glibc.open("/dev/null", O_WRONLY))
         vault = try Vault(configuration: VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
                                                             regions: regions, defaultRegion: regions[0]),
-                          engine: SQLiteEngine(), logger: logger)
+                          engine: engine, logger: logger)
         let access = Access(control: control)
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [OpenAPI.clientelingSetup])
@@ -58,6 +66,10 @@ final class SetupFixture: @unchecked Sendable {
             try server?.start()
         }
         for name in ["acme", "globex"] {
+            if let first {
+                secrets[name] = first.secrets[name]
+                continue
+            }
             try control.createTenant(Tenant(name)!, defaultRegion: .eu)
             secrets[name] = try makeKey(tenant: name, scopes: [.setupRead, .setupWrite, .dataRead, .dataWrite])
         }

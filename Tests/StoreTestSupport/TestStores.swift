@@ -76,7 +76,11 @@ package enum TestStores {
         let server = try postgres()
         var out: [UInt8] = []
         for database in names {
-            let tables = try server.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", database: database)
+            // Every schema's tables: the control database holds the set-up data in a schema of its own.
+            let tables = try server.sql("""
+                SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables
+                WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+                """, database: database)
             for table in tables.split(separator: "\n") {
                 out += try server.copyOut("COPY \(table) TO STDOUT (FORMAT binary)", database: database)
             }

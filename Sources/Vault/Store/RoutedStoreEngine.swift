@@ -32,7 +32,8 @@ package struct RoutedStoreEngine: StoreEngine {
         try engine(at: location).openChain(at: location)
     }
 
-    private func engine(at location: String) -> any StoreEngine {
+    /// The engine that opens `location`.
+    package func engine(at location: String) -> any StoreEngine {
         routes.values.first { $0.owns(location) } ?? fallback
     }
 }
