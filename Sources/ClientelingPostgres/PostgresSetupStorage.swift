@@ -35,6 +35,11 @@ package final class PostgresSetupStorage: SetupStorage {
     /// An arbitrary constant: the advisory lock nodes take to migrate the set-up schema.
     static let migrationLock: Int64 = 0x7069_6976_7365_7475
 
+    /// Brings the set-up tables up to date (`auditSchema`: the chain's tables), in a transaction of its own.
+    package static func migrate(_ connection: PostgresConnection, auditSchema: String) throws {
+        try connection.inTransaction { try connection.migrate(migrations + [auditSchema], lock: migrationLock) }
+    }
+
     let readers: PostgresPool
     let writer: PostgresGroupCommit
     let audit: any SetupAuditTrail<PostgresConnection>
@@ -44,7 +49,7 @@ package final class PostgresSetupStorage: SetupStorage {
                  audit: any SetupAuditTrail<PostgresConnection>) throws(SetupError) {
         do {
             let connection = try connect()
-            try connection.inTransaction { try connection.migrate(Self.migrations + [audit.schema], lock: Self.migrationLock) }
+            try Self.migrate(connection, auditSchema: audit.schema)
             do { try audit.bind(connection) } catch { throw SetupError.configuration(String(describing: error)) }
             writer = PostgresGroupCommit(connection: connection, name: "setup-writer", open: connect)
         } catch let error as SetupError {

@@ -1,4 +1,5 @@
 #if PostgreSQL
+import ClientelingPostgres
 import Foundation
 import PostgresStore
 import Vault
@@ -45,7 +46,23 @@ struct StoreMigration {
                                           "last_used_at"], key: ["id"]),
     ]
 
-    /// The stores of `from`, each with the connection string of its database; nil where `from` has none.
+    /// The clienteling set-up data, into the control database's schema of its own.
+    static let setupTables = [
+        Table(name: "keyring_binding", columns: ["purpose", "check_value"], key: ["purpose"]),
+        Table(name: "retailers", columns: ["tenant", "ecom_link", "created_at", "updated_at"], key: ["tenant"]),
+        Table(name: "stores", columns: ["tenant", "store_id", "name", "country_code", "landline", "phone_number", "number_sid",
+                                        "bundle_sid", "address_sid", "enabled", "whatsapp_status", "waba_id", "profile_name",
+                                        "whatsapp_sid", "created_at", "updated_at"], key: ["tenant", "store_id"]),
+        Table(name: "number_claims", columns: ["phone_number", "tenant", "store_id", "bundle_sid", "address_sid", "enable",
+                                               "claimed_at"], key: ["phone_number"]),
+        Table(name: "opt_in_templates", columns: ["tenant", "body", "updated_at"], key: ["tenant"]),
+        Table(name: "quick_replies", columns: ["tenant", "id", "title", "message", "created_at", "updated_at"], key: ["tenant", "id"]),
+        Table(name: "regulatory_submissions", columns: ["tenant", "id", "country_code", "document_region", "documents",
+                                                        "document_count", "status", "created_at"], key: ["tenant", "id"]),
+    ]
+
+    /// The stores of `from`, each with the connection string of its database (the set-up data's: the control
+    /// database's); nil where `from` has none.
     func targets() throws -> [(kind: StoreKind, source: String, conninfo: String)] {
         let sqlite = SQLiteEngine()
         let base = PostgresConnectionString.database(of: to) ?? "vault"
@@ -55,9 +72,11 @@ struct StoreMigration {
             guard sqlite.exists(source) else { continue }
             out.append((kind, source, try PostgresConnectionString.replacingDatabase(of: to, with: "\(base)_\(suffix)")))
         }
-        guard out.contains(where: { $0.0 == .control }) else {
+        guard let control = out.first(where: { $0.0 == .control }) else {
             throw VaultError.store("no vault in \(from): it has no control.sqlite (give --from the data directory to copy)")
         }
+        let setup = sqlite.location(of: .setup, dataDirectory: from)
+        if sqlite.exists(setup) { out.append((.setup, setup, control.2)) }
         return out
     }
 
@@ -65,21 +84,28 @@ struct StoreMigration {
     /// whether everything matched.
     func run(report: (String) -> Void) throws -> (lines: [String], matched: Bool) {
         let targets = try targets()
-        try createDatabases(targets.map(\.conninfo))
+        try createDatabases(Array(Set(targets.map(\.conninfo))))
         let engine = try PostgresEngine(stores: Dictionary(uniqueKeysWithValues: targets.map { ($0.kind, $0.conninfo) }))
         var lines: [String] = []
         var matched = true
         for target in targets {
             let location = engine.location(of: target.kind, dataDirectory: from)
+            let destination: PostgresConnection
             switch target.kind {
-            case .region(let region): _ = try engine.openRegion(region, at: location, serving: false)
-            default: _ = try engine.openControl(at: location)
+            case .region(let region):
+                _ = try engine.openRegion(region, at: location, serving: false)
+                destination = try PostgresConnection(conninfo: target.conninfo)
+            case .control:
+                _ = try engine.openControl(at: location)
+                destination = try PostgresConnection(conninfo: target.conninfo)
+            case .setup:
+                destination = try engine.setupConnector()()
+                try PostgresSetupStorage.migrate(destination, auditSchema: PostgresEngine.chainSchema)
             }
             let source = try Database(path: target.source, mode: .readOnly)
-            let destination = try PostgresConnection(conninfo: target.conninfo)
             try destination.run("CREATE TABLE IF NOT EXISTS migration_progress(name text PRIMARY KEY, last_key bytea, copied bigint NOT NULL, done bigint NOT NULL)")
             let name = Self.name(of: target.kind)
-            for table in target.kind == .control ? Self.controlTables : Self.regionTables {
+            for table in Self.tables(of: target.kind) {
                 guard try source.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table.name)]) == 1 else {
                     continue
                 }
@@ -98,7 +124,8 @@ struct StoreMigration {
                 matched = false
                 lines.append("\(name) audit: \(audit.here) records in SQLite, \(audit.there) in PostgreSQL")
             }
-            for table in ["profiles", "data_blobs"] where target.kind != .control {
+            guard case .region = target.kind else { continue }
+            for table in ["profiles", "data_blobs"] {
                 try destination.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'number'), greatest((SELECT max(number) FROM \(table)), 1))")
             }
         }
@@ -123,7 +150,16 @@ struct StoreMigration {
             return "\(region.code)=PG_\(region.code)"
         }
         return "--store \(regions.joined(separator: ",")) --control-store PG_CONTROL  (each PG: a file holding "
-            + targets.map { "\(Self.name(of: $0.kind)): " + PostgresConnectionString.location(of: $0.conninfo) }.joined(separator: "; ") + ")"
+            + targets.filter { $0.kind != .setup }.map { "\(Self.name(of: $0.kind)): " + PostgresConnectionString.location(of: $0.conninfo) }
+            .joined(separator: "; ") + ")"
+    }
+
+    static func tables(of kind: StoreKind) -> [Table] {
+        switch kind {
+        case .control: controlTables
+        case .region: regionTables
+        case .setup: setupTables
+        }
     }
 
     private static func name(of kind: StoreKind) -> String {

@@ -22,7 +22,7 @@ final class MigrateStoreTests: XCTestCase {
         }
         _ = try piivault(["keys", "init", "--keys-dir", keys])
         _ = try piivault(["tenant", "create", "acme", "--keys-dir", keys, "--data-dir", data])
-        let secret = try piivault(["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,detokenize,profiles:read,profiles:write",
+        let secret = try piivault(["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,detokenize,profiles:read,profiles:write,setup:read,setup:write",
                                    "--keys-dir", keys, "--data-dir", data]).split(separator: "\n").last.map(String.init) ?? ""
         let headers = ["Authorization": "Bearer " + secret, "Tenant": "acme", "Content-Type": "application/json"]
 
@@ -39,6 +39,11 @@ final class MigrateStoreTests: XCTestCase {
             XCTAssertEqual(try httpRequest(port: port, path: "/v1/d/pii/profiles", headers: headers.merging(["Residency-Region": region]) { a, _ in a },
                                            body: "{\"email\":\"p-\(region)@example.org\",\"full_name\":\"P \(region)\"}").status, 201)
         }
+        // The clienteling set-up data goes too, into the control database.
+        XCTAssertEqual(try httpRequest(port: port, method: "PUT", path: "/setup/stores/ny", headers: headers,
+                                       body: "{\"name\":\"Fifth Avenue\",\"country_code\":\"US\",\"landline\":\"+12025550100\"}").status, 201)
+        XCTAssertEqual(try httpRequest(port: port, path: "/setup/retailers", headers: headers,
+                                       body: "{\"ecom_link\":\"https://shop.example\"}").status, 204)
         process.terminate()
         process.waitUntilExit()
 
@@ -46,6 +51,8 @@ final class MigrateStoreTests: XCTestCase {
         let first = try piivault(["migrate-store", "--from", data, "--to", target, "--keys-dir", keys])
         XCTAssertTrue(first.contains("EU tokens: 20 rows copied in this run, 20 of 20 in place"), first)
         XCTAssertTrue(first.contains("US: 21 records, intact"), first)
+        XCTAssertTrue(first.contains("setup stores: 1 rows copied in this run, 1 of 1 in place"), first)
+        XCTAssertTrue(first.contains("setup: 2 records, intact"), first)
         XCTAssertTrue(first.contains("copied and verified"), first)
         let again = try piivault(["migrate-store", "--from", data, "--to", target, "--keys-dir", keys])
         XCTAssertTrue(again.contains("EU tokens: 0 rows copied in this run, 20 of 20 in place"), again)
@@ -59,6 +66,10 @@ final class MigrateStoreTests: XCTestCase {
             let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
             XCTAssertEqual((body?["data"] as? [String: String])?["v"], value)
         }
+        let store = try httpRequest(port: port, method: "GET", path: "/setup/stores/ny", headers: headers)
+        XCTAssertTrue(store.text.contains("Fifth Avenue"), store.text)
+        XCTAssertEqual(try httpRequest(port: port, path: "/setup/retailers", headers: headers,
+                                       body: "{\"ecom_link\":\"https://shop.example\"}").status, 409, "configured, in the copy")
         // A new profile after the copy takes the next row number (the identity sequence follows the copied rows).
         XCTAssertEqual(try httpRequest(port: port, path: "/v1/d/pii/profiles", headers: headers,
                                        body: "{\"email\":\"after@example.org\"}").status, 201)
