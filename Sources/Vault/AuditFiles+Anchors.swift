@@ -20,10 +20,27 @@ extension AuditFiles {
                 let authentic = (try? KeyringFile.load(keysDirectory: keysDirectory, region: chain.keyringName))
                     .flatMap { try? newest.isAuthentic(under: $0.chainKey) } ?? false
                 missing.append((name, authentic
-                    ? "its database is missing, but \(file.path) anchors its record \(newest.seq): the database was removed"
+                    ? "its database is missing, but \(file.path) anchors its record \(newest.seq): \(cause(chain))"
                     : "its database is missing, and \(file.path) names it with an anchor this vault's keyring does not verify"))
             }
         }
         return missing
+    }
+
+    /// Why a chain's database is missing. A file of the data directory's is not there: removed, or, where the
+    /// anchor was written by a node that kept this store on PostgreSQL, never there, and the option naming
+    /// that database was left out (the anchor cannot tell which, so the message names both).
+    private static func cause(_ chain: Chain) -> String {
+        if chain.engine.isShared(chain.path) {
+            return "\(chain.path) holds no store (the database was removed, or this is not its database)"
+        }
+        let option = switch chain.kind {
+        case .control: "--control-store"
+        case .region(let region): "--store \(region.code)=..."
+        case .setup: ""
+        }
+        guard !option.isEmpty else { return "the database \(chain.path) was removed" }
+        return "there is no \(chain.path) and no \(option) was given: if this store is on PostgreSQL, name it with "
+            + "\(option); if not, the database was removed"
     }
 }

@@ -24,6 +24,8 @@ package enum AuditFiles {
         package let name: String
         /// Where its store lives (a file path for SQLite).
         package let path: String
+        /// What its store must hold.
+        let kind: StoreKind
         let dataDirectory: String
         let engine: any StoreEngine
         /// The keyring whose chain key keys this chain: the region's own, or `control`.
@@ -47,8 +49,8 @@ package enum AuditFiles {
         let kinds: [(String, StoreKind)] = [(ControlStore.keyringName, .control)] + Region.allCases.map { ($0.code, .region($0)) }
             + [(setupChainName, .setup)]
         return kinds.map { name, kind in
-            Chain(name: name, path: engine.location(of: kind, dataDirectory: dataDirectory), dataDirectory: dataDirectory,
-                  engine: engine)
+            Chain(name: name, path: engine.location(of: kind, dataDirectory: dataDirectory), kind: kind,
+                  dataDirectory: dataDirectory, engine: engine)
         }
     }
 
@@ -66,13 +68,26 @@ package enum AuditFiles {
         return try connection.tables.audit.page(chain: chain.name, tenant: tenant?.name, offset: 0, count: count).records
     }
 
-    /// The chain's store, read-only, with its keyring, refused when the keyring is not the store's own
-    /// (else a wrong --keys-dir would report every chain as tampered with).
+    /// The chain's store, read-only, with its keyring, refused when the store holds another region or kind
+    /// of store, or the keyring is not the store's own (else a `--store EU=` naming the US database, or a
+    /// wrong --keys-dir, would report every chain as tampered with).
     private static func open(_ chain: Chain, keysDirectory: String) throws -> (any ChainConnection, Keyring) {
         let keyring = try VaultKeyring.load(chain.keyringName, keysDirectory: keysDirectory, store: chain.path, engine: chain.engine)
         let connection = try chain.engine.openChain(at: chain.path)
+        if let held = try connection.tables.heldKind(), held != chain.kind {
+            throw VaultError.store("\(chain.path) holds \(describe(held)), not \(describe(chain.kind))")
+        }
         try KeyringBinding.check(connection.tables, against: keyring, purpose: chain.name, keysDirectory: keysDirectory,
                                  location: chain.path)
         return (connection, keyring)
+    }
+
+    /// As `serve` names them when it refuses a store (`... holds region US, not EU`).
+    private static func describe(_ kind: StoreKind) -> String {
+        switch kind {
+        case .control: "the control store"
+        case .region(let region): "region \(region.code)"
+        case .setup: "the set-up store"
+        }
     }
 }

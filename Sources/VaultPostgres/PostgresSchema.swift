@@ -82,15 +82,21 @@ enum PostgresSchema {
 
     /// Refuses a store that holds another kind of data or another region's records.
     static func check(_ connection: PostgresConnection, kind: String, region: Region?) throws {
-        let rows = try connection.execute("SELECT key, value FROM meta WHERE key IN ('kind', 'region')")
-        var meta: [String: String] = [:]
-        for row in 0..<rows.count { meta[rows.text(row, 0)] = rows.text(row, 1) }
+        let meta = try held(connection)
         guard meta["kind"] == kind else {
             throw VaultError.store("\(connection.location) holds a \(meta["kind"] ?? "unknown") store, not a \(kind) store")
         }
         if let region, meta["region"] != region.code {
             throw VaultError.store("\(connection.location) holds region \(meta["region"] ?? "?"), not \(region.code)")
         }
+    }
+
+    /// The store's `kind` and `region` as its `meta` records them.
+    static func held(_ connection: PostgresConnection) throws -> [String: String] {
+        let rows = try connection.execute("SELECT key, value FROM meta WHERE key IN ('kind', 'region')")
+        var meta: [String: String] = [:]
+        for row in 0..<rows.count { meta[rows.text(row, 0)] = rows.text(row, 1) }
+        return meta
     }
 }
 #endif

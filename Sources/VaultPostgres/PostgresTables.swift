@@ -12,6 +12,15 @@ protocol PostgresChainViews: ChainTables {
 extension PostgresChainViews {
     var audit: any AuditTable { PostgresAuditTable(connection: connection, writing: writing) }
     var bindings: any KeyringBindingRows { PostgresKeyringBindingRows(connection: connection) }
+
+    func heldKind() throws -> StoreKind? {
+        let meta = try storeErrors { try PostgresSchema.held(connection) }
+        switch meta["kind"] {
+        case "control": return .control
+        case "region": return meta["region"].flatMap(Region.init(code:)).map(StoreKind.region)
+        default: return nil
+        }
+    }
 }
 
 /// What a read-only connection sees of any store's chain (audit verify and tail, the anchor keeper).

@@ -10,6 +10,15 @@ protocol SQLiteChainViews: ChainTables {
 extension SQLiteChainViews {
     var audit: any AuditTable { SQLiteAuditTable(database) }
     var bindings: any KeyringBindingRows { SQLiteKeyringBindingRows(database: database) }
+
+    /// A region's file names its region in `meta`; the control and set-up files have no such table.
+    func heldKind() throws -> StoreKind? {
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == 1 else {
+            return nil
+        }
+        let code = try database.withStatement("SELECT value FROM meta WHERE key = 'region'") { try $0.step() ? $0.text(0) : nil }
+        return code.flatMap(Region.init(code:)).map(StoreKind.region)
+    }
 }
 
 /// What a read-only connection sees of any store's chain (audit verify and tail, the anchor keeper).

@@ -147,4 +147,21 @@ extension ProcessTests {
         XCTAssertEqual(typo.status, 1, typo.output)
         XCTAssertTrue(typo.output.contains("latre.anchors does not exist"), typo.output)
     }
+
+    /// A region's file copied over another region's is named as such, not reported as altered records.
+    func testAnotherRegionsFileUnderARegionsNameIsNamedNotCalledAltered() throws {
+        let headers = try populatedVault()
+        let (server, port, _) = try serve(["--log-level", "warning"])
+        var usHeaders = headers
+        usHeaders["Residency-Region"] = "US"
+        XCTAssertEqual(try httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: usHeaders, body: #"{"data":{"e":"us"}}"#).status, 200)
+        server.terminate()
+        server.waitUntilExit()
+        try FileManager.default.removeItem(atPath: file("EU"))
+        try FileManager.default.copyItem(atPath: root + "/data/vault-us.sqlite", toPath: file("EU"))
+        let verify = try run(["audit", "verify"] + dirs)
+        XCTAssertEqual(verify.status, 1, verify.output)
+        XCTAssertTrue(verify.output.contains("EU: cannot verify: \(file("EU")) holds region US, not region EU"), verify.output)
+        XCTAssertFalse(verify.output.contains("altered"), verify.output)
+    }
 }

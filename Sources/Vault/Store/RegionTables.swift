@@ -2,6 +2,11 @@
 package protocol ChainTables {
     var audit: any AuditTable { get }
     var bindings: any KeyringBindingRows { get }
+
+    /// What the store says it holds (its `meta`), nil when it says nothing (SQLite's control and set-up
+    /// stores): a read-only open checks it, as a write open does, so `audit verify` given another region's
+    /// database says so instead of reporting its records as altered.
+    func heldKind() throws -> StoreKind?
 }
 
 /// What one read or write of a region's store sees.
