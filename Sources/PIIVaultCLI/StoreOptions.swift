@@ -73,8 +73,18 @@ package struct StoreOptions: Equatable, Sendable {
         return parts
     }
 
-    /// A URI as given (refused with a password), or the connection string in the file at `text`.
+    /// A URI as given (refused with a password), or the connection string in the file at `text`; refused
+    /// too when the password file libpq would read for it is open to other users (libpq would print its own
+    /// warning to stderr at every connection, past our log, and ignore the file: said once, here, instead).
     static func conninfo(_ text: String, option: String) throws(UsageError) -> String {
+        let conninfo = try given(text, option: option)
+        #if PostgreSQL
+        if let problem = PostgresConnectionString.passwordFileProblem(of: conninfo) { throw UsageError("\(option): \(problem)") }
+        #endif
+        return conninfo
+    }
+
+    private static func given(_ text: String, option: String) throws(UsageError) -> String {
         if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") {
             if Self.uriHasPassword(text) {
                 throw UsageError("\(option): a password on the command line shows in ps and shell history: put the connection "
