@@ -20,6 +20,8 @@ package final class ControlStore: Sendable {
 
     let database: Locked<any ControlConnection>
     let dataDirectory: String
+    /// Where the store lives, as messages name it (a file, or a connection string without its password).
+    package let location: String
     let clock: @Sendable () -> Int64
     /// Keys the control chain of the audit log.
     let auditKey: HMACKey
@@ -51,9 +53,16 @@ package final class ControlStore: Sendable {
                                     dataDirectory: dataDirectory, location: location, shared: engine.isShared(location))
         }
         database = Locked(connection)
+        self.location = location
         self.dataDirectory = dataDirectory
         self.clock = clock
         auditKey = keyring.chainKey
+    }
+
+    /// Whether the control store answers a read within `milliseconds` (`/healthz`). Waits for the
+    /// connection like any other use of it: one that is busy longer than that is as good as down.
+    package func answers(within milliseconds: Int64) -> Bool {
+        database.withLock { $0.answers(within: milliseconds) }
     }
 
     /// A vault is a directory holding a control store; anything else is a mistake to report.

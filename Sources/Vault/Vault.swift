@@ -40,9 +40,9 @@ package final class Vault: Sendable {
 
     package func serves(_ region: Region) -> Bool { stores[region] != nil }
 
-    /// True when every served store answers a read.
-    package func isHealthy() -> Bool {
-        stores.values.allSatisfy { $0.storage.isHealthy() }
+    /// Whether the store of `region` answers a read (false for a region this node does not serve).
+    package func isHealthy(_ region: Region) -> Bool {
+        stores[region]?.storage.isHealthy() ?? false
     }
 
     /// Finishes queued writes and closes the stores.

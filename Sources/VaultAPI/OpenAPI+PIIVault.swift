@@ -193,8 +193,8 @@ extension OpenAPI {
             ])),
             ("/healthz", object([
                 ("get", operation("health", summary: "Health", tag: "operations",
-                                  responses: [("200", response("Every served store answers", schema: ref("schemas/Health"))),
-                                              ("503", response("A store is down", schema: ref("schemas/Health")))],
+                                  responses: [("200", response("Every served store and the control store answer", schema: ref("schemas/Health"))),
+                                              ("503", response("A store is down: unavailable names it", schema: ref("schemas/Health")))],
                                   standardErrors: openErrors, secured: false)),
             ])),
             ("/openapi.json", object([

@@ -52,7 +52,7 @@ package enum PIIRoutes {
         router.add("GET", "/v1/d/pii/audit", api.handler([.auditRead], on: .workers, audit.list))
         // A busy node is not a sick one: with every worker taken, the last check answers (no 503 of the queue,
         // which a load balancer would read as down and move the load onto the other nodes).
-        let health = HealthCheck(vault: vault)
+        let health = HealthCheck(vault: vault, control: access.control, logger: logger)
         router.add("GET", "/healthz", api.open(on: .workers, whenBusy: { _ in .now(health.lastAnswer()) }) { _ in .now(health.answer()) })
         let openAPI = OpenAPIDocument.merged(with: openAPIParts)
         router.add("GET", "/openapi.json", api.open(on: .loop) { _ in .now(.json(200, openAPI)) })

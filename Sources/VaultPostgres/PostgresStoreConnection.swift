@@ -39,6 +39,13 @@ final class PostgresStoreConnection<Tables>: StoreConnection {
         }
     }
 
+    func answers(within milliseconds: Int64) -> Bool {
+        guard let connection = try? live() else { return false }
+        connection.answerTimeoutMilliseconds = milliseconds
+        defer { connection.answerTimeoutMilliseconds = 10_000 }
+        return (try? connection.execute("SELECT 1::bigint").int64(0, 0)) == 1
+    }
+
     private func live() throws -> PostgresConnection {
         if !connection.isUsable { connection = try reopen() }
         return connection

@@ -146,6 +146,7 @@ final class PIIRoutesTests: XCTestCase {
         let health = try fixture.send("GET", "/healthz", tenant: nil, key: "")
         XCTAssertEqual(health.status, 200)
         XCTAssertEqual(health.json["status"] as? String, "ok")
+        XCTAssertNil(health.json["unavailable"], "a healthy answer is what it always was")
     }
 
     private func headers(_ fixture: APIFixture, key: String? = nil) -> [String: String] {

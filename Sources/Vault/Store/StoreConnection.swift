@@ -13,6 +13,18 @@ package protocol StoreConnection<Tables>: AnyObject {
 
     /// Runs `body` in a read transaction: every read sees the same committed state.
     func snapshot<T>(_ body: (Tables) throws -> T) throws -> T
+
+    /// Whether the store answers a trivial read within `milliseconds` (a health check's: a store that
+    /// stopped answering must show within that time, not the longer deadline of requests).
+    func answers(within milliseconds: Int64) -> Bool
+}
+
+extension StoreConnection {
+    /// SQLite's stores are files of this node: no server to lose, no deadline to apply; a read transaction
+    /// is all there is to check.
+    package func answers(within milliseconds: Int64) -> Bool {
+        (try? snapshot { _ in true }) ?? false
+    }
 }
 
 /// The control store's connection (tenants, API keys, the control chain).
