@@ -69,28 +69,13 @@ package final class PostgresSetupStorage: SetupStorage {
         readers.drain()
     }
 
-    package func read<T>(_ body: (any SetupTables) throws -> T) throws(SetupError) -> T {
-        do {
-            return try readers.withConnection { try body(PostgresSetupTables(connection: $0, audit: audit)) }
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
-        }
+    package func withReader<T>(_ body: (any SetupTables) throws -> T) throws -> T {
+        try readers.withConnection { try body(PostgresSetupTables(connection: $0, audit: audit)) }
     }
 
-    package func write<T: Sendable>(_ body: @escaping @Sendable (any SetupTables) throws -> T) throws(SetupError) -> T {
-        let result = ResultSlot<T>()
+    package func perform(_ body: @escaping @Sendable (any SetupTables) throws -> Void) throws {
         let audit = audit
-        do {
-            try writer.perform { connection in result.value = try body(PostgresSetupTables(connection: connection, audit: audit)) }
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
-        }
-        guard let value = result.value else { throw .unavailable }
-        return value
+        try writer.perform { try body(PostgresSetupTables(connection: $0, audit: audit)) }
     }
 }
 #endif

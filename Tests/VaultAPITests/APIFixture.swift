@@ -145,6 +145,15 @@ final class APIFixture: @unchecked Sendable {
         return out
     }
 
+    /// Whether `/healthz` answers 200 within `seconds` (a store coming back), polling every 100 ms.
+    func becomesHealthy(within seconds: Int = 10) throws -> Bool {
+        for _ in 0..<(seconds * 10) {
+            if try get("/healthz").status == 200 { return true }
+            usleep(100_000)
+        }
+        return false
+    }
+
     func logText() -> String {
         logger.flush()
         return String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)

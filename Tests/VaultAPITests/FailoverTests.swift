@@ -117,12 +117,7 @@ extension FailoverTests {
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "refused at once, not after a hang")
 
         try server.start()
-        var healthy = false
-        for _ in 0..<100 where !healthy {
-            healthy = try fixture.get("/healthz").status == 200
-            if !healthy { usleep(100_000) }
-        }
-        XCTAssertTrue(healthy, "the node did not see PostgreSQL back within 10 s")
+        XCTAssertTrue(try fixture.becomesHealthy(), "the node did not see PostgreSQL back within 10 s")
         XCTAssertEqual(try fixture.tokenize(["e": "after@example.org"]).errors, [:])
         XCTAssertEqual(try fixture.detokenize(["e": token]).data["e"] as? String, "down@example.org")
 

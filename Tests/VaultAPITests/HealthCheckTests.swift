@@ -37,12 +37,7 @@ final class HealthCheckTests: XCTestCase {
         XCTAssertTrue(downLines.contains { $0.contains(#""store":"control""#) }, downLines.joined(separator: "\n"))
 
         try other.start()
-        var back = false
-        for _ in 0..<100 where !back {
-            back = try fixture.get("/healthz").status == 200
-            if !back { usleep(100_000) }
-        }
-        XCTAssertTrue(back, "the node did not see PostgreSQL back within 10 s")
+        XCTAssertTrue(try fixture.becomesHealthy(), "the node did not see PostgreSQL back within 10 s")
         XCTAssertEqual(try fixture.get("/healthz").status, 200)
         let log = fixture.logText().split(separator: "\n")
         XCTAssertEqual(log.filter { $0.contains("store unavailable") }.count, 2, "no more warnings once back")

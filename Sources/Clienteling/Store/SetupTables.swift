@@ -51,13 +51,3 @@ package protocol SetupTables {
     /// Appends `event` to the set-up audit chain, in the transaction of the change it records.
     func record(_ event: SetupEvent) throws
 }
-
-/// Where the set-up data lives: reads on a pool, every change through one group-commit writer, durable
-/// before `write` returns. Engine failures come out as `SetupError.unavailable`; a `SetupError` thrown by a
-/// body rolls its change back and comes out as it is.
-package protocol SetupStorage: Sendable {
-    func read<T>(_ body: (any SetupTables) throws -> T) throws(SetupError) -> T
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SetupTables) throws -> T) throws(SetupError) -> T
-    /// Finishes queued writes and closes the connections.
-    func close()
-}

@@ -63,34 +63,12 @@ package final class SQLiteSetupStorage: SetupStorage {
         readers.drain()
     }
 
-    package func read<T>(_ body: (any SetupTables) throws -> T) throws(SetupError) -> T {
-        do {
-            return try readers.withConnection { try body(SQLiteSetupTables(database: $0, audit: audit)) }
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
-        }
+    package func withReader<T>(_ body: (any SetupTables) throws -> T) throws -> T {
+        try readers.withConnection { try body(SQLiteSetupTables(database: $0, audit: audit)) }
     }
 
-    package func write<T: Sendable>(_ body: @escaping @Sendable (any SetupTables) throws -> T) throws(SetupError) -> T {
-        let result = ResultSlot<T>()
+    package func perform(_ body: @escaping @Sendable (any SetupTables) throws -> Void) throws {
         let audit = audit
-        do {
-            try writer.perform { database in result.value = try body(SQLiteSetupTables(database: database, audit: audit)) }
-        } catch let error as SetupError {
-            throw error
-        } catch {
-            throw .unavailable
-        }
-        guard let value = result.value else { throw .unavailable }
-        return value
+        try writer.perform { try body(SQLiteSetupTables(database: $0, audit: audit)) }
     }
-}
-
-/// Carries a value out of a writer's closure (it runs on the writer thread; the caller waits for it).
-package final class ResultSlot<T>: @unchecked Sendable {
-    package var value: T?
-
-    package init() {}
 }
