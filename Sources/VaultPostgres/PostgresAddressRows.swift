@@ -7,15 +7,19 @@ struct PostgresAddressRows: AddressRows {
     static let columns = "id, profile, created_at, updated_at, fingerprint, sealed"
 
     let connection: PostgresConnection
+    /// In a writer's transaction a row is read with its lock (see `PostgresProfileRows.writing`).
+    var writing = false
 
     func find(id: ULID) throws -> AddressRow? {
-        try Self.rows(try connection.query("SELECT \(Self.columns) FROM addresses WHERE id = $1", [.bytes(id.bytes)])).first
+        try Self.rows(try connection.query("SELECT \(Self.columns) FROM addresses WHERE id = $1" + lock, [.bytes(id.bytes)])).first
     }
 
     func find(fingerprint: [UInt8], profile: Int64) throws -> AddressRow? {
-        try Self.rows(try connection.query("SELECT \(Self.columns) FROM addresses WHERE profile = $1 AND fingerprint = $2",
+        try Self.rows(try connection.query("SELECT \(Self.columns) FROM addresses WHERE profile = $1 AND fingerprint = $2" + lock,
                                            [.integer(profile), .bytes(fingerprint)])).first
     }
+
+    private var lock: String { writing ? " FOR UPDATE" : "" }
 
     private static func rows(_ rows: PostgresRows) throws -> [AddressRow] {
         try (0..<rows.count).map { row in

@@ -7,6 +7,10 @@ struct PostgresProfileRows: ProfileRows {
     static let columns = "number, id, tenant, display_id, created_at, updated_at, deleted_at, wrapped_key, sealed"
 
     let connection: PostgresConnection
+    /// In a writer's transaction a row is read with its lock (`FOR UPDATE`): a node whose change
+    /// (`PATCH` with `last_updated_at`, a deletion) checks what it read waits for another node's change of the
+    /// same profile to commit and then reads that, so it answers 409 instead of overwriting it.
+    var writing = false
 
     func find(id: ULID) throws -> ProfileRow? {
         try one("SELECT \(Self.columns) FROM profiles WHERE id = $1", [.bytes(id.bytes)])
@@ -25,7 +29,7 @@ struct PostgresProfileRows: ProfileRows {
     }
 
     private func one(_ sql: String, _ values: [PostgresValue]) throws -> ProfileRow? {
-        let rows = try connection.query(sql, values)
+        let rows = try connection.query(sql + (writing ? " FOR UPDATE" : ""), values)
         guard rows.count > 0 else { return nil }
         guard let id = ULID(bytes: rows.bytes(0, 1)) else { throw StoredRecordError.malformed }
         return ProfileRow(number: rows.int64(0, 0), id: id, tenant: rows.text(0, 2), displayID: rows.text(0, 3),

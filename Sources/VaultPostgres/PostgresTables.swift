@@ -38,8 +38,8 @@ struct PostgresRegionTables: RegionTables, PostgresChainViews {
     var audit: any AuditTable { PostgresAuditTable(connection: connection, writing: writing, heads: heads) }
     var tokens: any TokenRows { PostgresTokenRows(connection: connection) }
     var dataKeys: any DataKeyRows { PostgresDataKeyRows(connection: connection) }
-    var profiles: any ProfileRows { PostgresProfileRows(connection: connection) }
-    var addresses: any AddressRows { PostgresAddressRows(connection: connection) }
+    var profiles: any ProfileRows { PostgresProfileRows(connection: connection, writing: writing) }
+    var addresses: any AddressRows { PostgresAddressRows(connection: connection, writing: writing) }
     var grams: any GramRows { PostgresGramRows(connection: connection) }
     var data: any DataRows { PostgresDataRows(connection: connection) }
     var expired: any ExpiredRows { PostgresExpiredRows(connection: connection) }

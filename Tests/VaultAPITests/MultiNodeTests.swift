@@ -51,6 +51,24 @@ final class MultiNodeTests: XCTestCase {
         XCTAssertEqual(try a.get("\(APIFixture.profiles)/\(id)").json["full_name"] as? String, "Bea Occ")
     }
 
+    /// The same stale check sent to both nodes at the same instant: one 200, the other 409, never two 200s
+    /// of which one overwrote the other (outside tester: 5 of 5 pairs lost an update before the row lock).
+    func testTwoNodesPatchingAtOnceFromOneVersionGetOne200AndOne409() throws {
+        let (a, b) = try twoNodes()
+        for round in 0..<5 {
+            let profile = try a.newProfile("race-\(round)@example.org", ["full_name": "Ann Race"])
+            let id = profile["id"] as! String
+            let updatedAt = profile["updated_at"] as! String
+            let statuses = Locked<[Int]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let body: [String: Any] = ["last_updated_at": updatedAt, "full_name": i == 0 ? "From A" : "From B"]
+                let status = (try? (i == 0 ? a : b).patch("\(APIFixture.profiles)/\(id)", body).status) ?? 0
+                statuses.withLock { $0.append(status) }
+            }
+            XCTAssertEqual(statuses.withLock { $0.sorted() }, [200, 409], "round \(round)")
+        }
+    }
+
     func testAKeyRevokedOnOneNodeIsRefusedByTheOtherWithinASecond() throws {
         let (a, b) = try twoNodes()
         let secret = try a.makeKey(tenant: "acme", scopes: [.tokenize])
