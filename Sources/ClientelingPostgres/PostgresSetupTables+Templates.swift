@@ -28,7 +28,8 @@ extension PostgresSetupTables {
     }
 
     func quickReplyCount(tenant: String) throws -> Int {
-        Int(try connection.execute("SELECT count(*) FROM quick_replies WHERE tenant = $1", [.text(tenant)]).int64(0, 0))
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended('clienteling quick replies ' || $1, 0))", [.text(tenant)])
+        return Int(try connection.execute("SELECT count(*) FROM quick_replies WHERE tenant = $1", [.text(tenant)]).int64(0, 0))
     }
 
     func insertQuickReply(tenant: String, _ reply: QuickReply) throws {

@@ -49,12 +49,14 @@ struct PostgresSetupTables: SetupTables {
             """, [.text(tenant), .text(after), .integer(Int64(limit))], Self.storeRecord)
     }
 
-    func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws {
-        try run("""
+    /// `xmax = 0`: the row version is a fresh insert, not an update (another node's insert waited for, then updated).
+    func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws -> Bool {
+        try connection.execute("""
             INSERT INTO stores(tenant, store_id, name, country_code, landline, created_at, updated_at) VALUES($1, $2, $3, $4, $5, $6, $6)
             ON CONFLICT(tenant, store_id) DO UPDATE SET name = excluded.name, country_code = excluded.country_code,
                 landline = excluded.landline, updated_at = excluded.updated_at
-            """, [.text(tenant), .text(id), .text(name), .text(country.code), .text(landline), .integer(now)])
+            RETURNING (xmax = 0)::int::bigint
+            """, [.text(tenant), .text(id), .text(name), .text(country.code), .text(landline), .integer(now)]).int64(0, 0) == 1
     }
 
     func setNumber(tenant: String, storeID: String, purchase: PurchasedNumber, bundleSID: String?, addressSID: String?,

@@ -24,6 +24,29 @@ final class SetupSharedStoreTests: XCTestCase {
         XCTAssertFalse(try b.send("GET", "/setup/templates/quick-replies").text.contains(id))
     }
 
+    /// Outside tester: two 201s and two "create" audit records for one store; and 201 quick replies.
+    func testTwoNodesCreatingOneStoreOrTheLastQuickReplyAtOnceMakeOne() throws {
+        let a = try SetupFixture()
+        let b = try SetupFixture(sharing: a)
+        for round in 0..<3 {
+            let statuses = Locked<[Int]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let status = (try? (i == 0 ? a : b).putStore("s\(round)", country: "US").status) ?? 0
+                statuses.withLock { $0.append(status) }
+            }
+            XCTAssertEqual(statuses.withLock { $0.sorted() }, [200, 201], "round \(round)")
+        }
+        for i in 0..<(SetupStore.maxQuickReplies - 1) {
+            XCTAssertEqual(try a.send("POST", "/setup/templates/quick-replies", ["title": "t\(i)", "message": "m"]).status, 201)
+        }
+        let statuses = Locked<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let status = (try? (i == 0 ? a : b).send("POST", "/setup/templates/quick-replies", ["title": "last", "message": "m"]).status) ?? 0
+            statuses.withLock { $0.append(status) }
+        }
+        XCTAssertEqual(statuses.withLock { $0.sorted() }, [201, 409], "at most \(SetupStore.maxQuickReplies) across nodes")
+    }
+
     func testOneNumberSoldByTwoNodesAtOnceGoesToOneStore() throws {
         let a = try SetupFixture()
         let b = try SetupFixture(sharing: a)

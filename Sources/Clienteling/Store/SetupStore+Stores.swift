@@ -63,11 +63,11 @@ extension SetupStore {
             if let existing, existing.country != country, existing.numberStatus != .none {
                 throw SetupError.conflict("this store has a clienteling number of its country; its country cannot change")
             }
-            try tables.putStore(tenant: caller.tenant, id: id, name: name, country: country, landline: landline, now: now)
-            try self.record(existing == nil ? "setup.store.create" : "setup.store.update", caller, subject: id,
-                            outcome: existing == nil ? "created" : "updated", now: now, in: tables)
+            let created = try tables.putStore(tenant: caller.tenant, id: id, name: name, country: country, landline: landline, now: now)
+            try self.record(created ? "setup.store.create" : "setup.store.update", caller, subject: id,
+                            outcome: created ? "created" : "updated", now: now, in: tables)
             guard let stored = try tables.store(tenant: caller.tenant, id: id) else { throw SetupError.unavailable }
-            return (stored, existing == nil)
+            return (stored, created)
         }
     }
 

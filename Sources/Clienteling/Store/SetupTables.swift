@@ -15,8 +15,9 @@ package protocol SetupTables {
     func store(tenant: String, id: String) throws -> StoreRecord?
     /// The tenant's stores by id after `after` ("" for the first page), at most `limit`.
     func stores(tenant: String, after: String, limit: Int) throws -> [StoreRecord]
-    /// Inserts the store or changes its name, country and landline.
-    func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws
+    /// Inserts the store or changes its name, country and landline; true when it inserted it (decided by the
+    /// write itself, so two nodes creating one store at once make one creation and one update).
+    func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws -> Bool
     func setNumber(tenant: String, storeID: String, purchase: PurchasedNumber, bundleSID: String?, addressSID: String?,
                    enable: Bool, now: Int64) throws
     func setEnabled(tenant: String, storeID: String, enable: Bool, now: Int64) throws
@@ -38,6 +39,8 @@ package protocol SetupTables {
     func putOptIn(tenant: String, body: String, now: Int64) throws
     func quickReplies(tenant: String) throws -> [QuickReply]
     func quickReply(tenant: String, id: String) throws -> QuickReply?
+    /// In a write, counted under a lock of the tenant's quick replies held to the commit, so writers on
+    /// several nodes cannot each add the last one allowed.
     func quickReplyCount(tenant: String) throws -> Int
     func insertQuickReply(tenant: String, _ reply: QuickReply) throws
     func updateQuickReply(tenant: String, _ reply: QuickReply) throws
