@@ -10,8 +10,8 @@ import Vault
 /// control database's schema `clienteling`, so they are shared by every node as tenants and keys are,
 /// and need no database of their own.
 package struct PostgresEngine: StoreEngine {
-    private let conninfos: [StoreKind: String]
-    private let locations: [StoreKind: String]
+    let conninfos: [StoreKind: String]
+    let locations: [StoreKind: String]
 
     /// `stores`: the connection string of each store this engine holds. Two stores in one database are
     /// refused (their tables would mix).
@@ -71,7 +71,9 @@ package struct PostgresEngine: StoreEngine {
         let conninfo = try required(location)
         return try storeErrors {
             let connection = try PostgresConnection(conninfo: conninfo)
+            let known = try checkIdentity(of: region, connection)
             try PostgresSchema.migrate(connection, kind: "region", region: region)
+            if known == nil { try remember(region, connection) }
             return PostgresRegionConnection(connection, conninfo: conninfo, region: region)
         }
     }

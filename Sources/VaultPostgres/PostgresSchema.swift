@@ -74,6 +74,8 @@ enum PostgresSchema {
                 try connection.execute("INSERT INTO meta(key, value) VALUES('kind', $1) ON CONFLICT DO NOTHING", [.text(kind)])
                 if let region {
                     try connection.execute("INSERT INTO meta(key, value) VALUES('region', $1) ON CONFLICT DO NOTHING", [.text(region.code)])
+                    // Which database this is, for the control store to remember (see `PostgresEngine.checkIdentity`).
+                    try connection.execute("INSERT INTO meta(key, value) VALUES('store_id', gen_random_uuid()::text) ON CONFLICT DO NOTHING")
                 }
                 try check(connection, kind: kind, region: region)
             }

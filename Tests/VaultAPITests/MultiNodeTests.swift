@@ -69,6 +69,24 @@ final class MultiNodeTests: XCTestCase {
         }
     }
 
+    /// A node whose --store names another database for a region (a typo, an empty database) is refused
+    /// before it writes there: it would have made a second, empty EU store (outside tester).
+    func testANodeGivenAnotherDatabaseForARegionIsRefusedAndWritesNothingThere() throws {
+        let (a, _) = try twoNodes()
+        let server = try TestStores.postgres()
+        let fresh = try server.createDatabase()
+        let engine = try TestStores.postgresEngine([
+            .control: try XCTUnwrap(TestStores.conninfo(of: .control, dataDirectory: a.dataDirectory)),
+            .region(.eu): server.conninfo(fresh),
+            .region(.us): try XCTUnwrap(TestStores.conninfo(of: .region(.us), dataDirectory: a.dataDirectory)),
+        ])
+        XCTAssertThrowsError(try APIFixture(nodeOf: a, engine: engine)) { error in
+            XCTAssertTrue("\(error)".contains("is not the EU store of this deployment"), "\(error)")
+        }
+        let tables = try server.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", database: fresh)
+        XCTAssertEqual(tables.trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    }
+
     func testAKeyRevokedOnOneNodeIsRefusedByTheOtherWithinASecond() throws {
         let (a, b) = try twoNodes()
         let secret = try a.makeKey(tenant: "acme", scopes: [.tokenize])
