@@ -13,8 +13,8 @@ package struct MigrateStoreOptions: Equatable {
         data of clienteling.sqlite) into PostgreSQL: the database PG names (say vault) receives nothing itself;
         the stores go to databases of their own named after it, vault_control (with the /setup data in its
         schema clienteling), vault_eu and vault_us, created when missing (when the user may create databases;
-        else create them first). Serve the copy only once a run has ended with "copied and verified": a
-        partial copy opens as a vault that lacks what was not copied yet. Rows keep their ids, row numbers and audit chains; the keyrings in
+        else create them first). Nodes refuse the copy until a run has ended with "copied and verified" (a
+        partial copy lacks what was not copied yet). Rows keep their ids, row numbers and audit chains; the keyrings in
         --keys-dir (default ./Keys) stay as they are and open both copies.
 
         Stop every node that serves DATA_DIR first. The copy runs in batches, each committed with its progress,

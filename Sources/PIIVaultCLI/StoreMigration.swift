@@ -85,7 +85,9 @@ struct StoreMigration {
     func run(report: (String) -> Void) throws -> (lines: [String], matched: Bool) {
         let targets = try targets()
         try createDatabases(Array(Set(targets.map(\.conninfo))))
-        let engine = try PostgresEngine(stores: Dictionary(uniqueKeysWithValues: targets.map { ($0.kind, $0.conninfo) }))
+        var engine = try PostgresEngine(stores: Dictionary(uniqueKeysWithValues: targets.map { ($0.kind, $0.conninfo) }))
+        engine.opensUnfinishedCopies = true
+        var marked: [PostgresConnection] = []
         var lines: [String] = []
         var matched = true
         for target in targets {
@@ -95,9 +97,13 @@ struct StoreMigration {
             case .region(let region):
                 _ = try engine.openRegion(region, at: location, serving: false)
                 destination = try PostgresConnection(conninfo: target.conninfo)
+                try Self.markUnfinished(destination)
+                marked.append(destination)
             case .control:
                 _ = try engine.openControl(at: location)
                 destination = try PostgresConnection(conninfo: target.conninfo)
+                try Self.markUnfinished(destination)
+                marked.append(destination)
             case .setup:
                 destination = try engine.setupConnector()()
                 try PostgresSetupStorage.migrate(destination, auditSchema: PostgresEngine.chainSchema)
@@ -139,7 +145,16 @@ struct StoreMigration {
                 lines.append("\(chain.name): BROKEN at record \(seq): \(reason)")
             }
         }
+        // Only a complete, verified copy may be served.
+        if matched {
+            for destination in marked { try destination.execute("DELETE FROM meta WHERE key = 'migrating'") }
+        }
         return (lines, matched)
+    }
+
+    /// Nodes refuse a store so marked until a run has copied and verified everything.
+    private static func markUnfinished(_ destination: PostgresConnection) throws {
+        try destination.execute("INSERT INTO meta(key, value) VALUES('migrating', 'migrate-store') ON CONFLICT DO NOTHING")
     }
 
     /// The options that serve the copy.

@@ -12,7 +12,7 @@ extension PostgresEngine {
     /// (nil: none yet, or no control store on PostgreSQL to keep one).
     func checkIdentity(of region: Region, _ connection: PostgresConnection) throws -> String? {
         let own = try Self.meta("store_id", in: connection)
-        if own != nil { try PostgresSchema.check(connection, kind: "region", region: region) }
+        if own != nil { try PostgresSchema.check(connection, kind: "region", region: region, unfinishedCopy: opensUnfinishedCopies) }
         guard let known = try controlRecord(of: region) else { return nil }
         guard own == known else {
             let control = locations[.control] ?? "the control store"

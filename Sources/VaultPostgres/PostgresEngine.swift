@@ -39,6 +39,9 @@ package struct PostgresEngine: StoreEngine {
         self.locations = locations
     }
 
+    /// Whether stores `migrate-store` has not finished filling may be opened (by `migrate-store` alone).
+    package var opensUnfinishedCopies = false
+
     /// The schema of the control database that holds the set-up data.
     package static let setupSchema = "clienteling"
 
@@ -72,7 +75,7 @@ package struct PostgresEngine: StoreEngine {
         return try storeErrors {
             let connection = try PostgresConnection(conninfo: conninfo)
             let known = try checkIdentity(of: region, connection)
-            try PostgresSchema.migrate(connection, kind: "region", region: region)
+            try PostgresSchema.migrate(connection, kind: "region", region: region, unfinishedCopy: opensUnfinishedCopies)
             if known == nil { try remember(region, connection) }
             return PostgresRegionConnection(connection, conninfo: conninfo, region: region)
         }
@@ -82,7 +85,7 @@ package struct PostgresEngine: StoreEngine {
         let conninfo = try required(location)
         return try storeErrors {
             let connection = try PostgresConnection(conninfo: conninfo)
-            try PostgresSchema.migrate(connection, kind: "control", region: nil)
+            try PostgresSchema.migrate(connection, kind: "control", region: nil, unfinishedCopy: opensUnfinishedCopies)
             return PostgresStoreConnection(connection, reopen: { try PostgresConnection(conninfo: conninfo) }) {
                 PostgresControlTables(connection: $0, writing: $1) as any ControlTables
             }

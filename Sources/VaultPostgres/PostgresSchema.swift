@@ -61,7 +61,8 @@ enum PostgresSchema {
 
     /// Brings the store up to date as `kind` (and `region`), refusing one that holds something else or was
     /// migrated by a newer build.
-    static func migrate(_ connection: PostgresConnection, kind: String, region: Region?) throws {
+    /// `unfinishedCopy`: open a store `migrate-store` is still filling (migrate-store itself, nobody else).
+    static func migrate(_ connection: PostgresConnection, kind: String, region: Region?, unfinishedCopy: Bool = false) throws {
         let migrations = region == nil ? control : Self.region
         try storeErrors {
             try connection.inTransaction {
@@ -77,14 +78,20 @@ enum PostgresSchema {
                     // Which database this is, for the control store to remember (see `PostgresEngine.checkIdentity`).
                     try connection.execute("INSERT INTO meta(key, value) VALUES('store_id', gen_random_uuid()::text) ON CONFLICT DO NOTHING")
                 }
-                try check(connection, kind: kind, region: region)
+                try check(connection, kind: kind, region: region, unfinishedCopy: unfinishedCopy)
             }
         }
     }
 
     /// Refuses a store that holds another kind of data or another region's records.
-    static func check(_ connection: PostgresConnection, kind: String, region: Region?) throws {
+    /// Refuses too a copy `migrate-store` has not finished (`meta.migrating`): served, it would lack what
+    /// was not copied yet, and a later run would mix with what was written meanwhile.
+    static func check(_ connection: PostgresConnection, kind: String, region: Region?, unfinishedCopy: Bool = false) throws {
         let meta = try held(connection)
+        if meta["migrating"] != nil && !unfinishedCopy {
+            throw VaultError.store("\(connection.location) holds a copy `piivault migrate-store` has not finished: run it again "
+                                   + "until it ends with \"copied and verified\", then serve it (nothing was changed)")
+        }
         guard meta["kind"] == kind else {
             throw VaultError.store("\(connection.location) holds a \(meta["kind"] ?? "unknown") store, not a \(kind) store")
         }
@@ -95,7 +102,7 @@ enum PostgresSchema {
 
     /// The store's `kind` and `region` as its `meta` records them.
     static func held(_ connection: PostgresConnection) throws -> [String: String] {
-        let rows = try connection.execute("SELECT key, value FROM meta WHERE key IN ('kind', 'region')")
+        let rows = try connection.execute("SELECT key, value FROM meta WHERE key IN ('kind', 'region', 'migrating')")
         var meta: [String: String] = [:]
         for row in 0..<rows.count { meta[rows.text(row, 0)] = rows.text(row, 1) }
         return meta

@@ -54,10 +54,16 @@ final class MigrateStoreTests: XCTestCase {
         XCTAssertTrue(first.contains("setup stores: 1 rows copied in this run, 1 of 1 in place"), first)
         XCTAssertTrue(first.contains("setup: 2 records, intact"), first)
         XCTAssertTrue(first.contains("copied and verified"), first)
+        let base = "postgresql://vault@127.0.0.1:\(server.port)/migrated_\(getpid())"
+        // A copy still being made (as an interrupted run leaves it) is refused by serve until a run finishes it.
+        _ = try server.sql("INSERT INTO meta(key, value) VALUES('migrating', 'migrate-store')", database: "migrated_\(getpid())_eu")
+        let refused = try runProcess(binary, ["serve", "--port", "0", "--keys-dir", keys, "--data-dir", root + "/early",
+                                              "--store", "EU=\(base)_eu,US=\(base)_us", "--control-store", "\(base)_control"], timeout: 30)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("has not finished"), refused.output)
         let again = try piivault(["migrate-store", "--from", data, "--to", target, "--keys-dir", keys])
         XCTAssertTrue(again.contains("EU tokens: 0 rows copied in this run, 20 of 20 in place"), again)
 
-        let base = "postgresql://vault@127.0.0.1:\(server.port)/migrated_\(getpid())"
         (process, port, _) = try startServer(binary, ["serve", "--port", "0", "--keys-dir", keys, "--data-dir", root + "/node",
                                                       "--store", "EU=\(base)_eu,US=\(base)_us", "--control-store", "\(base)_control"])
         defer { process.terminate(); process.waitUntilExit() }
