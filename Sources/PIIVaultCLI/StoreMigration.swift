@@ -110,7 +110,7 @@ struct StoreMigration {
             }
             let source = try Database(path: target.source, mode: .readOnly)
             try destination.run("CREATE TABLE IF NOT EXISTS migration_progress(name text PRIMARY KEY, last_key bytea, copied bigint NOT NULL, done bigint NOT NULL)")
-            let name = Self.name(of: target.kind)
+            let name = target.kind.name
             for table in Self.tables(of: target.kind) {
                 guard try source.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table.name)]) == 1 else {
                     continue
@@ -165,7 +165,7 @@ struct StoreMigration {
             return "\(region.code)=PG_\(region.code)"
         }
         return "--store \(regions.joined(separator: ",")) --control-store PG_CONTROL  (each PG: a file holding "
-            + targets.filter { $0.kind != .setup }.map { "\(Self.name(of: $0.kind)): " + PostgresConnectionString.location(of: $0.conninfo) }
+            + targets.filter { $0.kind != .setup }.map { "\($0.kind.name): " + PostgresConnectionString.location(of: $0.conninfo) }
             .joined(separator: "; ") + ")"
     }
 
@@ -174,14 +174,6 @@ struct StoreMigration {
         case .control: controlTables
         case .region: regionTables
         case .setup: setupTables
-        }
-    }
-
-    private static func name(of kind: StoreKind) -> String {
-        switch kind {
-        case .control: "control"
-        case .region(let region): region.code
-        case .setup: "setup"
         }
     }
 

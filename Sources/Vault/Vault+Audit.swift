@@ -46,10 +46,9 @@ package enum AuditFiles {
 
     /// Every chain a vault can have, whether its database exists or not.
     static func allChains(dataDirectory: String, engine: any StoreEngine) -> [Chain] {
-        let kinds: [(String, StoreKind)] = [(ControlStore.keyringName, .control)] + Region.allCases.map { ($0.code, .region($0)) }
-            + [(setupChainName, .setup)]
-        return kinds.map { name, kind in
-            Chain(name: name, path: engine.location(of: kind, dataDirectory: dataDirectory), kind: kind,
+        let kinds: [StoreKind] = [.control] + Region.allCases.map(StoreKind.region) + [.setup]
+        return kinds.map { kind in
+            Chain(name: kind.name, path: engine.location(of: kind, dataDirectory: dataDirectory), kind: kind,
                   dataDirectory: dataDirectory, engine: engine)
         }
     }

@@ -21,11 +21,11 @@ package struct PostgresEngine: StoreEngine {
             do {
                 try PostgresConnectionString.validate(conninfo)
             } catch let error as PostgresError {
-                throw VaultError.store("the \(Self.name(of: kind)) store's " + error.message)
+                throw VaultError.store("the \(kind.name) store's " + error.message)
             }
             let location = PostgresConnectionString.location(of: conninfo)
             if let other = locations.first(where: { $0.value == location }) {
-                throw VaultError.store("the \(Self.name(of: other.key)) and \(Self.name(of: kind)) stores are both \(location): "
+                throw VaultError.store("the \(other.key.name) and \(kind.name) stores are both \(location): "
                                        + "give each its own database")
             }
             locations[kind] = location
@@ -74,9 +74,10 @@ package struct PostgresEngine: StoreEngine {
         let conninfo = try required(location)
         return try storeErrors {
             let connection = try PostgresConnection(conninfo: conninfo)
-            let known = try checkIdentity(of: region, connection)
+            let control = try identityRecords()
+            let known = try checkIdentity(of: region, connection, control: control)
             try PostgresSchema.migrate(connection, kind: "region", region: region, unfinishedCopy: opensUnfinishedCopies)
-            if known == nil { try remember(region, connection) }
+            if known == nil, let control { try remember(region, connection, control: control) }
             return PostgresRegionConnection(connection, conninfo: conninfo, region: region)
         }
     }
@@ -104,7 +105,7 @@ package struct PostgresEngine: StoreEngine {
     /// A new connection to the store of `kind`; the set-up store's sees only its own schema (its tables
     /// and audit chain have the control store's names).
     func connect(_ kind: StoreKind) throws -> PostgresConnection {
-        guard let conninfo = conninfos[kind] else { throw VaultError.store("no PostgreSQL store is configured for \(Self.name(of: kind))") }
+        guard let conninfo = conninfos[kind] else { throw VaultError.store("no PostgreSQL store is configured for \(kind.name)") }
         let connection = try PostgresConnection(conninfo: conninfo)
         if kind == .setup {
             try connection.execute("SELECT set_config('search_path', $1, false)", [.text(Self.setupSchema)])
@@ -123,14 +124,6 @@ package struct PostgresEngine: StoreEngine {
     private func required(_ location: String) throws -> String {
         guard let conninfo = conninfo(at: location) else { throw VaultError.store("no PostgreSQL store is configured at \(location)") }
         return conninfo
-    }
-
-    private static func name(of kind: StoreKind) -> String {
-        switch kind {
-        case .control: "control"
-        case .region(let region): region.code
-        case .setup: "set-up"
-        }
     }
 }
 #endif

@@ -41,8 +41,9 @@ final class PostgresStoreConnection<Tables>: StoreConnection {
 
     func answers(within milliseconds: Int64) -> Bool {
         guard let connection = try? live() else { return false }
+        let usual = connection.answerTimeoutMilliseconds
         connection.answerTimeoutMilliseconds = milliseconds
-        defer { connection.answerTimeoutMilliseconds = 10_000 }
+        defer { connection.answerTimeoutMilliseconds = usual }
         return (try? connection.execute("SELECT 1::bigint").int64(0, 0)) == 1
     }
 

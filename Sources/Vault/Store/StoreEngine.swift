@@ -8,6 +8,17 @@ package enum StoreKind: Hashable, Sendable {
     case setup
 }
 
+extension StoreKind {
+    /// The store's name in messages and its audit chain's name: `control`, the region's code, `setup`.
+    package var name: String {
+        switch self {
+        case .control: ControlStore.keyringName
+        case .region(let region): region.code
+        case .setup: AuditFiles.setupChainName
+        }
+    }
+}
+
 /// A storage engine: where the stores of a data directory live, and how they are opened. The CLI and the
 /// tests hand one to the vault (SQLite today); the domain calls only these protocols, so another engine is a
 /// set of implementations of them, never an edit of a domain file.

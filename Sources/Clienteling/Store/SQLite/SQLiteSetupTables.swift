@@ -47,15 +47,16 @@ struct SQLiteSetupTables: SetupTables {
                  [.text(tenant), .text(after), .integer(Int64(limit))], StoreRecord.init)
     }
 
-    /// The one writer runs one change at a time: what it read is what it changes.
+    /// The insert says whether the store is new; an existing one is updated instead.
     func putStore(tenant: String, id: String, name: String, country: CountryCode, landline: String, now: Int64) throws -> Bool {
-        let existed = try store(tenant: tenant, id: id) != nil
-        try run("""
+        let inserted = try run("""
             INSERT INTO stores(tenant, store_id, name, country_code, landline, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(tenant, store_id) DO UPDATE SET name = excluded.name, country_code = excluded.country_code,
-                landline = excluded.landline, updated_at = excluded.updated_at
+            ON CONFLICT(tenant, store_id) DO NOTHING
             """, [.text(tenant), .text(id), .text(name), .text(country.code), .text(landline), .integer(now), .integer(now)])
-        return !existed
+        guard inserted == 0 else { return true }
+        try run("UPDATE stores SET name = ?, country_code = ?, landline = ?, updated_at = ? WHERE tenant = ? AND store_id = ?",
+                [.text(name), .text(country.code), .text(landline), .integer(now), .text(tenant), .text(id)])
+        return false
     }
 
     func setNumber(tenant: String, storeID: String, purchase: PurchasedNumber, bundleSID: String?, addressSID: String?,
