@@ -65,6 +65,16 @@ extension PostgresSetupTables {
         }
     }
 
+    func sealedDocuments(region: String) throws -> [SealedDocuments] {
+        try rows("SELECT tenant, id, documents FROM regulatory_submissions WHERE document_region = $1 ORDER BY tenant, id",
+                 [.text(region)]) { r, i in SealedDocuments(tenant: r.text(i, 0), id: r.text(i, 1), sealed: r.bytes(i, 2)) }
+    }
+
+    func replaceDocuments(_ row: SealedDocuments, with sealed: [UInt8]) throws -> Bool {
+        try run("UPDATE regulatory_submissions SET documents = $1 WHERE tenant = $2 AND id = $3 AND documents = $4",
+                [.bytes(sealed), .text(row.tenant), .text(row.id), .bytes(row.sealed)]) == 1
+    }
+
     private static func quickReply(_ rows: PostgresRows, _ row: Int) -> QuickReply {
         QuickReply(id: rows.text(row, 0), title: rows.text(row, 1), message: rows.text(row, 2), createdAt: rows.int64(row, 3),
                    updatedAt: rows.int64(row, 4))

@@ -33,6 +33,12 @@ package enum CLI {
             case .keysRotate(let options):
                 try RotationConsent.obtain(options, onTerminal: isatty(0) == 1, ask: Self.ask)
                 print(try KeysCommand.rotate(options))
+            case .keysStatus(let options):
+                for line in try KeyLifecycleCommand.status(options) { print(line) }
+            case .keysRewrap(let options):
+                guard try KeyLifecycleCommand.rewrap(options, onTerminal: isatty(1) == 1, print: { print($0) }) else { return 1 }
+            case .keysRetire(let options):
+                print(try KeyLifecycleCommand.retire(options))
             case .tenantCreate(let options):
                 for line in try AdminCommand.createTenant(options) { print(line) }
             case .tenantList(let options):

@@ -18,6 +18,18 @@ enum CommandTable {
             try args.noPositional()
             return .keysRotate(try KeysOptions(args, requireOneRegion: true))
         },
+        CommandSpec(words: ["keys", "status"], summary: "List each keyring's keys and how many stored keys each wraps",
+                    help: KeyLifecycleOptions.statusHelp, valued: KeyLifecycleOptions.statusValued, flags: ["json"]) { args throws(UsageError) in
+            .keysStatus(try KeyLifecycleOptions(args, .status))
+        },
+        CommandSpec(words: ["keys", "rewrap"], summary: "Re-wrap a region's stored keys under its primary key (online, resumable)",
+                    help: KeyLifecycleOptions.rewrapHelp, valued: KeyLifecycleOptions.rewrapValued) { args throws(UsageError) in
+            .keysRewrap(try KeyLifecycleOptions(args, .rewrap))
+        },
+        CommandSpec(words: ["keys", "retire"], summary: "Remove a key no stored key is wrapped under from its keyring",
+                    help: KeyLifecycleOptions.retireHelp, valued: KeyLifecycleOptions.retireValued) { args throws(UsageError) in
+            .keysRetire(try KeyLifecycleOptions(args, .retire))
+        },
         CommandSpec(words: ["tenant", "create"], summary: "Register a tenant and its default region",
                     help: TenantCreateOptions.help, valued: TenantCreateOptions.valued) { args throws(UsageError) in
             .tenantCreate(try TenantCreateOptions(args))

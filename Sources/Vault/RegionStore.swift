@@ -5,7 +5,7 @@ import VaultCrypto
 /// its tenants' data keys. A node opens a `RegionStore` only for the regions it serves.
 final class RegionStore: Sendable {
     let region: Region
-    let keyring: Keyring
+    let keyring: WatchedKeyring
     let storage: any RegionStorage
     let dataKeys: DataKeyCache
     let profileCrypto: ProfileCrypto
@@ -17,7 +17,7 @@ final class RegionStore: Sendable {
         self.region = region
         let location = engine.location(of: .region(region), dataDirectory: configuration.dataDirectory)
         let keyring = try VaultKeyring.load(region.code, keysDirectory: configuration.keysDirectory, store: location, engine: engine)
-        self.keyring = keyring
+        self.keyring = WatchedKeyring(keyring, keysDirectory: configuration.keysDirectory)
         do {
             let connection = try engine.openRegion(region, at: location, serving: true)
             try connection.transaction { tables in
@@ -33,8 +33,9 @@ final class RegionStore: Sendable {
         } catch let error as StoreError {
             throw VaultError.store("cannot open the \(region.code) store at \(location): \(error.message)")
         }
-        dataKeys = DataKeyCache(region: region, keyring: keyring, maxUses: configuration.maxEncryptionsPerDataKey)
-        profileCrypto = ProfileCrypto(region: region, keyring: keyring)
+        dataKeys = DataKeyCache(region: region, keyring: self.keyring, maxUses: configuration.maxEncryptionsPerDataKey,
+                                maxAge: configuration.dataKeyMaxAgeMilliseconds)
+        profileCrypto = ProfileCrypto(region: region, keyring: self.keyring)
         blindIndex = BlindIndex(key: keyring.indexKey)
         identity = RecordIdentity(region: region, key: keyring.identityKey)
     }

@@ -152,6 +152,8 @@ extension Vault {
             return .success(.address(try store.open(row, profile: profile.id, key: key, tenant: tenant)))
         } catch let error as StoreError {
             throw error
+        } catch CryptoError.retiredKey {
+            return .failure(.tokenNotFound)
         } catch {
             logFailure("detokenize of a profile or address", error)
             return .failure(.internalError)
@@ -199,6 +201,9 @@ extension Vault {
             return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
         } catch CryptoError.authenticationFailure {
             // A wrong secret (a forged or mistyped token) and a tampered row look the same, by design.
+            return .failure(.tokenNotFound)
+        } catch CryptoError.retiredKey {
+            // Its data key was wrapped under a keyring key retired since (a restored old backup): erased.
             return .failure(.tokenNotFound)
         } catch let error as StoreError {
             throw error

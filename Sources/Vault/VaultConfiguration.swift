@@ -14,6 +14,9 @@ package struct VaultConfiguration: Sendable {
     /// A data key encrypts at most this many values before a fresh one replaces it, far below the
     /// 2^32 random-nonce bound NIST sets for one AES-GCM key.
     package var maxEncryptionsPerDataKey = 1 << 28
+    /// A data key also stops sealing at this age, so every data key outlives all the tokens it sealed by a
+    /// known time and the sweeper can delete it then (`--data-key-max-age`; the token lifetime by default).
+    package var dataKeyMaxAgeMilliseconds: Int64 = defaultTokenTTLMilliseconds
     /// Profiles whose search grams wait in the index's small recent tier before a merge moves them to the
     /// main tier (see `GramIndex`): more means fewer, larger merges and longer scans per search.
     package var recentGramLimit = 4_096

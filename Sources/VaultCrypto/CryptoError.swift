@@ -8,6 +8,8 @@ package enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedCiphertext
     /// The keyring holds no key with the ciphertext's key id.
     case unknownKey(id: UInt32)
+    /// The ciphertext names a key the keyring has retired: what it wrapped is gone for good.
+    case retiredKey(id: UInt32)
     /// Authentication failed: wrong key, wrong associated data, or a modified ciphertext.
     case authenticationFailure
     /// OpenSSL reported a failure in the named operation.
@@ -25,6 +27,7 @@ package enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidNonceLength: "invalid nonce length"
         case .malformedCiphertext: "malformed ciphertext"
         case .unknownKey(let id): "no key with id \(Hex.encode(id)) in the keyring"
+        case .retiredKey(let id): "key \(Hex.encode(id)) of the keyring is retired"
         case .authenticationFailure: "authentication failure"
         case .openSSL(let operation): "OpenSSL failure in \(operation)"
         case .randomUnavailable: "random bytes unavailable"

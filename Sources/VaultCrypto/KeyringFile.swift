@@ -9,6 +9,10 @@ import Glibc
 ///     primary 3a4f91c2
 ///     key 3a4f91c2 1763884800 <64 hex digits>
 ///
+/// A keyring that has retired a key is written as version 2 (so an older binary refuses it rather than
+/// misreading it), with `retired ID CREATED RETIRED_AT` lines and, once the first key is retired,
+/// `derived ROOT_ID <4 × 64 hex digits>`: the subkeys derived from that first key (see `KeyringDerivation`).
+///
 /// It is parsed by hand rather than with Foundation so that every copy of the secret is ours to wipe.
 package enum KeyringFile {
     package static let fileExtension = "keyring"
@@ -64,51 +68,80 @@ package enum KeyringFile {
     }
 
     static func serialize(_ keyring: Keyring) -> [UInt8] {
-        var out = Array("piivault-keyring 1\nregion \(keyring.region)\nprimary \(Hex.encode(keyring.primaryID))\n".utf8)
+        let rootLive = keyring.keyIDs.contains(keyring.derivation.rootID)
+        let version = keyring.retired.isEmpty && rootLive ? 1 : 2
+        var out = Array("piivault-keyring \(version)\nregion \(keyring.region)\nprimary \(Hex.encode(keyring.primaryID))\n".utf8)
         for entry in keyring.allEntries {
             out += Array("key \(Hex.encode(entry.id)) \(entry.createdAt) ".utf8)
-            entry.root.withUnsafeBytes { raw in
-                for byte in raw {
-                    out.append(hexDigit(byte >> 4))
-                    out.append(hexDigit(byte & 0x0f))
-                }
+            appendHex(entry.root, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        for key in keyring.retired {
+            out += Array("retired \(Hex.encode(key.id)) \(key.createdAt) \(key.retiredAt)\n".utf8)
+        }
+        if !rootLive {
+            out += Array("derived \(Hex.encode(keyring.derivation.rootID))".utf8)
+            for subkey in keyring.derivation.subkeys {
+                out.append(UInt8(ascii: " "))
+                appendHex(subkey, to: &out)
             }
             out.append(UInt8(ascii: "\n"))
         }
         return out
     }
 
+    private static func appendHex(_ key: SymmetricKey, to out: inout [UInt8]) {
+        key.withUnsafeBytes { raw in
+            for byte in raw {
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0x0f))
+            }
+        }
+    }
+
     static func parse(_ bytes: [UInt8], region: String, path: String) throws -> Keyring {
         func bad(_ why: String) -> CryptoError { .keyring("keyring \(path) is malformed: \(why)") }
+        func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        func key(_ field: ArraySlice<UInt8>) throws -> SymmetricKey {
+            let secret = try SecureBytes(count: SymmetricKey.byteCount) { out in
+                guard try decodeHex(field, into: out) else { throw bad("key secret is not 64 hex digits") }
+            }
+            return try SymmetricKey(bytes: secret)
+        }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-        guard let first = lines.first, String(decoding: first, as: UTF8.self) == "piivault-keyring 1" else {
+        guard let first = lines.first, ["piivault-keyring 1", "piivault-keyring 2"].contains(text(first)) else {
             throw bad("unknown format line")
         }
         var fileRegion: String?
         var primary: UInt32?
         var entries: [Keyring.Entry] = []
+        var retired: [Keyring.RetiredKey] = []
+        var derivation: KeyringDerivation?
         for line in lines.dropFirst() {
             let fields = line.split(separator: UInt8(ascii: " "))
-            guard let keyword = fields.first.map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+            guard let keyword = fields.first.map(text) else { continue }
             switch keyword {
             case "region" where fields.count == 2:
-                fileRegion = String(decoding: fields[1], as: UTF8.self)
+                fileRegion = text(fields[1])
             case "primary" where fields.count == 2:
-                primary = UInt32(String(decoding: fields[1], as: UTF8.self), radix: 16)
+                primary = UInt32(text(fields[1]), radix: 16)
             case "key" where fields.count == 4:
-                guard let id = UInt32(String(decoding: fields[1], as: UTF8.self), radix: 16),
-                      let created = Int64(String(decoding: fields[2], as: UTF8.self)) else { throw bad("bad key line") }
-                let secret = try SecureBytes(count: SymmetricKey.byteCount) { out in
-                    guard try decodeHex(fields[3], into: out) else { throw bad("key secret is not 64 hex digits") }
-                }
-                entries.append(try Keyring.Entry(id: id, createdAt: created, root: SymmetricKey(bytes: secret)))
+                guard let id = UInt32(text(fields[1]), radix: 16), let created = Int64(text(fields[2])) else { throw bad("bad key line") }
+                entries.append(try Keyring.Entry(id: id, createdAt: created, root: key(fields[3])))
+            case "retired" where fields.count == 4:
+                guard let id = UInt32(text(fields[1]), radix: 16), let created = Int64(text(fields[2])),
+                      let at = Int64(text(fields[3])) else { throw bad("bad retired line") }
+                retired.append(Keyring.RetiredKey(id: id, createdAt: created, retiredAt: at))
+            case "derived" where fields.count == 2 + KeyringDerivation.labels.count && derivation == nil:
+                guard let id = UInt32(text(fields[1]), radix: 16) else { throw bad("bad derived line") }
+                derivation = try KeyringDerivation(rootID: id, subkeys: fields.dropFirst(2).map(key))
             default:
                 throw bad("unexpected line")
             }
         }
         guard fileRegion == region else { throw bad("it is not the \(region) keyring") }
         guard let primaryID = primary else { throw bad("no primary key") }
-        return try Keyring(region: region, primaryID: primaryID, entries: entries)
+        return try Keyring(region: region, primaryID: primaryID, entries: entries, retired: retired, derivation: derivation)
     }
 
     private static func decodeHex(_ text: ArraySlice<UInt8>, into out: UnsafeMutableRawBufferPointer) throws -> Bool {

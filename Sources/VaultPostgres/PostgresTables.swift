@@ -43,6 +43,7 @@ struct PostgresRegionTables: RegionTables, PostgresChainViews {
     var grams: any GramRows { PostgresGramRows(connection: connection) }
     var data: any DataRows { PostgresDataRows(connection: connection) }
     var expired: any ExpiredRows { PostgresExpiredRows(connection: connection) }
+    var wrappedKeys: any WrappedKeyRows { PostgresWrappedKeyRows(connection: connection) }
 }
 
 /// What one connection sees of the control store.

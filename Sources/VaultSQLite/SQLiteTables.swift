@@ -36,6 +36,7 @@ struct SQLiteRegionTables: RegionTables, SQLiteChainViews {
     var grams: any GramRows { SQLiteGramRows(database: database) }
     var data: any DataRows { SQLiteDataRows(database: database) }
     var expired: any ExpiredRows { SQLiteExpiredRows(database: database) }
+    var wrappedKeys: any WrappedKeyRows { SQLiteWrappedKeyRows(database: database) }
 }
 
 /// What one SQLite connection sees of the control store.

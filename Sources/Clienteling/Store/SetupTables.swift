@@ -50,6 +50,11 @@ package protocol SetupTables {
     func insertSubmission(tenant: String, _ submission: RegulatorySubmission, sealedDocuments: [UInt8], documentCount: Int) throws
     /// The tenant's submissions (or the one with `id`), newest first, at most `limit`, their documents sealed.
     func submissions(tenant: String, id: String?, limit: Int) throws -> [(RegulatorySubmission, sealed: [UInt8])]
+    /// Every submission whose documents live in `region` (and so are sealed under its keyring), for key
+    /// rotation: few rows, read whole.
+    func sealedDocuments(region: String) throws -> [SealedDocuments]
+    /// Writes `sealed` over the documents of `row` only if they are still `row.sealed` (compare-and-set).
+    func replaceDocuments(_ row: SealedDocuments, with sealed: [UInt8]) throws -> Bool
 
     /// Appends `event` to the set-up audit chain, in the transaction of the change it records.
     func record(_ event: SetupEvent) throws

@@ -43,7 +43,8 @@ extension Vault {
         }
     }
 
-    private static func referenceData(_ region: Region, _ reference: String) -> [UInt8] {
+    /// What sealed references are bound to (also what `keys rewrap` opens them with).
+    package static func referenceData(_ region: Region, _ reference: String) -> [UInt8] {
         Array("data-references\0\(region.code)\0\(reference)".utf8)
     }
 }

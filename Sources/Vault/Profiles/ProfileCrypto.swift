@@ -12,17 +12,17 @@ struct ProfileCrypto: Sendable {
     private static let profileKeyID: UInt32 = 1
 
     let region: Region
-    let keyring: Keyring
+    let keyring: WatchedKeyring
 
     func newKey(tenant: Tenant, profile: ULID) throws -> (key: SymmetricKey, wrapped: [UInt8]) {
         let key = try SymmetricKey.random()
         var raw = key.withUnsafeBytes { [UInt8]($0) }
         defer { SecureBytes.wipe(&raw) }
-        return (key, try keyring.wrap(raw, authenticating: aad("profile-key", tenant, profile.bytes)))
+        return (key, try keyring.wrap(raw, authenticating: Self.keyData(region, tenant.name, profile)))
     }
 
     func openKey(_ wrapped: [UInt8], tenant: Tenant, profile: ULID) throws -> SymmetricKey {
-        var raw = try keyring.unwrap(wrapped, authenticating: aad("profile-key", tenant, profile.bytes))
+        var raw = try keyring.unwrap(wrapped, authenticating: Self.keyData(region, tenant.name, profile))
         defer { SecureBytes.wipe(&raw) }
         return try SymmetricKey(copying: raw)
     }
@@ -54,7 +54,16 @@ struct ProfileCrypto: Sendable {
         return try AddressFields(canonicalBytes: plaintext)
     }
 
+    /// What a profile's wrapped key is bound to (also what `keys rewrap` opens it with).
+    static func keyData(_ region: Region, _ tenant: String, _ profile: ULID) -> [UInt8] {
+        aad("profile-key", region, tenant, profile.bytes)
+    }
+
     private func aad(_ label: String, _ tenant: Tenant, _ ids: [UInt8]) -> [UInt8] {
-        Array("piivault/v1/\(label)\0\(region.code)\0\(tenant.name)\0".utf8) + ids
+        Self.aad(label, region, tenant.name, ids)
+    }
+
+    private static func aad(_ label: String, _ region: Region, _ tenant: String, _ ids: [UInt8]) -> [UInt8] {
+        Array("piivault/v1/\(label)\0\(region.code)\0\(tenant)\0".utf8) + ids
     }
 }

@@ -77,6 +77,8 @@ extension RegionStore {
 
     static func profileError(for error: any Error) -> ProfileError {
         if let error = error as? ProfileError { return error }
+        // Sealed under a retired keyring key (an old backup restored): erased, as far as anyone can tell.
+        if case CryptoError.retiredKey? = error as? CryptoError { return .notFound }
         if let error = error as? StoreError, error.isTransient { return .unavailable }
         return .internalError
     }

@@ -18,6 +18,7 @@ package protocol RegionTables: ChainTables {
     var grams: any GramRows { get }
     var data: any DataRows { get }
     var expired: any ExpiredRows { get }
+    var wrappedKeys: any WrappedKeyRows { get }
 }
 
 /// What one read or write of the control store sees.

@@ -34,25 +34,15 @@ package struct Sweeper: Sendable {
         let lock = try FileLock(path: dataDirectory + "/sweep.lock")
         defer { lock.release() }
         for region in Region.allCases {
-            let location = engine.location(of: .region(region), dataDirectory: dataDirectory)
-            guard engine.exists(location) else { continue }
-            report(try sweep(region, location: location))
+            let started = WallClock.milliseconds()
+            guard let store = try MaintenanceConnection.open(region, dataDirectory: dataDirectory, keysDirectory: keysDirectory,
+                                                             engine: engine) else { continue }
+            report(try sweep(store, started: started))
         }
     }
 
-    private func sweep(_ region: Region, location: String) throws -> SweepReport {
-        let started = WallClock.milliseconds()
-        let keyring = try VaultKeyring.load(region.code, keysDirectory: keysDirectory, store: location, engine: engine)
-        let connection: any RegionConnection
-        do {
-            connection = try engine.openRegion(region, at: location, serving: false)
-            try connection.transaction { tables in
-                try KeyringBinding.bind(tables, to: keyring, purpose: region.code, keysDirectory: keysDirectory,
-                                        dataDirectory: dataDirectory, location: location, shared: engine.isShared(location))
-            }
-        } catch let error as StoreError {
-            throw VaultError.store("cannot open \(location): \(error.message)")
-        }
+    private func sweep(_ store: MaintenanceConnection, started: Int64) throws -> SweepReport {
+        let (region, location, connection) = (store.region, store.location, store.connection)
         var report = SweepReport(region: region, dryRun: dryRun)
         do {
             guard try connection.lockForSweep() else {
@@ -84,12 +74,8 @@ package struct Sweeper: Sendable {
                 }
             }
             if !dryRun {
-                let record = AuditRecord(at: now, requestID: "sweep-\(started)", tenant: "", keyID: "sweeper", operation: "sweep",
-                                         records: [], outcome: "removed \(report.expiredTokens) expired tokens, "
-                                            + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles")
-                try connection.transaction { try $0.audit.append(record, key: keyring.chainKey) }
-                try AuditAnchors.advance(connection.tables.audit, chain: region.code, key: keyring.chainKey,
-                                         dataDirectory: dataDirectory)
+                try store.record("sweep", actor: "sweeper", outcome: "removed \(report.expiredTokens) expired tokens, "
+                                 + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles", at: now)
                 report.walCheckpointed = connection.truncateLog()
             }
         } catch let error as StoreError {

@@ -63,6 +63,16 @@ extension SQLiteSetupTables {
         }
     }
 
+    func sealedDocuments(region: String) throws -> [SealedDocuments] {
+        try rows("SELECT tenant, id, documents FROM regulatory_submissions WHERE document_region = ? ORDER BY tenant, id",
+                 [.text(region)]) { s in SealedDocuments(tenant: s.text(0), id: s.text(1), sealed: s.blob(2)) }
+    }
+
+    func replaceDocuments(_ row: SealedDocuments, with sealed: [UInt8]) throws -> Bool {
+        try run("UPDATE regulatory_submissions SET documents = ? WHERE tenant = ? AND id = ? AND documents = ?",
+                [.blob(sealed), .text(row.tenant), .text(row.id), .blob(row.sealed)]) == 1
+    }
+
     private static func quickReply(_ s: Statement) -> QuickReply {
         QuickReply(id: s.text(0), title: s.text(1), message: s.text(2), createdAt: s.int64(3), updatedAt: s.int64(4))
     }

@@ -1,0 +1,116 @@
+import Clienteling
+import Foundation
+import JSONCore
+import Logging
+import Vault
+import VaultCrypto
+#if PostgreSQL
+import VaultPostgres
+#endif
+
+/// `piivault keys status`, `keys rewrap` and `keys retire` (see `KeyInventory`, `KeyRewrapper`, `KeyRetirement`).
+/// The set-up documents' seals live in the clienteling store, which the vault does not know: they are
+/// counted and re-sealed here.
+enum KeyLifecycleCommand {
+    static func status(_ options: KeyLifecycleOptions) throws -> [String] {
+        let engine = try StoreWiring.engine(options.stores)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
+        let setup = try openSetupStore(options, engine: engine)
+        var lines: [String] = []
+        var table = TextTable(["REGION", "KEY", "CREATED", "STATE", "WRAPS"])
+        for region in options.regions {
+            guard options.regions.count == 1 || access(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code), F_OK) == 0
+            else { continue }
+            let documents = try setup?.documentKeyCounts(region: region.code) ?? [:]
+            let inventory = try KeyInventory.take(region, dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                                  engine: engine, documents: documents)
+            if options.json {
+                lines.append(json(inventory))
+                continue
+            }
+            for key in inventory.keys {
+                let state = key.retiredAt.map { "retired \(RFC3339.format(seconds: $0))" } ?? (key.isPrimary ? "primary" : "live")
+                table.append([region.code, Hex.encode(key.id), RFC3339.format(seconds: key.createdAt), state, String(key.rows)])
+            }
+            if inventory.unknownRows > 0 {
+                table.append([region.code, "unknown", "-", "not in this keyring", String(inventory.unknownRows)])
+            }
+        }
+        return options.json ? lines : table.lines
+    }
+
+    /// False when some rows could not be re-wrapped (named on standard error).
+    static func rewrap(_ options: KeyLifecycleOptions, onTerminal: Bool, print: (String) -> Void) throws -> Bool {
+        let engine = try StoreWiring.engine(options.stores)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
+        let region = options.regions[0]
+        var rewrapper = KeyRewrapper(region: region, dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                     engine: engine)
+        rewrapper.rate = options.rate
+        rewrapper.batch = options.batch
+        let meter = RewrapMeter(onTerminal: onTerminal)
+        let setup = try openSetupStore(options, engine: engine)
+        let documents = try setup?.documentKeyCounts(region: region.code) ?? [:]
+        guard var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents.values.reduce(0, +)) }) else {
+            throw VaultError.store("there is no \(region.code) store in \(options.dataDirectory) to re-wrap")
+        }
+        if let setup {
+            let keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code)
+            let (resealed, failed) = try setup.resealDocuments(region: region.code) { row in
+                try keyring.rewrap(row.sealed, authenticating: Vault.referenceData(region, row.reference))
+            }
+            outcome.progress.total += documents.filter { $0.key != keyring.primaryID }.values.reduce(0, +)
+            outcome.progress.processed += resealed + failed.count
+            outcome.progress.failed += failed.count
+            outcome.rewrapped += resealed
+            outcome.failures += failed.map { "set-up documents \($0)" }
+        }
+        meter.finish(outcome.progress)
+        print("re-wrapped \(outcome.rewrapped) keys of \(region.code) under its primary; \(outcome.failures.count) could not be")
+        guard outcome.failures.isEmpty else {
+            FileHandle.standardError.write(Data(("piivault: could not re-wrap (left as they were): "
+                                                 + outcome.failures.joined(separator: ", ") + "\n").utf8))
+            return false
+        }
+        return true
+    }
+
+    static func retire(_ options: KeyLifecycleOptions) throws -> String {
+        let engine = try StoreWiring.engine(options.stores)
+        try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
+        let region = options.regions[0]
+        let documents = try openSetupStore(options, engine: engine)?.documentKeyCounts(region: region.code) ?? [:]
+        return try KeyRetirement.retire(options.keyID, region: region, dataDirectory: options.dataDirectory,
+                                        keysDirectory: options.keysDirectory, engine: engine, documents: documents,
+                                        now: WallClock.milliseconds())
+    }
+
+    /// The set-up store if there is one (never created here).
+    private static func openSetupStore(_ options: KeyLifecycleOptions, engine: any StoreEngine) throws -> SetupStore? {
+        var present = engine.exists(engine.location(of: .setup, dataDirectory: options.dataDirectory))
+        #if PostgreSQL
+        present = present || PostgresEngine.holdingSetup(of: engine, dataDirectory: options.dataDirectory) != nil
+        #endif
+        guard present else { return nil }
+        return try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: engine)
+    }
+
+    private static func json(_ inventory: KeyInventory) -> String {
+        let keys = inventory.keys.map { key in
+            JSONValue.object([
+                JSONMember("id", .string(Hex.encode(key.id))),
+                JSONMember("created", .string(RFC3339.format(seconds: key.createdAt))),
+                JSONMember("primary", .bool(key.isPrimary)),
+                JSONMember("retired", key.retiredAt.map { .string(RFC3339.format(seconds: $0)) } ?? .null),
+                JSONMember("rows", .number(String(key.rows))),
+            ])
+        }
+        return String(decoding: JSONValue.object([
+            JSONMember("region", .string(inventory.region.code)),
+            JSONMember("keyring", .string(inventory.keyringPath)),
+            JSONMember("store", inventory.store.map(JSONValue.string) ?? .null),
+            JSONMember("keys", .array(keys)),
+            JSONMember("unknown_rows", .number(String(inventory.unknownRows))),
+        ]).serialized, as: UTF8.self)
+    }
+}
