@@ -32,12 +32,14 @@ package struct ServeOptions: Equatable {
     package var providerURL: String?
     package var providerCAFile: String?
     package var documentRegions = DocumentRegions()
+    /// A tenant's data key stops sealing at this age (milliseconds).
+    package var dataKeyMaxAge = VaultConfiguration.defaultTokenTTLMilliseconds
 
     static let valuedOptions: Set<String> = (["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions", "log-format"] as Set<String>).union(StoreOptions.valued)
+                                             "setup-document-regions", "log-format", "data-key-max-age"] as Set<String>).union(StoreOptions.valued)
 
     static let help = """
         USAGE: piivault serve [options]
@@ -75,6 +77,10 @@ package struct ServeOptions: Equatable {
           --setup-document-regions LIST
                                    Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
                                    (default: EU member states EU, all others US)
+          --data-key-max-age D     A tenant's data key seals new values for at most D (e.g. 30d, 12h; 1h to 30d,
+                                   default 30d, the token lifetime) as well as at most 2^28 of them; then a
+                                   fresh key takes over, and `piivault sweep` deletes the old one once nothing
+                                   it sealed is left (60 days after it was made, at the earliest)
           --help, -h               Show this help
         """ + StoreOptions.helpSection
 
@@ -115,6 +121,13 @@ package struct ServeOptions: Equatable {
         if providerURL != nil, provider != "twilio" { throw UsageError("--provider-url is for --provider twilio") }
         providerCAFile = args.value("provider-ca-file")
         if providerCAFile != nil, provider != "twilio" { throw UsageError("--provider-ca-file is for --provider twilio") }
+        if let text = args.value("data-key-max-age") {
+            guard let milliseconds = APIKeyCreateOptions.duration(text),
+                  (3_600_000...VaultConfiguration.defaultTokenTTLMilliseconds).contains(milliseconds) else {
+                throw UsageError("--data-key-max-age takes a duration from 1h to 30d, e.g. 30d or 12h")
+            }
+            dataKeyMaxAge = milliseconds
+        }
         if let list = args.value("setup-document-regions") {
             guard let parsed = DocumentRegions.parse(list) else {
                 throw UsageError("--setup-document-regions must list COUNTRY=REGION pairs, e.g. GB=EU,CH=EU")
@@ -138,6 +151,7 @@ package struct ServeOptions: Equatable {
         var configuration = VaultConfiguration(dataDirectory: dataDirectory, keysDirectory: keysDirectory,
                                                regions: regions, defaultRegion: defaultRegion)
         configuration.maxValueBytes = maxValueBytes
+        configuration.dataKeyMaxAgeMilliseconds = dataKeyMaxAge
         return configuration
     }
 }

@@ -74,6 +74,7 @@ enum SweepCommand {
             JSONMember("expired_tokens", .number(String(report.expiredTokens))),
             JSONMember("expired_data", .number(String(report.expiredData))),
             JSONMember("deleted_profiles", .number(String(report.deletedProfiles))),
+            JSONMember("deleted_data_keys", .number(String(report.deletedDataKeys))),
             JSONMember("wal_checkpointed", .bool(report.walCheckpointed)),
             JSONMember("milliseconds", .number(String(report.milliseconds))),
             JSONMember("skipped_busy", .bool(report.skippedBusy)),

@@ -13,17 +13,20 @@ final class SweeperTests: XCTestCase {
     let start: Int64 = 1_800_000_000_000
     let day = Vault.millisecondsPerDay
 
-    private final class Clock: Sendable {
+    final class Clock: Sendable {
         let now: Mutex<Int64>
         init(_ start: Int64) { now = Mutex(start) }
         func set(_ value: Int64) { now.withLock { $0 = value } }
     }
 
-    private func makeFixture(_ clock: Clock) throws -> APIFixture {
-        try APIFixture(regions: [.eu]) { vault, _ in vault.clock = { clock.now.withLock { $0 } } }
+    func makeFixture(_ clock: Clock, dataKeyMaxAge: Int64? = nil) throws -> APIFixture {
+        try APIFixture(regions: [.eu]) { vault, _ in
+            vault.clock = { clock.now.withLock { $0 } }
+            if let dataKeyMaxAge { vault.dataKeyMaxAgeMilliseconds = dataKeyMaxAge }
+        }
     }
 
-    private func sweeper(_ fixture: APIFixture, at now: Int64, dryRun: Bool = false) throws -> Sweeper {
+    func sweeper(_ fixture: APIFixture, at now: Int64, dryRun: Bool = false) throws -> Sweeper {
         var sweeper = Sweeper(dataDirectory: fixture.dataDirectory, keysDirectory: fixture.keysDirectory, now: now, dryRun: dryRun,
                               engine: try TestStores.engine(for: fixture.dataDirectory))
         sweeper.batchRows = 7  // many small batches, as a large sweep does
@@ -31,7 +34,7 @@ final class SweeperTests: XCTestCase {
         return sweeper
     }
 
-    private func sweep(_ sweeper: Sweeper) throws -> SweepReport {
+    func sweep(_ sweeper: Sweeper) throws -> SweepReport {
         var reports: [SweepReport] = []
         try sweeper.run { reports.append($0) }
         XCTAssertEqual(reports.count, 1)
@@ -84,7 +87,7 @@ final class SweeperTests: XCTestCase {
         let chain = AuditFiles.chains(dataDirectory: fixture.dataDirectory, engine: try TestStores.engine(for: fixture.dataDirectory)).first { $0.name == "EU" }!
         let records = try AuditFiles.records(chain, keysDirectory: fixture.keysDirectory, tenant: nil, last: 10)
         XCTAssertTrue(records.contains {
-            $0.operation == "sweep" && $0.outcome == "removed 20 expired tokens, 1 expired data entries, 1 deleted profiles"
+            $0.operation == "sweep" && $0.outcome == "removed 20 expired tokens, 1 expired data entries, 1 deleted profiles, 0 unused data keys"
         })
         guard case .intact = try AuditFiles.verify(chain, keysDirectory: fixture.keysDirectory) else {
             return XCTFail("the chain no longer verifies")

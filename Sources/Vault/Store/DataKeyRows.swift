@@ -4,6 +4,24 @@ package protocol DataKeyRows {
     func insert(tenant: Tenant, id: UInt32, wrapped: [UInt8], createdAt: Int64) throws
 
     func wrapped(tenant: Tenant, id: UInt32) throws -> [UInt8]?
+
+    /// The data keys made before `cutoff` (milliseconds since the epoch).
+    func createdBefore(_ cutoff: Int64) throws -> [DataKeyReference]
+    /// Every data key a token issued since `tokensIssuedSince` (older ones are expired) or a data entry is
+    /// sealed under (the id in its sealed form's header): a scan of both tables, for the sweeper.
+    func referenced(tokensIssuedSince: ULID) throws -> Set<DataKeyReference>
+    func delete(_ key: DataKeyReference) throws
+}
+
+/// One tenant's data key, by id.
+package struct DataKeyReference: Hashable, Sendable {
+    package let tenant: String
+    package let id: UInt32
+
+    package init(tenant: String, id: UInt32) {
+        self.tenant = tenant
+        self.id = id
+    }
 }
 
 extension DataKeyRows {

@@ -2,8 +2,8 @@ import Foundation
 import VaultCrypto
 
 /// Removes what has expired and finishes deletion requests, in every region whose store is in the data
-/// directory: expired tokens, expired data entries, and the tombstones of deleted profiles (whose keys,
-/// fields and addresses went at the request). Safe next to a running server: it works through its own
+/// directory: expired tokens, expired data entries, the tombstones of deleted profiles (whose keys, fields
+/// and addresses went at the request), and data keys nothing is sealed under any more (`sweepDataKeys`). Safe next to a running server: it works through its own
 /// connection in small batches, one short transaction each, so the server's writer waits milliseconds at
 /// most; and a lock file makes a second sweep wait for the first, which leaves it nothing to count twice.
 /// With `secure_delete` on, removed rows are zeroed in the database pages; a final checkpoint empties the WAL
@@ -73,9 +73,11 @@ package struct Sweeper: Sendable {
                     usleep(useconds_t(max(1, WallClock.milliseconds() - began) * 1_000))
                 }
             }
+            report.deletedDataKeys = try sweepDataKeys(connection, tokenCutoff: tokenCutoff)
             if !dryRun {
                 try store.record("sweep", actor: "sweeper", outcome: "removed \(report.expiredTokens) expired tokens, "
-                                 + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles", at: now)
+                                 + "\(report.expiredData) expired data entries, \(report.deletedProfiles) deleted profiles, "
+                                 + "\(report.deletedDataKeys) unused data keys", at: now)
                 report.walCheckpointed = connection.truncateLog()
             }
         } catch let error as StoreError {
