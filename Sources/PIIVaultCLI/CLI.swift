@@ -38,7 +38,7 @@ package enum CLI {
             case .keysRewrap(let options):
                 guard try KeyLifecycleCommand.rewrap(options, onTerminal: isatty(1) == 1, print: { print($0) }) else { return 1 }
             case .keysRetire(let options):
-                print(try KeyLifecycleCommand.retire(options))
+                for line in try KeyLifecycleCommand.retire(options) { print(line) }
             case .tenantCreate(let options):
                 for line in try AdminCommand.createTenant(options) { print(line) }
             case .tenantList(let options):

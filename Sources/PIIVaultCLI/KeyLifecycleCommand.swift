@@ -51,9 +51,9 @@ enum KeyLifecycleCommand {
         let meter = RewrapMeter(onTerminal: onTerminal)
         let setup = try openSetupStore(options, engine: engine)
         let documents = try setup?.documentKeyCounts(region: region.code) ?? [:]
-        guard var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents.values.reduce(0, +)) }) else {
-            throw VaultError.store("there is no \(region.code) store in \(options.dataDirectory) to re-wrap")
-        }
+        // No region store yet (a node before its first start): nothing is wrapped but the set-up documents.
+        var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents.values.reduce(0, +)) })
+            ?? KeyRewrapper.Outcome(progress: KeyRewrapper.Progress())
         if let setup {
             let keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code)
             let (resealed, failed) = try setup.resealDocuments(region: region.code) { row in
@@ -75,14 +75,27 @@ enum KeyLifecycleCommand {
         return true
     }
 
-    static func retire(_ options: KeyLifecycleOptions) throws -> String {
+    static func retire(_ options: KeyLifecycleOptions) throws -> [String] {
         let engine = try StoreWiring.engine(options.stores)
         try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
         let region = options.regions[0]
         let documents = try openSetupStore(options, engine: engine)?.documentKeyCounts(region: region.code) ?? [:]
-        return try KeyRetirement.retire(options.keyID, region: region, dataDirectory: options.dataDirectory,
-                                        keysDirectory: options.keysDirectory, engine: engine, documents: documents,
-                                        now: WallClock.milliseconds())
+        var targets = options.keyID.map { [$0] } ?? []
+        if let keep = options.keep {
+            let keyring: Keyring
+            do { keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code) } catch let error as CryptoError {
+                throw VaultError.keys(error.description)
+            }
+            let live = try keyring.keyIDs.map { try keyring.entry(id: $0) }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+            targets = live.dropFirst(keep).map(\.id).filter { $0 != keyring.primaryID }.reversed()
+            guard !targets.isEmpty else {
+                return ["nothing to retire: \(live.count) live keys in \(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)), keeping \(keep)"]
+            }
+        }
+        return try targets.map { id in
+            try KeyRetirement.retire(id, region: region, dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
+                                     engine: engine, documents: documents, now: WallClock.milliseconds())
+        }
     }
 
     /// The set-up store if there is one (never created here).

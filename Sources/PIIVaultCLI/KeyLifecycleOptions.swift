@@ -11,12 +11,13 @@ package struct KeyLifecycleOptions: Equatable {
     /// rewrap: keys per second at most (nil: no limit but the pause after each batch).
     package var rate: Int?
     package var batch = 100
-    /// retire: the key to retire.
-    package var keyID: UInt32 = 0
+    /// retire: the key to retire, or (nil) every live key but the `keep` newest.
+    package var keyID: UInt32?
+    package var keep: Int?
 
     static let statusValued: Set<String> = Set(["keys-dir", "data-dir", "region"]).union(StoreOptions.valued)
     static let rewrapValued: Set<String> = Set(["keys-dir", "data-dir", "region", "rate", "batch"]).union(StoreOptions.valued)
-    static let retireValued: Set<String> = Set(["keys-dir", "data-dir", "region", "key-id"]).union(StoreOptions.valued)
+    static let retireValued: Set<String> = Set(["keys-dir", "data-dir", "region", "key-id", "keep"]).union(StoreOptions.valued)
 
     private static let common = """
           --keys-dir DIR       Where keyrings live (default ./Keys)
@@ -56,7 +57,7 @@ package struct KeyLifecycleOptions: Equatable {
         """ + common + StoreOptions.helpSection
 
     static let retireHelp = """
-        USAGE: piivault keys retire --region EU --key-id ID [--keys-dir DIR] [--data-dir DIR]
+        USAGE: piivault keys retire --region EU (--key-id ID | --keep N) [--keys-dir DIR] [--data-dir DIR]
 
         Removes key ID's secret from the region's keyring (the file is rewritten atomically, mode 0600) and
         records the retirement in the region's audit chain. Refused for the primary key, and while any stored
@@ -68,6 +69,10 @@ package struct KeyLifecycleOptions: Equatable {
         OPTIONS:
           --region REGION      The region whose keyring to change (required)
           --key-id ID          The key to retire, as `keys status` prints it (8 hex digits)
+          --keep N             Instead: retire every live key but the N newest (the primary among them),
+                               oldest first, stopping at the first refusal; N from 1 to 100. With a monthly
+                               rotate and rewrap, --keep 2 keeps last month's backups restorable and makes
+                               older ones unopenable (deploy/ schedules exactly that)
         """ + common + StoreOptions.helpSection
 
     enum Subcommand { case status, rewrap, retire }
@@ -91,11 +96,17 @@ package struct KeyLifecycleOptions: Equatable {
             if args.value("rate") != nil { rate = try args.integer("rate", default: 0, range: 1...1_000_000) }
             batch = try args.integer("batch", default: 100, range: 1...10_000)
         } else {
-            guard let text = args.value("key-id") else { throw UsageError("--key-id is required (see `piivault keys status`)") }
-            guard text.count == 8, let id = UInt32(text, radix: 16) else {
-                throw UsageError("--key-id must be a key id as `piivault keys status` prints it: 8 hex digits")
+            switch (args.value("key-id"), args.value("keep")) {
+            case (let text?, nil):
+                guard text.count == 8, let id = UInt32(text, radix: 16) else {
+                    throw UsageError("--key-id must be a key id as `piivault keys status` prints it: 8 hex digits")
+                }
+                keyID = id
+            case (nil, _?):
+                keep = try args.integer("keep", default: 2, range: 1...100)
+            default:
+                throw UsageError("give --key-id ID (one key, see `piivault keys status`) or --keep N (all but the N newest)")
             }
-            keyID = id
         }
     }
 }

@@ -9,7 +9,8 @@ import XCTest
 final class DeployFilesTests: XCTestCase {
     let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("deploy").path
-    let units = ["piivault.service", "piivault-sweep.service", "piivault-sweep.timer"]
+    let units = ["piivault.service", "piivault-sweep.service", "piivault-sweep.timer", "piivault-rotate-keys.service",
+                 "piivault-rotate-keys.timer"]
     var scratch: String!
 
     override func setUpWithError() throws {

@@ -16,6 +16,8 @@ package struct KeyRewrapper {
         package var total = 0
         package var failed = 0
         package var elapsedMilliseconds: Int64 = 0
+
+        package init() {}
     }
 
     package struct Outcome: Sendable {
@@ -23,6 +25,8 @@ package struct KeyRewrapper {
         package var rewrapped = 0
         /// What could not be re-wrapped: `data key TENANT/ID` or `profile row N`, never an id or a value.
         package var failures: [String] = []
+
+        package init(progress: Progress = Progress()) { self.progress = progress }
     }
 
     package let region: Region
