@@ -50,16 +50,13 @@ enum KeyLifecycleCommand {
         rewrapper.batch = options.batch
         let meter = RewrapMeter(onTerminal: onTerminal)
         let setup = try openSetupStore(options, engine: engine)
-        let documents = try setup?.documentKeyCounts(region: region.code) ?? [:]
+        let documents = try setup?.documentKeyCounts(region: region.code).values.reduce(0, +) ?? 0
         // No region store yet (a node before its first start): nothing is wrapped but the set-up documents.
-        var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents.values.reduce(0, +)) })
+        var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents) })
             ?? KeyRewrapper.Outcome(progress: KeyRewrapper.Progress())
         if let setup {
-            let keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code)
-            let (resealed, failed) = try setup.resealDocuments(region: region.code) { row in
-                try keyring.rewrap(row.sealed, authenticating: Vault.referenceData(region, row.reference))
-            }
-            outcome.progress.total += documents.filter { $0.key != keyring.primaryID }.values.reduce(0, +)
+            let (older, resealed, failed) = try SetupWiring.resealDocuments(setup, region: region, keysDirectory: options.keysDirectory)
+            outcome.progress.total += older
             outcome.progress.processed += resealed + failed.count
             outcome.progress.failed += failed.count
             outcome.rewrapped += resealed
