@@ -17,7 +17,16 @@ final class RegionStore: Sendable {
         self.region = region
         let location = engine.location(of: .region(region), dataDirectory: configuration.dataDirectory)
         let keyring = try VaultKeyring.load(region.code, keysDirectory: configuration.keysDirectory, store: location, engine: engine)
-        self.keyring = WatchedKeyring(keyring, keysDirectory: configuration.keysDirectory)
+        self.keyring = WatchedKeyring(keyring, keysDirectory: configuration.keysDirectory) { change in
+            switch change {
+            case .success(let keyring):
+                logger.info("keyring reread", ["region": .string(region.code), "primary": .string(Hex.encode(keyring.primaryID)),
+                                               "keys": .int(keyring.keyIDs.count), "retired": .int(keyring.retired.count)])
+            case .failure(let problem):
+                logger.warning("keyring file changed but was not taken", ["region": .string(region.code),
+                                                                          "reason": .string(problem.description)])
+            }
+        }
         do {
             let connection = try engine.openRegion(region, at: location, serving: true)
             try connection.transaction { tables in

@@ -8,7 +8,8 @@ import Locking
 /// without a restart, so `keys rewrap` can run while it serves. The file is looked at (one `stat`) at most once
 /// a second, and at once when a ciphertext names a key this process does not know yet (another process
 /// re-wrapped it under a primary added since). A file that no longer parses, or holds another keyring, is
-/// ignored: the keyring in memory keeps serving, and `problem` says why.
+/// ignored: the keyring in memory keeps serving, and `problem` says why. `changed` hears of each keyring
+/// taken and each new problem (ids and paths only, never a secret), so a server can log them.
 package final class WatchedKeyring: Sendable {
     private struct FileStamp: Equatable {
         var device: UInt64 = 0, inode: UInt64 = 0, size: Int64 = 0, seconds: Int = 0, nanoseconds: Int = 0
@@ -28,8 +29,12 @@ package final class WatchedKeyring: Sendable {
     /// What never changes however the file does (the file is refused otherwise): read without the lock.
     private let initial: Keyring
 
-    package init(_ keyring: Keyring, keysDirectory: String) {
+    /// A keyring reread from its file (`.success`), or the reason a changed file was not taken.
+    private let changed: @Sendable (Result<Keyring, CryptoError>) -> Void
+
+    package init(_ keyring: Keyring, keysDirectory: String, changed: @escaping @Sendable (Result<Keyring, CryptoError>) -> Void = { _ in }) {
         self.keysDirectory = keysDirectory
+        self.changed = changed
         path = KeyringFile.path(keysDirectory: keysDirectory, region: keyring.region)
         initial = keyring
         state = Locked(State(keyring: keyring, stamp: Self.stamp(of: path), checkedAt: Self.monotonic(), problem: nil))
@@ -69,24 +74,33 @@ package final class WatchedKeyring: Sendable {
         let stamp = Self.stamp(of: path)
         if let unchanged = state.withLock({ $0.stamp == stamp ? $0.keyring : nil }) { return unchanged }
         // Read outside the lock: other threads keep the keyring they have meanwhile.
-        let loaded: Result<Keyring, any Error> = Result {
+        let loaded: Result<Keyring, CryptoError>
+        do {
             let keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: initial.region)
             guard try keyring.isSameKeyring(as: initial) else {
                 throw CryptoError.keyring("\(path) now holds another keyring than the one this process started with")
             }
-            return keyring
+            loaded = .success(keyring)
+        } catch let error as CryptoError {
+            loaded = .failure(error)
+        } catch {
+            loaded = .failure(.keyring("\(path) could not be read"))
         }
-        return state.withLock { state in
+        let (keyring, news) = state.withLock { state -> (Keyring, Bool) in
             state.stamp = stamp
             switch loaded {
             case .success(let keyring):
                 state.keyring = keyring
                 state.problem = nil
+                return (keyring, true)
             case .failure(let error):
-                state.problem = "\(error)"
+                let news = state.problem != error.description
+                state.problem = error.description
+                return (state.keyring, news)
             }
-            return state.keyring
         }
+        if news { changed(loaded) }
+        return keyring
     }
 
     private static func stamp(of path: String) -> FileStamp? {

@@ -38,7 +38,8 @@ final class WatchedKeyringTests: XCTestCase {
     func testIgnoresAnotherKeyringOrABrokenFile() throws {
         let first = try Keyring.generate(region: "EU", now: 1)
         try KeyringFile.write(first, keysDirectory: directory, replacing: false)
-        let watched = WatchedKeyring(first, keysDirectory: directory)
+        let heard = Heard()
+        let watched = WatchedKeyring(first, keysDirectory: directory) { heard.add($0) }
         try KeyringFile.write(try Keyring.generate(region: "EU", now: 5), keysDirectory: directory, replacing: true)
         Thread.sleep(forTimeInterval: 1.1)
         XCTAssertEqual(watched.current.primaryID, first.primaryID)
@@ -49,5 +50,26 @@ final class WatchedKeyringTests: XCTestCase {
         Thread.sleep(forTimeInterval: 1.1)
         XCTAssertEqual(try watched.unwrap(try first.wrap([7], authenticating: []), authenticating: []), [7])
         XCTAssertTrue(watched.problem?.contains("malformed") ?? false, watched.problem ?? "no problem")
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = watched.current  // the same problem again: not reported twice
+        try KeyringFile.write(try first.rotated(now: 6), keysDirectory: directory, replacing: true)
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = watched.current
+        XCTAssertEqual(heard.all, ["problem: another keyring", "problem: malformed", "taken: 2 keys"])
+    }
+
+    private final class Heard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        var all: [String] { lock.withLock { items } }
+
+        func add(_ change: Result<Keyring, CryptoError>) {
+            let text = switch change {
+            case .success(let keyring): "taken: \(keyring.keyIDs.count) keys"
+            case .failure(let error): "\(error)".contains("another keyring") ? "problem: another keyring"
+                : "\(error)".contains("malformed") ? "problem: malformed" : "problem: \(error)"
+            }
+            lock.withLock { items.append(text) }
+        }
     }
 }
