@@ -30,7 +30,9 @@ package struct KeysOptions: Equatable {
         USAGE: piivault keys rotate --region EU [--keys-dir DIR] [--data-dir DIR] [--yes]
 
         Adds a fresh primary key to one region's keyring. New data keys are wrapped under it; every older key
-        stays in the file and keeps opening what it wrapped. Restart the servers of that region afterwards.
+        stays in the file and keeps opening what it wrapped. Servers using this keys directory reread it within a
+        second (copy the file to other nodes' keys directories yourself). Then `keys rewrap` moves every stored
+        key under the new primary and `keys retire` removes an old key.
         When DIR already holds that region's database (the keyring wraps data), it asks first: type yes on a
         terminal, or pass --yes when standard input is not one (without it the command exits 2).
 

@@ -34,11 +34,11 @@ enum RotationConsent {
         let keyring = KeyringFile.path(keysDirectory: options.keysDirectory, region: region)
         guard onTerminal else {
             throw UsageError("\(keyring) already wraps data in \(database): pass --yes to rotate it without a terminal "
-                             + "to confirm on (older keys stay and keep opening that data; restart the \(region) servers after)",
+                             + "to confirm on (older keys stay and keep opening that data; the \(region) servers take the new primary within a second)",
                              see: "piivault keys rotate --help")
         }
         let question = "\(keyring) already wraps data in \(database). Rotating adds a new primary key (older keys stay "
-            + "and keep opening that data); restart the \(region) servers afterwards. Type yes to rotate: "
+            + "and keep opening that data); the \(region) servers take the new primary within a second. Type yes to rotate: "
         guard ask(question)?.trimmingCharacters(in: .whitespaces) == "yes" else { throw Declined(keyring: keyring) }
     }
 }
