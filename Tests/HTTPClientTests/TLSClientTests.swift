@@ -18,25 +18,37 @@ final class TLSClientTests: XCTestCase {
                                                        "-addext", "subjectAltName=DNS:localhost",
                                                        "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem"])
         XCTAssertEqual(made.status, 0, made.output)
-        let port = Int.random(in: 20_000...40_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", directory + "/cert.pem",
-                            "-key", directory + "/key.pem", "-www", "-quiet"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-
         var trusting = HTTPClient.Configuration()
         trusting.caFile = directory + "/cert.pem"
         trusting.ioTimeoutMilliseconds = 3_000
-        let url = try XCTUnwrap(ClientURL("https://localhost:\(port)/"))
+        // s_server cannot be told to pick a free port: a random one may be taken (it then exits at once), and on
+        // a loaded machine it may take seconds to answer. So: another port when it exits, up to 20 s each.
+        var port = 0
+        var server: Process?
         var response: ClientResponse?
-        for _ in 0..<50 where response == nil {
-            response = try? HTTPClient(configuration: trusting).send(method: "GET", url: url)
-            if response == nil { usleep(100_000) }
+        defer { server?.terminate(); server?.waitUntilExit() }
+        for _ in 0..<5 where response == nil {
+            port = Int.random(in: 20_000...40_000)
+            let started = Process()
+            started.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            started.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", directory + "/cert.pem",
+                                 "-key", directory + "/key.pem", "-www", "-quiet"]
+            started.standardOutput = FileHandle.nullDevice
+            started.standardError = FileHandle.nullDevice
+            try started.run()
+            server = started
+            let url = try XCTUnwrap(ClientURL("https://localhost:\(port)/"))
+            for _ in 0..<200 where response == nil && started.isRunning {
+                response = try? HTTPClient(configuration: trusting).send(method: "GET", url: url)
+                if response == nil { usleep(100_000) }
+            }
+            if response == nil {
+                if started.isRunning { started.terminate() }
+                started.waitUntilExit()
+                server = nil
+            }
         }
+        let url = try XCTUnwrap(ClientURL("https://localhost:\(port)/"))
         XCTAssertEqual(response?.status, 200, "a trusted certificate naming the host")
 
         XCTAssertThrowsError(try HTTPClient().send(method: "GET", url: url), "not in the system's trust store") {
