@@ -34,12 +34,14 @@ package struct ServeOptions: Equatable {
     package var documentRegions = DocumentRegions()
     /// A tenant's data key stops sealing at this age (milliseconds).
     package var dataKeyMaxAge = VaultConfiguration.defaultTokenTTLMilliseconds
+    /// The deletion ledger's copy outside the data directory (`--deletion-ledger FILE`).
+    package var deletionLedger: String?
 
     static let valuedOptions: Set<String> = (["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions", "log-format", "data-key-max-age"] as Set<String>).union(StoreOptions.valued)
+                                             "setup-document-regions", "log-format", "data-key-max-age", "deletion-ledger"] as Set<String>).union(StoreOptions.valued)
 
     static let help = """
         USAGE: piivault serve [options]
@@ -81,6 +83,9 @@ package struct ServeOptions: Equatable {
                                    default 30d, the token lifetime) as well as at most 2^28 of them; then a
                                    fresh key takes over, and `piivault sweep` deletes the old one once nothing
                                    it sealed is left (60 days after it was made, at the earliest)
+          --deletion-ledger FILE   Also append every deletion (profile, address, data entry) to FILE, a copy of
+                                   DIR/deletions.ledger outside the data directory (record ids and keyed
+                                   hashes only), for `piivault restore --ledger FILE` (docs/backup.md)
           --help, -h               Show this help
         """ + StoreOptions.helpSection
 
@@ -134,6 +139,7 @@ package struct ServeOptions: Equatable {
             }
             documentRegions = parsed
         }
+        deletionLedger = args.value("deletion-ledger")
     }
 
     var serverConfiguration: ServerConfiguration {
@@ -152,6 +158,7 @@ package struct ServeOptions: Equatable {
                                                regions: regions, defaultRegion: defaultRegion)
         configuration.maxValueBytes = maxValueBytes
         configuration.dataKeyMaxAgeMilliseconds = dataKeyMaxAge
+        configuration.deletionLedgerCopy = deletionLedger
         return configuration
     }
 }

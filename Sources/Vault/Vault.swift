@@ -9,6 +9,8 @@ package final class Vault: Sendable {
     /// The store of the default region, which a vault always serves.
     let defaultStore: RegionStore
     let logger: Logger
+    /// Where every deletion is recorded before it commits (see `DeletionLedger`).
+    let ledger: DeletionLedger
 
     /// Opens the stores of the served regions with `engine` (the CLI and the tests pass SQLite's).
     package init(configuration: VaultConfiguration, engine: any StoreEngine, logger: Logger = .shared) throws {
@@ -34,6 +36,7 @@ package final class Vault: Sendable {
         self.defaultStore = defaultStore
         self.configuration = configuration
         self.logger = logger
+        ledger = DeletionLedger(dataDirectory: configuration.dataDirectory, copy: configuration.deletionLedgerCopy)
     }
 
     package var servedRegions: [Region] { configuration.regions }

@@ -20,6 +20,9 @@ package struct VaultConfiguration: Sendable {
     /// Profiles whose search grams wait in the index's small recent tier before a merge moves them to the
     /// main tier (see `GramIndex`): more means fewer, larger merges and longer scans per search.
     package var recentGramLimit = 4_096
+    /// The operator's copy of the deletion ledger outside the data directory (`serve --deletion-ledger`), or
+    /// nil for the data directory's own `deletions.ledger` alone.
+    package var deletionLedgerCopy: String?
     /// Milliseconds since the epoch; replaceable so tests can move time.
     package var clock: @Sendable () -> Int64 = { WallClock.milliseconds() }
 

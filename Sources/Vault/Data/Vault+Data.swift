@@ -64,9 +64,11 @@ extension Vault {
         do { lookup = try DataBlobs.lookup(dataID, key: store.keyring.identityKey) } catch {
             return completion(.failure(.internalError))
         }
+        let ledger = self.ledger
         store.erase({ tables in
             let data = tables.data
             guard try DataBlobs.isLive(data, lookup: lookup, tenant: tenant, now: now) else { return .failure(.notFound) }
+            try ledger.record(.data, region: store.region, keyring: store.keyring, tenant: tenant, record: Hex.encode(lookup), at: now)
             try data.delete(lookup: lookup)
             try store.appendAudit(AuditRecord("data.delete", tenant, context, [], "deleted", now).naming(Self.auditName(lookup)),
                                   in: tables)

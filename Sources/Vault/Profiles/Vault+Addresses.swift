@@ -114,8 +114,11 @@ extension Vault {
         let completion = recordingMisses(.addressDelete, tenant, context, id: profileID, completion)
         guard let (store, profileRecord, addressRecord) = locatedAddress(profileID, addressID, tenant, completion) else { return }
         let now = configuration.clock()
+        let ledger = self.ledger
         store.erase({ tables in
             guard try Self.liveAddress(profileRecord, addressRecord, tenant, tables) != nil else { return .failure(.notFound) }
+            try ledger.record(.address, region: store.region, keyring: store.keyring, tenant: tenant,
+                              record: profileRecord.string + "." + addressRecord.string, at: now)
             try tables.addresses.delete(id: addressRecord)
             try store.appendAudit(AuditRecord("address.delete", tenant, context, [addressRecord], "deleted", now), in: tables)
             return .success(())

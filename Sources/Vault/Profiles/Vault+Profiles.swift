@@ -107,16 +107,15 @@ extension Vault {
         let completion = recordingMisses(.profileDelete, tenant, context, id: id, completion)
         guard let (store, recordID) = located(id, kind: .profile, tenant: tenant, completion) else { return }
         let now = configuration.clock()
+        let ledger = self.ledger
         store.erase({ tables in
             guard let row = try tables.profiles.find(id: recordID), row.tenant == tenant.name else {
                 return .failure(.notFound)
             }
             guard row.deletedAt == nil else { return .failure(.deletionAlreadyRequested) }
-            let fields = row.isLive ? try? store.openFields(row, tenant: tenant).fields : nil
-            try GramIndex.remove(try fields.map { try store.blindIndex.grams(of: $0, tenant: tenant) }, profile: row.number,
-                                 tenant: tenant, in: tables.grams)
-            try tables.addresses.deleteAll(profile: row.number)
-            try tables.profiles.markDeleted(number: row.number, at: now)
+            // On the ledger before the commit: a restored backup must forget this profile too.
+            try ledger.record(.profile, region: store.region, keyring: store.keyring, tenant: tenant, record: row.id.string, at: now)
+            try store.destroyProfile(row, tenant: tenant, at: now, in: tables)
             try store.appendAudit(AuditRecord("profile.delete", tenant, context, [row.id], "key destroyed", now), in: tables)
             return .success(())
         }, completion: completion)

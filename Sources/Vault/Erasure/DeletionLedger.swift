@@ -1,0 +1,83 @@
+import Foundation
+import Locking
+import VaultCrypto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a node records its deletions outside the databases they change: `deletions.ledger` in the data
+/// directory, and the operator's copy (`serve --deletion-ledger FILE`) when given, since the data directory
+/// may be exactly what is lost. Lines are only ever appended and fsync'd, inside the deletion's transaction,
+/// before it commits: a crash between the two leaves a line for a deletion that did not happen, which errs
+/// toward erasure (re-applying a deletion is idempotent), never a deletion without its line. `restore`
+/// re-applies what a ledger records after a backup was taken (see `Vault.reapply`).
+package final class DeletionLedger: Sendable {
+    package static let localName = "deletions.ledger"
+
+    package let paths: [String]
+    private let keys = Locked<[Region: HMACKey]>([:])
+    /// Appends from the region writers take turns, so lines never interleave.
+    private let appending = Locked(())
+
+    package init(dataDirectory: String, copy: String?) {
+        paths = [dataDirectory + "/" + Self.localName] + (copy.map { [$0] } ?? [])
+    }
+
+    /// Appends the line of one deletion to every ledger file, durably; throws (failing the deletion) when
+    /// a file cannot take it.
+    func record(_ kind: DeletionLedgerEntry.Kind, region: Region, keyring: Keyring, tenant: Tenant, record: String,
+                at: Int64) throws {
+        let key = try keys.withLock { keys in
+            if let key = keys[region] { return key }
+            let key = try DeletionLedgerEntry.key(for: keyring)
+            keys[region] = key
+            return key
+        }
+        let entry = try DeletionLedgerEntry(region: region, kind: kind, at: at, tenant: tenant, record: record, key: key)
+        try appending.withLock { _ in
+            for path in paths { try Self.append(entry.line, to: path) }
+        }
+    }
+
+    /// The lines of a ledger file, each parsed (nil where a line is not a ledger line); nil when there is
+    /// no file. An unterminated last line (a crash in the middle of an append) is left out.
+    package static func read(path: String) throws -> [(number: Int, entry: DeletionLedgerEntry?)]? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            guard access(path, F_OK) != 0 else { throw VaultError.store("cannot read the deletion ledger \(path)") }
+            return nil
+        }
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()
+        return lines.enumerated().map { ($0.offset + 1, DeletionLedgerEntry(line: $0.element)) }
+    }
+
+    /// Adds `text` at the end of the file at `path` (created mode 0600 if missing, its directory then
+    /// synced too), and fsyncs it.
+    package static func append(_ text: String, to path: String) throws {
+        let created = access(path, F_OK) != 0
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("open", path) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw failure("write", path) }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw failure("sync", path) }
+        if created { syncDirectory(of: path) }
+    }
+
+    private static func syncDirectory(of path: String) {
+        // By hand: Foundation's deletingLastPathComponent traps on some relative paths (a bare file name).
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let fd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    private static func failure(_ action: String, _ path: String) -> VaultError {
+        .store("cannot \(action) the deletion ledger \(path): \(String(cString: strerror(errno)))")
+    }
+}
