@@ -3,11 +3,14 @@
 struct Arguments {
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
+    /// The values of options that may be given more than once (`restore --ledger A --ledger B`), in order.
+    private var lists: [String: [String]] = [:]
     private(set) var positional: [String] = []
 
     /// `valued` options take a value; `flagNames` take none. `--help` is always a flag, and wins: a line with
     /// `--help` anywhere shows the help even if something else on it is wrong.
-    init(_ args: ArraySlice<String>, valued: Set<String>, flagNames: Set<String> = []) throws(UsageError) {
+    init(_ args: ArraySlice<String>, valued: Set<String>, flagNames: Set<String> = [],
+         repeatable: Set<String> = []) throws(UsageError) {
         var firstError: UsageError?
         func fail(_ message: String) { if firstError == nil { firstError = UsageError(message) } }
         var iterator = args.makeIterator()
@@ -27,6 +30,9 @@ struct Arguments {
             if name == "help" || flagNames.contains(name) {
                 guard inline == nil else { fail("--\(name) takes no value"); continue }
                 flags.insert(name)
+            } else if repeatable.contains(name) {
+                guard let value = inline ?? iterator.next(), !value.isEmpty else { fail("--\(name) needs a value"); continue }
+                lists[name, default: []].append(value)
             } else if valued.contains(name) {
                 guard let value = inline ?? iterator.next(), !value.isEmpty else { fail("--\(name) needs a value"); continue }
                 guard values[name] == nil else { fail("--\(name) given twice"); continue }
@@ -39,6 +45,7 @@ struct Arguments {
     }
 
     func value(_ name: String) -> String? { values[name] }
+    func values(_ name: String) -> [String] { lists[name] ?? [] }
     func flag(_ name: String) -> Bool { flags.contains(name) }
     var wantsHelp: Bool { flags.contains("help") }
 

@@ -61,6 +61,10 @@ package enum CLI {
                 let (lines, matched) = try MigrateStoreCommand.run(options) { print($0) }
                 for line in lines { print(line) }
                 if !matched { return 1 }
+            case .backup(let options):
+                try BackupCommand.run(options) { print($0) }
+            case .restore(let options):
+                try RestoreCommand.run(options) { print($0) }
             case .serve(let options):
                 try ServeCommand(options: options).run()
             }

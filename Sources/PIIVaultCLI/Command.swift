@@ -17,6 +17,8 @@ package enum Command: Equatable {
     case auditTail(AuditOptions)
     case sweep(SweepOptions)
     case migrateStore(MigrateStoreOptions)
+    case backup(BackupOptions)
+    case restore(RestoreOptions)
     /// Print this text and exit 0.
     case help(String)
     case version

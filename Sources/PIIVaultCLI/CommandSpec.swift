@@ -7,13 +7,15 @@ struct CommandSpec: Sendable {
     let help: String
     let valued: Set<String>
     var flags: Set<String> = []
+    /// Valued options that may be given more than once.
+    var repeatable: Set<String> = []
     let build: @Sendable (Arguments) throws(UsageError) -> Command
 
     var name: String { (["piivault"] + words).joined(separator: " ") }
 
     func parse(_ rest: ArraySlice<String>) throws(UsageError) -> Command {
         do {
-            let args = try Arguments(rest, valued: valued, flagNames: flags)
+            let args = try Arguments(rest, valued: valued, flagNames: flags, repeatable: repeatable)
             if args.wantsHelp { return .help(help) }
             return try build(args)
         } catch {

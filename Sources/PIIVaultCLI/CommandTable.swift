@@ -67,6 +67,15 @@ enum CommandTable {
                     help: MigrateStoreOptions.help, valued: MigrateStoreOptions.valued) { args throws(UsageError) in
             .migrateStore(try MigrateStoreOptions(args))
         },
+        CommandSpec(words: ["backup"], summary: "Copy every database and the deletion ledger, with a checked manifest (never the keys)",
+                    help: BackupOptions.help, valued: BackupOptions.valued) { args throws(UsageError) in
+            .backup(try BackupOptions(args))
+        },
+        CommandSpec(words: ["restore"], summary: "Restore a backup into a new data directory, re-apply later deletions, verify",
+                    help: RestoreOptions.help, valued: RestoreOptions.valued,
+                    repeatable: RestoreOptions.repeatable) { args throws(UsageError) in
+            .restore(try RestoreOptions(args))
+        },
         CommandSpec(words: ["help"], summary: "Show a command's help: piivault help apikey create", help: helpHelp,
                     valued: []) { args throws(UsageError) in
             try help(for: args.positional)
