@@ -41,8 +41,6 @@ package struct AuditOptions: Equatable {
 enum AuditCommand {
     /// Lines to print, and whether every chain is intact.
     static func verify(_ options: AuditOptions) -> (lines: [String], intact: Bool) {
-        var lines: [String] = []
-        var intact = true
         let engine: any StoreEngine
         do {
             engine = try StoreWiring.engine(options.stores)
@@ -50,6 +48,15 @@ enum AuditCommand {
         } catch {
             return (["\(error)"], false)
         }
+        return verifyChains(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: engine)
+    }
+
+    /// The chains' part of `verify`, for a directory known to hold a vault (`restore` checks its result with it,
+    /// also when the control store is elsewhere).
+    static func verifyChains(dataDirectory: String, keysDirectory: String, engine: any StoreEngine) -> (lines: [String], intact: Bool) {
+        var lines: [String] = []
+        var intact = true
+        let options = (dataDirectory: dataDirectory, keysDirectory: keysDirectory)
         let chains = AuditFiles.chains(dataDirectory: options.dataDirectory, engine: engine)
         for chain in chains {
             do {

@@ -82,8 +82,7 @@ enum RestoreCommand {
         AuditAnchors.useExternalFile(nil)
         try RestoreLedgers(manifest: manifest, staging: staging, options: options).apply(print: print)
         try sweepAndAnchor(staging, options: options, print: print)
-        let (lines, intact) = AuditCommand.verify(try AuditOptions(Arguments(["--data-dir", staging, "--keys-dir", options.keysDirectory][...],
-                                                                            valued: AuditOptions.valued)))
+        let (lines, intact) = AuditCommand.verifyChains(dataDirectory: staging, keysDirectory: options.keysDirectory, engine: engine)
         for line in lines { print("audit verify: " + line.replacingOccurrences(of: staging, with: trimmed(options.dataDirectory))) }
         guard intact else { throw BackupError("the restored vault does not pass `piivault audit verify` (above): nothing was restored") }
     }
