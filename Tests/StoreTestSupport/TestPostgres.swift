@@ -38,11 +38,12 @@ public final class TestPostgres: @unchecked Sendable {
     }
 
     /// A streaming standby of `primary`, copied with pg_basebackup (databases and all) and started; make it
-    /// synchronous with `primary.makeSynchronous()`.
-    public init(standbyOf primary: TestPostgres) throws {
+    /// synchronous with `primary.makeSynchronous()`. With `standby` false, a server of its own started from
+    /// the base backup (a restore: it replays the WAL the backup streamed, then takes writes).
+    public init(standbyOf primary: TestPostgres, standby: Bool = true) throws {
         let binaries = try Self.installed()
         (runAs, directory, port) = try Self.prepareDirectory()
-        try run(binaries + "/pg_basebackup", ["-D", directory + "/data", "-R", "-X", "stream", "-c", "fast",
+        try run(binaries + "/pg_basebackup", ["-D", directory + "/data"] + (standby ? ["-R"] : []) + ["-X", "stream", "-c", "fast",
                                               "-d", "postgresql://vault@127.0.0.1:\(primary.port)/postgres?application_name=standby"])
         try appendConfig(["port = \(port)", "unix_socket_directories = '\(directory)'"])
         Self.started.withLock { $0.append(directory) }
