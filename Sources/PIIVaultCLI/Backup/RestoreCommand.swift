@@ -28,9 +28,9 @@ enum RestoreCommand {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        for name in manifest.postgreSQL {
-            print("not restored: the \(name) store was on PostgreSQL; restore it with PostgreSQL's own tools (docs/backup.md), "
-                  + "then serve with its --store/--control-store option")
+        for name in manifest.postgreSQL where !isNamed(name, in: options.stores) {
+            print("not restored: the \(name) store was on PostgreSQL; recover it with PostgreSQL's own tools (docs/backup.md), "
+                  + "then run restore again with its --store/--control-store option (the ledgers' deletions are re-applied there)")
         }
         print("restored into \(target): serve it with --data-dir \(target)")
     }
@@ -80,9 +80,11 @@ enum RestoreCommand {
         // The restored chains are anchored in the new directory; the outside file (checked above) names
         // newer records of the old chains and would refuse every open from here on.
         AuditAnchors.useExternalFile(nil)
-        try RestoreLedgers(manifest: manifest, staging: staging, options: options).apply(print: print)
-        try sweepAndAnchor(staging, options: options, print: print)
-        let (lines, intact) = AuditCommand.verifyChains(dataDirectory: staging, keysDirectory: options.keysDirectory, engine: engine)
+        // From here on the stores on PostgreSQL (already recovered) take part too.
+        let stores = try StoreWiring.engine(options.stores)
+        try RestoreLedgers(manifest: manifest, staging: staging, options: options, engine: stores).apply(print: print)
+        try sweepAndAnchor(staging, options: options, engine: stores, print: print)
+        let (lines, intact) = AuditCommand.verifyChains(dataDirectory: staging, keysDirectory: options.keysDirectory, engine: stores)
         for line in lines { print("audit verify: " + line.replacingOccurrences(of: staging, with: trimmed(options.dataDirectory))) }
         guard intact else { throw BackupError("the restored vault does not pass `piivault audit verify` (above): nothing was restored") }
     }
@@ -107,16 +109,24 @@ enum RestoreCommand {
 
     /// Expired tokens and data entries of the copy are removed before it can serve, and the chains the
     /// restore and the sweep wrote to are anchored at their new heads.
-    private static func sweepAndAnchor(_ staging: String, options: RestoreOptions, print: (String) -> Void) throws {
+    private static func sweepAndAnchor(_ staging: String, options: RestoreOptions, engine: any StoreEngine,
+                                       print: (String) -> Void) throws {
         let now = WallClock.milliseconds()
         try Sweeper(dataDirectory: staging, keysDirectory: options.keysDirectory, now: now, dryRun: false,
-                    engine: StoreWiring.engine).run { print("swept " + SweepCommand.line($0, now: now)) }
-        let regions = Region.allCases.filter { StoreWiring.engine.exists(StoreWiring.engine.location(of: .region($0), dataDirectory: staging)) }
+                    engine: engine).run { print("swept " + SweepCommand.line($0, now: now)) }
+        let regions = Region.allCases.filter { engine.exists(engine.location(of: .region($0), dataDirectory: staging)) }
         let failures = Failures()
         let keeper = try AuditAnchorKeeper(dataDirectory: staging, keysDirectory: options.keysDirectory, regions: regions,
-                                           engine: StoreWiring.engine, interval: 3_600) { chain, error in failures.add(chain + ": " + error) }
+                                           engine: engine, interval: 3_600) { chain, error in failures.add(chain + ": " + error) }
         keeper.close()
         if let first = failures.first { throw BackupError("cannot anchor the restored audit chains: \(first)") }
+    }
+
+    /// Whether `--store`/`--control-store` name the store the manifest calls `name` (the set-up data goes
+    /// with the control store).
+    private static func isNamed(_ name: String, in stores: StoreOptions) -> Bool {
+        if let region = Region(code: name) { return stores.regions[region] != nil }
+        return stores.control != nil
     }
 
     private static func kind(named chain: String) -> StoreKind {

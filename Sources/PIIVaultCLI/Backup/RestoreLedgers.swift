@@ -14,13 +14,15 @@ struct RestoreLedgers {
     let manifest: BackupManifest
     let staging: String
     let options: RestoreOptions
+    /// The data directory's files, and the stores on PostgreSQL `--store`/`--control-store` name.
+    let engine: any StoreEngine
 
     func apply(print: (String) -> Void) throws {
         let own = staging + "/" + DeletionLedger.localName
         var sources: [(label: String, path: String)] = []
         if FileManager.default.fileExists(atPath: own) { sources.append(("the backup's \(DeletionLedger.localName)", own)) }
         sources += options.ledgers.map { ($0, $0) }
-        let cutoff = manifest.startedAt - Self.margin
+        let cutoff = (options.ledgerSince.map { min($0, manifest.startedAt) } ?? manifest.startedAt) - Self.margin
         var selected: [(entry: DeletionLedgerEntry, origin: String)] = []
         var seen = Set<DeletionLedgerEntry>()
         var older = 0
@@ -43,7 +45,7 @@ struct RestoreLedgers {
         }
         let counts = try reapply(selected.sorted { $0.entry.at < $1.entry.at }, print: print)
         print("deletion ledgers (\(sources.map(\.label).joined(separator: ", "))): \(selected.count) deletions at or after "
-              + "\(RFC3339.format(milliseconds: cutoff)) (the backup's start less \(Self.margin / 60_000) minutes): "
+              + "\(RFC3339.format(milliseconds: cutoff)) (\(options.ledgerSince == nil ? "the backup's start" : "--ledger-since or the backup's start") less \(Self.margin / 60_000) minutes): "
               + "\(counts.deleted) re-applied, \(counts.gone) already gone, \(counts.refused) refused, \(counts.elsewhere) "
               + "of regions not in this backup; \(older) older lines skipped (the backup holds them already)")
     }
@@ -56,7 +58,6 @@ struct RestoreLedgers {
     /// restored `deletions.ledger`, so that ledger still covers every deletion since the backup.
     private func reapply(_ entries: [(entry: DeletionLedgerEntry, origin: String)], print: (String) -> Void) throws -> Counts {
         var counts = Counts()
-        let engine = StoreWiring.engine
         let regions = Region.allCases.filter { engine.exists(engine.location(of: .region($0), dataDirectory: staging)) }
         guard !entries.isEmpty else { return counts }
         guard let first = regions.first else {

@@ -1,3 +1,5 @@
+import Logging
+
 /// `piivault restore --from DIR --data-dir NEW`: see `RestoreCommand`.
 package struct RestoreOptions: Equatable {
     package var from: String
@@ -5,11 +7,15 @@ package struct RestoreOptions: Equatable {
     package var keysDirectory = "./Keys"
     /// Deletion ledgers to re-apply besides the backup's own copy.
     package var ledgers: [String] = []
+    /// Stores on PostgreSQL, restored with PostgreSQL's tools: the ledgers' deletions are re-applied there too.
+    package var stores = StoreOptions()
+    /// Re-apply ledger lines from this time on (milliseconds) instead of the backup's start.
+    package var ledgerSince: Int64?
 
-    static let valued: Set<String> = ["from", "data-dir", "keys-dir"]
+    static let valued: Set<String> = (["from", "data-dir", "keys-dir", "ledger-since"] as Set<String>).union(StoreOptions.valued)
     static let repeatable: Set<String> = ["ledger"]
     static let help = """
-        USAGE: piivault restore --from DIR --data-dir NEW [--keys-dir DIR] [--ledger FILE]...
+        USAGE: piivault restore --from DIR --data-dir NEW [--keys-dir DIR] [--ledger FILE]... [--ledger-since T]
 
         Restores the backup in DIR (made by `piivault backup`) into the new data directory NEW, which must not
         exist or be empty. In order, and stopping with exit 1 at the first problem:
@@ -36,8 +42,14 @@ package struct RestoreOptions: Equatable {
           --data-dir NEW   The data directory to create (required)
           --keys-dir DIR   The keyrings of that vault (default ./Keys): restored separately, never from DIR
           --ledger FILE    A deletion ledger to re-apply (repeatable)
+          --ledger-since T Re-apply ledger lines from T (RFC 3339) less 5 minutes instead of from the backup's
+                           start: the time a PostgreSQL store was recovered to, when it is older
           --help, -h       Show this help
-        """
+
+        With --store/--control-store (a node whose stores are on PostgreSQL, recovered first with PostgreSQL's
+        own tools: docs/backup.md), the ledgers' deletions are re-applied to those stores too, they are swept
+        and their chains verified, before the rename.
+        """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
         guard let from = args.value("from") else { throw UsageError("restore needs --from DIR (a backup directory)") }
@@ -46,6 +58,13 @@ package struct RestoreOptions: Equatable {
         dataDirectory = dir
         if let keys = args.value("keys-dir") { keysDirectory = keys }
         ledgers = args.values("ledger")
+        stores = try StoreOptions(args)
+        if let text = args.value("ledger-since") {
+            guard let milliseconds = RFC3339.parseMilliseconds(text) else {
+                throw UsageError("--ledger-since must be an RFC 3339 date-time such as 2027-01-01T00:00:00Z")
+            }
+            ledgerSince = milliseconds
+        }
         try args.noPositional()
     }
 }
