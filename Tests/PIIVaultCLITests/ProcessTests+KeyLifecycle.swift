@@ -4,15 +4,15 @@ import XCTest
 
 /// Rotation that finishes, with the real binary beside a running server: rotate, a rewrap killed with
 /// SIGKILL and run again (it resumes, and re-wraps each key once), retire, every value still readable
-/// through the server that never restarted; and a copy of the data directory taken before the rotation
-/// opens nothing once the key it was wrapped under is retired.
+/// through the server that never restarted; and a backup taken before the rotation, restored, opens nothing
+/// once the key it was wrapped under is retired.
 extension ProcessTests {
     func testRotateRewrapKilledAndResumedThenRetireLeavesOldCopiesUnopenable() throws {
         let headers = try prepare()
         let admin = ["--data-dir", root + "/data", "--keys-dir", root + "/keys"]
         let created = try run(["apikey", "create", "--tenant", "acme", "--scopes", "profiles:read,profiles:write"] + admin)
         let profileHeaders = headers.merging(["Authorization": "Bearer " + String(created.output.split(separator: "\n").last ?? "")]) { $1 }
-        var (server, port, _) = try serve(["--log-level", "warning"])
+        let (server, port, _) = try serve(["--log-level", "warning"])
         defer { server.terminate(); server.waitUntilExit() }
         let tokenized = try httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: headers,
                                         body: #"{"data":{"a":"alice@example.org","b":"bob@example.org"}}"#)
@@ -24,11 +24,9 @@ extension ProcessTests {
             XCTAssertEqual(profile.status, 201, profile.text)
             profiles.append(try XCTUnwrap(profile.json["id"] as? String))
         }
-        // The copy an attacker (or a forgotten backup) keeps: taken while the server is stopped.
-        server.terminate()
-        server.waitUntilExit()
-        try FileManager.default.copyItem(atPath: root + "/data", toPath: root + "/old-copy")
-        (server, port, _) = try serve(["--log-level", "warning"])
+        // The backup taken before the rotation (kept, say, longer than it should have been).
+        let backup = try run(["backup", "--to", root + "/backup"] + admin)
+        XCTAssertEqual(backup.status, 0, backup.output)
 
         func status() throws -> [[String: Any]] {
             let listed = try run(["keys", "status", "--region", "EU", "--json"] + admin)
@@ -87,8 +85,10 @@ extension ProcessTests {
         XCTAssertEqual(try httpRequest(port: port, method: "GET", path: "/v1/d/pii/profiles/\(profiles[7])",
                                        headers: profileHeaders).status, 200)
 
-        // The old copy, served with today's keyring, opens nothing: every key it holds was wrapped under the
-        // retired one.
+        // The old backup restores (its audit chains still verify: their key never changes) and, served with today's
+        // keyring, opens nothing: every key it holds was wrapped under the retired one.
+        let restored = try run(["restore", "--from", root + "/backup", "--data-dir", root + "/old-copy", "--keys-dir", root + "/keys"])
+        XCTAssertEqual(restored.status, 0, restored.output)
         let (oldServer, oldPort, _) = try startServer(binary, ["serve", "--port", "0", "--data-dir", root + "/old-copy",
                                                                "--keys-dir", root + "/keys", "--log-level", "error"])
         defer { oldServer.terminate(); oldServer.waitUntilExit() }

@@ -76,8 +76,8 @@ final class DeletionLedgerTests: XCTestCase {
         let ledger = DeletionLedger(dataDirectory: directory, copy: copy)
         XCTAssertEqual(ledger.paths, [directory + "/deletions.ledger", copy])
         XCTAssertNil(try DeletionLedger.read(path: ledger.paths[0]), "no file yet")
-        try ledger.record(.profile, region: .eu, keyring: eu, tenant: Tenant("acme")!, record: profile.string, at: 5)
-        try ledger.record(.data, region: .eu, keyring: eu, tenant: Tenant("acme")!, record: String(repeating: "0f", count: 16), at: 6)
+        try ledger.record(.profile, region: .eu, keyring: WatchedKeyring(eu, keysDirectory: directory), tenant: Tenant("acme")!, record: profile.string, at: 5)
+        try ledger.record(.data, region: .eu, keyring: WatchedKeyring(eu, keysDirectory: directory), tenant: Tenant("acme")!, record: String(repeating: "0f", count: 16), at: 6)
         for path in ledger.paths {
             let lines = try XCTUnwrap(DeletionLedger.read(path: path))
             XCTAssertEqual(lines.map(\.entry?.kind), [.profile, .data])

@@ -25,7 +25,7 @@ package final class DeletionLedger: Sendable {
 
     /// Appends the line of one deletion to every ledger file, durably; throws (failing the deletion) when
     /// a file cannot take it.
-    func record(_ kind: DeletionLedgerEntry.Kind, region: Region, keyring: Keyring, tenant: Tenant, record: String,
+    func record(_ kind: DeletionLedgerEntry.Kind, region: Region, keyring: WatchedKeyring, tenant: Tenant, record: String,
                 at: Int64) throws {
         let key = try keys.withLock { keys in
             if let key = keys[region] { return key }

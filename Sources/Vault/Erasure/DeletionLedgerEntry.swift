@@ -93,7 +93,15 @@ package struct DeletionLedgerEntry: Sendable, Equatable, Hashable {
     /// The key that tags a region's ledger lines: derived from the region keyring's index key (which
     /// rotation never replaces), under a label of its own, so it serves no other purpose.
     package static func key(for keyring: Keyring) throws -> HMACKey {
-        var raw = try keyring.indexKey.authenticate(Array("piivault/v1/deletion-ledger\0\(keyring.region)".utf8))
+        try key(indexKey: keyring.indexKey, region: keyring.region)
+    }
+
+    static func key(for keyring: WatchedKeyring) throws -> HMACKey {
+        try key(indexKey: keyring.indexKey, region: keyring.region)
+    }
+
+    private static func key(indexKey: HMACKey, region: String) throws -> HMACKey {
+        var raw = try indexKey.authenticate(Array("piivault/v1/deletion-ledger\0\(region)".utf8))
         defer { SecureBytes.wipe(&raw) }
         return try HMACKey(SymmetricKey(copying: raw))
     }
