@@ -55,24 +55,12 @@ struct AuditAnchorFile: Sendable {
         try writeAll(fd, anchor.line, path)
     }
 
-    /// Writes `text`, fsyncs and closes `fd`.
     private func writeAll(_ fd: Int32, _ text: String, _ name: String) throws {
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw failure("write", name) }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw failure("sync", name) }
+        try DurableFile.write(text, to: fd) { failure($0, name) }
     }
 
     private func syncDirectory() {
-        let directory = (path as NSString).deletingLastPathComponent
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); close(fd) }
+        DurableFile.syncDirectory(of: path)
     }
 
     private func failure(_ action: String, _ name: String) -> VaultError {

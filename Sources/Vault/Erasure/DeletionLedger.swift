@@ -57,24 +57,8 @@ package final class DeletionLedger: Sendable {
         let created = access(path, F_OK) != 0
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("open", path) }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw failure("write", path) }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw failure("sync", path) }
-        if created { syncDirectory(of: path) }
-    }
-
-    private static func syncDirectory(of path: String) {
-        // By hand: Foundation's deletingLastPathComponent traps on some relative paths (a bare file name).
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let fd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); close(fd) }
+        try DurableFile.write(text, to: fd) { failure($0, path) }
+        if created { DurableFile.syncDirectory(of: path) }
     }
 
     private static func failure(_ action: String, _ path: String) -> VaultError {
