@@ -18,6 +18,7 @@ enum KeyLifecycleCommand {
         let setup = try openSetupStore(options, engine: engine)
         var lines: [String] = []
         var table = TextTable(["REGION", "KEY", "CREATED", "STATE", "WRAPS"])
+        var notes: [String] = []
         for region in options.regions {
             guard options.regions.count == 1 || access(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code), F_OK) == 0
             else { continue }
@@ -35,8 +36,12 @@ enum KeyLifecycleCommand {
             if inventory.unknownRows > 0 {
                 table.append([region.code, "unknown", "-", "not in this keyring", String(inventory.unknownRows)])
             }
+            if inventory.store == nil {
+                notes.append("\(region.code): no store at \(engine.location(of: .region(region), dataDirectory: options.dataDirectory)): "
+                             + "rows are not counted (give --store \(region.code)=... if it is on PostgreSQL)")
+            }
         }
-        return options.json ? lines : table.lines
+        return options.json ? lines : table.lines + notes
     }
 
     /// False when some rows could not be re-wrapped (named on standard error).
@@ -51,9 +56,7 @@ enum KeyLifecycleCommand {
         let meter = RewrapMeter(onTerminal: onTerminal)
         let setup = try openSetupStore(options, engine: engine)
         let documents = try setup?.documentKeyCounts(region: region.code).values.reduce(0, +) ?? 0
-        // No region store yet (a node before its first start): nothing is wrapped but the set-up documents.
         var outcome = try rewrapper.run(progress: { meter.show($0, adding: documents) })
-            ?? KeyRewrapper.Outcome(progress: KeyRewrapper.Progress())
         if let setup {
             let (older, resealed, failed) = try SetupWiring.resealDocuments(setup, region: region, keysDirectory: options.keysDirectory)
             outcome.progress.total += older
@@ -65,8 +68,10 @@ enum KeyLifecycleCommand {
         meter.finish(outcome.progress)
         print("re-wrapped \(outcome.rewrapped) keys of \(region.code) under its primary; \(outcome.failures.count) could not be")
         guard outcome.failures.isEmpty else {
-            FileHandle.standardError.write(Data(("piivault: could not re-wrap (left as they were): "
-                                                 + outcome.failures.joined(separator: ", ") + "\n").utf8))
+            let named = outcome.failures.prefix(20).joined(separator: ", ")
+                + (outcome.failures.count > 20 ? " and \(outcome.failures.count - 20) more" : "")
+            FileHandle.standardError.write(Data(("piivault: could not re-wrap \(outcome.failures.count) (left as they were): "
+                                                 + named + "\n").utf8))
             return false
         }
         return true

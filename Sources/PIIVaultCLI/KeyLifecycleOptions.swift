@@ -35,7 +35,7 @@ package struct KeyLifecycleOptions: Equatable {
         OPTIONS:
           --region REGION      Only this region (default: every region with a keyring)
           --json               One JSON object per region
-        """ + common + StoreOptions.helpSection
+        """ + "\n" + common + StoreOptions.helpSection
 
     static let rewrapHelp = """
         USAGE: piivault keys rewrap --region EU [--rate N] [--batch N] [--keys-dir DIR] [--data-dir DIR]
@@ -53,8 +53,8 @@ package struct KeyLifecycleOptions: Equatable {
         OPTIONS:
           --region REGION      The region whose keys to re-wrap (required)
           --rate N             At most N keys per second (default: no limit but the pauses)
-          --batch N            Keys per transaction, 1 to 10000 (default 100)
-        """ + common + StoreOptions.helpSection
+          --batch N            Keys per transaction, 1 to 1000 (default 100; at most N of --rate)
+        """ + "\n" + common + StoreOptions.helpSection
 
     static let retireHelp = """
         USAGE: piivault keys retire --region EU (--key-id ID | --keep N) [--keys-dir DIR] [--data-dir DIR]
@@ -73,7 +73,7 @@ package struct KeyLifecycleOptions: Equatable {
                                oldest first, stopping at the first refusal; N from 1 to 100. With a monthly
                                rotate and rewrap, --keep 2 keeps last month's backups restorable and makes
                                older ones unopenable (deploy/ schedules exactly that)
-        """ + common + StoreOptions.helpSection
+        """ + "\n" + common + StoreOptions.helpSection
 
     enum Subcommand { case status, rewrap, retire }
 
@@ -94,7 +94,7 @@ package struct KeyLifecycleOptions: Equatable {
         }
         if subcommand == .rewrap {
             if args.value("rate") != nil { rate = try args.integer("rate", default: 0, range: 1...1_000_000) }
-            batch = try args.integer("batch", default: 100, range: 1...10_000)
+            batch = try args.integer("batch", default: 100, range: 1...1_000)
         } else {
             switch (args.value("key-id"), args.value("keep")) {
             case (let text?, nil):

@@ -24,9 +24,9 @@ enum KeysCommand {
 
     static func rotate(_ options: KeysOptions) throws -> String {
         let region = options.regions[0]
-        let keyring = try KeyringFile.load(keysDirectory: options.keysDirectory, region: region.code)
-        let rotated = try keyring.rotated(now: Int64(Date().timeIntervalSince1970))
-        try KeyringFile.write(rotated, keysDirectory: options.keysDirectory, replacing: true)
+        let rotated = try KeyringFile.modify(keysDirectory: options.keysDirectory, region: region.code) {
+            try $0.rotated(now: Int64(Date().timeIntervalSince1970))
+        }
         return "rotated \(KeyringFile.path(keysDirectory: options.keysDirectory, region: region.code)): "
             + "\(rotated.keyIDs.count) keys, new primary \(Hex.encode(rotated.primaryID))"
     }

@@ -33,7 +33,6 @@ struct RewrapMeter {
             write(line + (final ? "\n" : ""))
             return
         }
-        guard !final else { return }
         write(String(decoding: JSONValue.object([
             JSONMember("processed", .number(String(progress.processed))),
             JSONMember("total", .number(String(progress.total))),

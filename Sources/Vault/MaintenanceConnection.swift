@@ -29,6 +29,14 @@ struct MaintenanceConnection {
         }
     }
 
+    /// Why a command that must see the region's store cannot go on without it (nothing was changed).
+    static func missing(_ region: Region, dataDirectory: String, engine: any StoreEngine, doing: String) -> VaultError {
+        let location = engine.location(of: .region(region), dataDirectory: dataDirectory)
+        return .store("there is no \(region.code) store at \(location), so nothing can tell what is wrapped under its keys: "
+                      + "give the --data-dir that holds it, or --store \(region.code)=... when it is on PostgreSQL; "
+                      + "refusing to \(doing) (nothing was changed)")
+    }
+
     /// Appends a record of `operation` by the command `actor` to the region's chain and moves its anchor.
     func record(_ operation: String, actor: String, outcome: String, at now: Int64) throws {
         let record = AuditRecord(at: now, requestID: "\(actor)-\(now)", tenant: "", keyID: actor, operation: operation,

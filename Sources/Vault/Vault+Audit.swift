@@ -44,6 +44,20 @@ package enum AuditFiles {
         allChains(dataDirectory: dataDirectory, engine: engine).filter { engine.exists($0.path) }
     }
 
+    /// Each chain whose store is missing from where `engine` looks although this data directory's
+    /// `audit.anchors` anchors it: a store kept elsewhere (PostgreSQL) the command was not told about, or a
+    /// store that was lost. A command that must see every store (a backup) refuses then.
+    package static func anchoredButMissing(dataDirectory: String, engine: any StoreEngine) throws -> [Chain] {
+        let anchored = Set(try AuditAnchorFile.local(dataDirectory: dataDirectory).read()?.map(\.chain) ?? [])
+        return allChains(dataDirectory: dataDirectory, engine: engine).filter { anchored.contains($0.name) && !engine.exists($0.path) }
+    }
+
+    /// Refuses a keyring the chain's store was not made with, naming both (before anything is copied or
+    /// verified, so a wrong --keys-dir reads as such, never as tampering).
+    package static func checkKeyring(_ chain: Chain, keysDirectory: String) throws {
+        _ = try open(chain, keysDirectory: keysDirectory)
+    }
+
     /// Every chain a vault can have, whether its database exists or not.
     static func allChains(dataDirectory: String, engine: any StoreEngine) -> [Chain] {
         let kinds: [StoreKind] = [.control] + Region.allCases.map(StoreKind.region) + [.setup]

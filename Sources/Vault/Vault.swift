@@ -19,6 +19,7 @@ package final class Vault: Sendable {
             throw VaultError.configuration("the default region \(configuration.defaultRegion.code) is not served")
         }
         try Self.prepareDataDirectory(configuration.dataDirectory)
+        ledger = try DeletionLedger(dataDirectory: configuration.dataDirectory, copy: configuration.deletionLedgerCopy)
         var stores: [Region: RegionStore] = [:]
         do {
             for region in configuration.regions {
@@ -36,7 +37,6 @@ package final class Vault: Sendable {
         self.defaultStore = defaultStore
         self.configuration = configuration
         self.logger = logger
-        ledger = DeletionLedger(dataDirectory: configuration.dataDirectory, copy: configuration.deletionLedgerCopy)
     }
 
     package var servedRegions: [Region] { configuration.regions }

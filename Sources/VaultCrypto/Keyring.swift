@@ -94,7 +94,11 @@ package struct Keyring: Sendable {
     /// never drawn again.
     package func rotated(now: Int64) throws -> Keyring {
         let used = Set(entries.keys).union(retired.map(\.id))
-        let entry = try Entry(id: try Self.newKeyID(avoiding: used), createdAt: now, root: .random())
+        // Strictly newer than every key: the first key (which the derived keys come from, and a file without a
+        // `derived` line names only by being the oldest) must stay the oldest, even when rotated within the
+        // second the keyring was made.
+        let newest = (entries.values.map(\.createdAt) + retired.map(\.createdAt)).max() ?? now
+        let entry = try Entry(id: try Self.newKeyID(avoiding: used), createdAt: max(now, newest + 1), root: .random())
         return try Keyring(region: region, primaryID: entry.id, entries: Array(entries.values) + [entry],
                            retired: retired, derivation: derivation)
     }

@@ -36,11 +36,31 @@ package enum KeyringFile {
         return try parse(bytes, region: region, path: path)
     }
 
+    /// Rereads the keyring, changes it and writes it back, holding an exclusive lock (`<file>.lock` in the
+    /// keys directory) from the read to the write: two rotations, or a rotation and a retirement, run at once
+    /// never write over each other's key. Returns what was written.
+    @discardableResult
+    package static func modify(keysDirectory: String, region: String, _ change: (Keyring) throws -> Keyring) throws -> Keyring {
+        let lockPath = path(keysDirectory: keysDirectory, region: region) + ".lock"
+        let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CryptoError.keyring("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw CryptoError.keyring("cannot lock \(lockPath)") }
+        }
+        let changed = try change(try load(keysDirectory: keysDirectory, region: region))
+        try write(changed, keysDirectory: keysDirectory, replacing: true)
+        return changed
+    }
+
     /// Writes `keyring` to its file. With `replacing: false` an existing file is never touched and
-    /// `false` is returned; with `true` the file is replaced atomically (rotation keeps every old key).
+    /// `false` is returned; with `true` the file is replaced atomically (rotation keeps every old key). A
+    /// keyring file that is a symbolic link (a secret mounted from elsewhere) is replaced where the link
+    /// points, so no copy of a retired key stays behind it.
     @discardableResult
     package static func write(_ keyring: Keyring, keysDirectory: String, replacing: Bool) throws -> Bool {
-        let path = path(keysDirectory: keysDirectory, region: keyring.region)
+        let path = replacing ? resolved(path(keysDirectory: keysDirectory, region: keyring.region))
+            : path(keysDirectory: keysDirectory, region: keyring.region)
         var text = serialize(keyring)
         defer { SecureBytes.wipe(&text) }
         let target = replacing ? path + ".tmp" : path
@@ -62,9 +82,17 @@ package enum KeyringFile {
         if replacing {
             guard rename(target, path) == 0 else { throw CryptoError.keyring("cannot replace \(path)") }
         }
-        let dirFD = Glibc.open(keysDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let dirFD = Glibc.open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirFD >= 0 { fsync(dirFD); close(dirFD) }
         return true
+    }
+
+    /// `path` with every symbolic link followed; `path` itself when it does not exist.
+    private static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     static func serialize(_ keyring: Keyring) -> [UInt8] {

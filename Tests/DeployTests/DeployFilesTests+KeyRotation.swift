@@ -7,14 +7,22 @@ import XCTest
 /// reading, and the crontab line runs exactly the unit's commands.
 extension DeployFilesTests {
     func testMonthlyKeyRotationRunsAsWrittenAndMatchesTheCrontab() throws {
-        let unit = try text("systemd/piivault-rotate-keys.service")
-        XCTAssertTrue(try text("systemd/piivault-rotate-keys.timer").contains("OnCalendar=*-*-01 03:30:00"), "monthly")
-        let commands = unit.split(separator: "\n").filter { $0.hasPrefix("ExecStart=") }.map { String($0.dropFirst("ExecStart=".count)) }
-        XCTAssertEqual(commands.count, 4)
-        let cron = try XCTUnwrap(try text("cron/piivault-rotate-keys").split(separator: "\n").first { $0.first?.isNumber == true })
-        XCTAssertTrue(cron.hasPrefix("30 3 1 * * piivault ("), String(cron))
-        let chained = commands.map { $0.replacingOccurrences(of: "/bin/sleep", with: "sleep") }.joined(separator: " && ")
-        XCTAssertTrue(cron.contains("(" + chained + ")"), "the crontab runs the unit's commands:\n\(cron)\n\(chained)")
+        // The template's commands for one region (the instance name is the region).
+        let unit = try text("systemd/piivault-rotate-keys@.service")
+        XCTAssertTrue(try text("systemd/piivault-rotate-keys@.timer").contains("OnCalendar=*-*-01 03:30:00"), "monthly")
+        func commands(_ region: String) -> [String] {
+            unit.split(separator: "\n").filter { $0.hasPrefix("ExecStart=") }
+                .map { String($0.dropFirst("ExecStart=".count)).replacingOccurrences(of: "%i", with: region) }
+        }
+        XCTAssertEqual(commands("EU").count, 4)
+        let cron = try text("cron/piivault-rotate-keys").split(separator: "\n").filter { $0.first?.isNumber == true }
+        XCTAssertEqual(cron.count, 2, "a line per region")
+        for (line, region) in zip(cron, ["EU", "US"]) {
+            XCTAssertEqual(line.split(separator: " ").dropFirst(2).prefix(4).joined(separator: " "), "1 * * piivault",
+                           "monthly, as the service user: \(line)")
+            let chained = commands(region).map { $0.replacingOccurrences(of: "/bin/sleep", with: "sleep") }.joined(separator: " && ")
+            XCTAssertTrue(line.contains("(" + chained + ")"), "the crontab runs the unit's commands:\n\(line)\n\(chained)")
+        }
 
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/piivault"
         let (keys, data) = (scratch + "/keys", scratch + "/data")
@@ -35,7 +43,7 @@ extension DeployFilesTests {
         for month in 1...3 {
             let answer = try httpRequest(port: port, path: "/v1/d/pii/tokenize", headers: headers, body: #"{"data":{"m\#(month)":"v\#(month)"}}"#)
             tokens.merge(try XCTUnwrap(answer.json["tokens"] as? [String: String])) { a, _ in a }
-            for command in commands where !command.hasPrefix("/bin/sleep") {
+            for command in commands("EU") where !command.hasPrefix("/bin/sleep") {
                 let arguments = command.replacingOccurrences(of: "/etc/piivault/keys", with: keys)
                     .replacingOccurrences(of: "/var/lib/piivault", with: data).split(separator: " ").dropFirst().map(String.init)
                 _ = try piivault(arguments)

@@ -9,8 +9,9 @@ import XCTest
 final class DeployFilesTests: XCTestCase {
     let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("deploy").path
-    let units = ["piivault.service", "piivault-sweep.service", "piivault-sweep.timer", "piivault-rotate-keys.service",
-                 "piivault-rotate-keys.timer"]
+    /// Templates are checked as their EU instance (`@.` becomes `@EU.`).
+    let units = ["piivault.service", "piivault-sweep.service", "piivault-sweep.timer", "piivault-rotate-keys@.service",
+                 "piivault-rotate-keys@.timer"]
     var scratch: String!
 
     override func setUpWithError() throws {
@@ -32,11 +33,12 @@ final class DeployFilesTests: XCTestCase {
     func testSystemdUnitsVerifyCleanly() throws {
         // verify insists that ExecStart exists: point it at the binary just built.
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/piivault"
-        for unit in units {
+        let instances = units.map { $0.replacingOccurrences(of: "@.", with: "@EU.") }
+        for (unit, instance) in zip(units, instances) {
             try text("systemd/" + unit).replacingOccurrences(of: "/usr/local/bin/piivault", with: binary)
-                .write(toFile: scratch + "/" + unit, atomically: true, encoding: .utf8)
+                .write(toFile: scratch + "/" + instance, atomically: true, encoding: .utf8)
         }
-        let result = try tool("systemd-analyze", ["verify", "--man=no"] + units.map { scratch + "/" + $0 })
+        let result = try tool("systemd-analyze", ["verify", "--man=no"] + instances.map { scratch + "/" + $0 })
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertEqual(result.output.trimmingCharacters(in: .whitespacesAndNewlines), "", "warnings count as failures")
     }

@@ -40,6 +40,14 @@ extension ProcessTests {
         XCTAssertEqual(before[0]["rows"] as? Int, 41, "one data key and 40 profile keys")
         XCTAssertEqual(try run(["keys", "rotate", "--region", "EU", "--keys-dir", root + "/keys", "--data-dir", root + "/data",
                                 "--yes"]).status, 0)
+        // A data directory without the EU store (another vault on the same keys, a PostgreSQL node run without
+        // --store) cannot tell what is wrapped: both refuse rather than count nothing and retire a key in use.
+        XCTAssertEqual(try run(["tenant", "create", "other", "--data-dir", root + "/other", "--keys-dir", root + "/keys"]).status, 0)
+        for command in [["keys", "rewrap", "--region", "EU"], ["keys", "retire", "--region", "EU", "--key-id", oldID]] {
+            let blind = try run(command + ["--data-dir", root + "/other", "--keys-dir", root + "/keys"])
+            XCTAssertEqual(blind.status, 1, blind.output)
+            XCTAssertTrue(blind.output.contains("there is no EU store at \(root!)/other/vault-eu.sqlite"), blind.output)
+        }
         let refused = try run(["keys", "retire", "--region", "EU", "--key-id", oldID] + admin)
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.output.contains("41 stored keys are still wrapped under key \(oldID)"), refused.output)
@@ -89,6 +97,8 @@ extension ProcessTests {
         // keyring, opens nothing: every key it holds was wrapped under the retired one.
         let restored = try run(["restore", "--from", root + "/backup", "--data-dir", root + "/old-copy", "--keys-dir", root + "/keys"])
         XCTAssertEqual(restored.status, 0, restored.output)
+        XCTAssertTrue(restored.output.contains("erased 40 EU profiles whose keys were wrapped under retired keyring keys"),
+                      restored.output)
         let (oldServer, oldPort, _) = try startServer(binary, ["serve", "--port", "0", "--data-dir", root + "/old-copy",
                                                                "--keys-dir", root + "/keys", "--log-level", "error"])
         defer { oldServer.terminate(); oldServer.waitUntilExit() }
@@ -98,5 +108,11 @@ extension ProcessTests {
                        fromCopy.text)
         XCTAssertEqual(try httpRequest(port: oldPort, method: "GET", path: "/v1/d/pii/profiles/\(profiles[7])",
                                        headers: profileHeaders).status, 404)
+        // Erased, not broken: lists answer, and a customer of the old copy can be created again.
+        let listed = try httpRequest(port: oldPort, method: "GET", path: "/v1/d/pii/profiles?count=5", headers: profileHeaders)
+        XCTAssertEqual(listed.status, 200, listed.text)
+        let again = try httpRequest(port: oldPort, path: "/v1/d/pii/profiles", headers: profileHeaders,
+                                    body: #"{"email":"p7@example.org","full_name":"P 7"}"#)
+        XCTAssertEqual(again.status, 201, again.text)
     }
 }

@@ -39,13 +39,13 @@ final class KeyRotationTests: XCTestCase {
                                      engine: engine)
         rewrapper.batch = 3
         var seen: [KeyRewrapper.Progress] = []
-        let outcome = try XCTUnwrap(try rewrapper.run { seen.append($0) })
+        let outcome = try rewrapper.run { seen.append($0) }
         XCTAssertEqual(outcome.rewrapped, 8)
         XCTAssertEqual(outcome.failures, [])
         XCTAssertEqual(seen.map(\.processed), [1, 4, 7, 8], "the data key alone, then profiles three at a time")
         XCTAssertTrue(seen.allSatisfy { $0.total == 8 })
         XCTAssertEqual(try inventory().keys.map(\.rows), [0, 10])
-        let again = try XCTUnwrap(try rewrapper.run { _ in XCTFail("nothing left to re-wrap") })
+        let again = try rewrapper.run { _ in XCTFail("nothing left to re-wrap") }
         XCTAssertEqual(again.rewrapped, 0)
 
         let message = try KeyRetirement.retire(first.primaryID, region: .eu, dataDirectory: fixture.dataDirectory,

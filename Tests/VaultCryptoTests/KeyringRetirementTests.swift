@@ -49,6 +49,38 @@ final class KeyringRetirementTests: XCTestCase {
         XCTAssertFalse(next.keyIDs.contains(old))
     }
 
+    func testASymlinkedKeyringIsReplacedWhereItPointsAndConcurrentChangesKeepEveryKey() throws {
+        let directory = NSTemporaryDirectory() + "retire-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/secret", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try Keyring.generate(region: "EU", now: 1)
+        try KeyringFile.write(first, keysDirectory: directory + "/secret", replacing: false)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/keys/EU.keyring", withDestinationPath: directory + "/secret/EU.keyring")
+        try KeyringFile.modify(keysDirectory: directory + "/keys", region: "EU") { try $0.rotated(now: 2) }
+        try KeyringFile.modify(keysDirectory: directory + "/keys", region: "EU") { try $0.retiring(first.primaryID, now: 3) }
+        let type = try FileManager.default.attributesOfItem(atPath: directory + "/keys/EU.keyring")[.type] as? FileAttributeType
+        XCTAssertEqual(type, .typeSymbolicLink, "the link stays a link")
+        let behind = try String(contentsOfFile: directory + "/secret/EU.keyring", encoding: .utf8)
+        XCTAssertFalse(behind.contains("key \(Hex.encode(first.primaryID))"), "no copy of the retired secret stays behind the link")
+        XCTAssertTrue(behind.contains("retired \(Hex.encode(first.primaryID))"))
+
+        // Rotations from many threads at once: each one's key is in the file afterwards.
+        final class Primaries: @unchecked Sendable {
+            let lock = NSLock()
+            var ids: [UInt32] = []
+        }
+        let primaries = Primaries()
+        DispatchQueue.concurrentPerform(iterations: 12) { _ in
+            if let ring = try? KeyringFile.modify(keysDirectory: directory + "/keys", region: "EU", { try $0.rotated(now: 4) }) {
+                primaries.lock.withLock { primaries.ids.append(ring.primaryID) }
+            }
+        }
+        XCTAssertEqual(primaries.ids.count, 12)
+        let final = try KeyringFile.load(keysDirectory: directory + "/keys", region: "EU")
+        XCTAssertTrue(Set(primaries.ids).isSubset(of: Set(final.keyIDs)), "a concurrent rotation lost a key")
+    }
+
     func testFileRoundTripKeepsRetiredKeysAndDerivationAsVersion2() throws {
         let directory = NSTemporaryDirectory() + "retire-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

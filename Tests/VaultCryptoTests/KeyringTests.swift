@@ -32,4 +32,15 @@ final class KeyringTests: XCTestCase {
         let wrapped = try ring.wrap([7, 7, 7], authenticating: Array("tenant-a".utf8))
         XCTAssertThrowsError(try ring.unwrap(wrapped, authenticating: Array("tenant-b".utf8)))
     }
+
+    func testRotatingWithinTheSameSecondKeepsTheDerivedKeys() throws {
+        // The first key is found again by being the oldest: a rotation in its second must not tie with it.
+        for _ in 0..<50 {
+            let first = try Keyring.generate(region: "EU", now: 100)
+            let rotated = try first.rotated(now: 100).rotated(now: 100)
+            let reloaded = try KeyringFile.parse(KeyringFile.serialize(rotated), region: "EU", path: "test")
+            XCTAssertEqual(try reloaded.checkValue(for: "EU"), try first.checkValue(for: "EU"))
+            XCTAssertEqual(rotated.keyIDs.map { try! rotated.entry(id: $0).createdAt }.sorted(), [100, 101, 102])
+        }
+    }
 }

@@ -68,12 +68,29 @@ final class DeletionLedgerTests: XCTestCase {
         }
     }
 
+    func testTheOutsideCopyIsCheckedAtStart() throws {
+        let directory = NSTemporaryDirectory() + "ledger-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        XCTAssertThrowsError(try DeletionLedger(dataDirectory: directory, copy: directory + "/sub")) { error in
+            XCTAssertTrue("\(error)".contains("cannot be appended to") || "\(error)".contains("not a regular file"), "\(error)")
+        }
+        XCTAssertThrowsError(try DeletionLedger(dataDirectory: directory, copy: directory + "/missing/dir/file")) { error in
+            XCTAssertTrue("\(error)".contains("cannot be appended to"), "\(error)")
+        }
+        FileManager.default.createFile(atPath: directory + "/deletions.ledger", contents: Data())
+        XCTAssertThrowsError(try DeletionLedger(dataDirectory: directory, copy: directory + "/sub/../deletions.ledger")) { error in
+            XCTAssertTrue("\(error)".contains("the data directory's own ledger"), "\(error)")
+        }
+        XCTAssertNoThrow(try DeletionLedger(dataDirectory: directory, copy: directory + "/outside.ledger"))
+    }
+
     func testTheFileIsAppendedToAndAnUnfinishedLastLineIsLeftOut() throws {
         let directory = NSTemporaryDirectory() + "ledger-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let copy = directory + "/outside.ledger"
-        let ledger = DeletionLedger(dataDirectory: directory, copy: copy)
+        let ledger = try DeletionLedger(dataDirectory: directory, copy: copy)
         XCTAssertEqual(ledger.paths, [directory + "/deletions.ledger", copy])
         XCTAssertNil(try DeletionLedger.read(path: ledger.paths[0]), "no file yet")
         try ledger.record(.profile, region: .eu, keyring: WatchedKeyring(eu, keysDirectory: directory), tenant: Tenant("acme")!, record: profile.string, at: 5)

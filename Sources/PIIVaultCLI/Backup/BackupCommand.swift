@@ -12,7 +12,26 @@ enum BackupCommand {
     static func run(_ options: BackupOptions, print: (String) -> Void) throws {
         let engine = try StoreWiring.engine(options.stores)
         try ControlStore.requireVault(at: options.dataDirectory, engine: engine)
+        if let missing = try AuditFiles.anchoredButMissing(dataDirectory: options.dataDirectory, engine: engine).first {
+            throw BackupError("the \(missing.name) audit chain is anchored in \(options.dataDirectory) but its store is not at "
+                              + "\(missing.path): give --store (or --control-store) when it is on PostgreSQL; nothing was copied")
+        }
+        for chain in AuditFiles.chains(dataDirectory: options.dataDirectory, engine: engine) {
+            try AuditFiles.checkKeyring(chain, keysDirectory: options.keysDirectory)
+        }
         try BackupFiles.requireEmpty(options.to, option: "--to")
+        do {
+            try copy(options, engine: engine, print: print)
+        } catch {
+            // Nothing half-made left behind: the directory was empty, so all in it is this run's.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: options.to)) ?? [] {
+                try? FileManager.default.removeItem(atPath: options.to + "/" + name)
+            }
+            throw error
+        }
+    }
+
+    private static func copy(_ options: BackupOptions, engine: any StoreEngine, print: (String) -> Void) throws {
         let started = WallClock.milliseconds()
         var chains: [String: String] = [:]
         var onPostgreSQL: [String] = []

@@ -20,7 +20,11 @@ enum BackupFiles {
         if lstat(path, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else { throw BackupError("\(option) \(path) exists and is not a directory") }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]
-            guard entries.isEmpty else { throw BackupError("\(option) \(path) is not empty: give a new or empty directory") }
+            guard entries.isEmpty else {
+                let unfinished = option == "--to" && !entries.contains(BackupManifest.fileName)
+                throw BackupError("\(option) \(path) is not empty: give a new or empty directory"
+                                  + (unfinished ? " (it holds no manifest: an unfinished backup, which can be removed)" : ""))
+            }
             return
         }
         guard create else { return }

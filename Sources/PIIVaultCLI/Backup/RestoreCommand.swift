@@ -15,7 +15,22 @@ enum RestoreCommand {
         let manifest = try checkedManifest(options)
         print("checked \(options.from)/\(BackupManifest.fileName): \(manifest.files.count) files, each size and SHA-256 "
               + "as recorded; backup started \(RFC3339.format(milliseconds: manifest.startedAt)) by piivault \(manifest.version)")
+        if let from = realpath(options.from, nil) {
+            defer { free(from) }
+            let parent = (target as NSString).deletingLastPathComponent
+            if let real = realpath(parent.isEmpty ? "." : parent, nil) {
+                defer { free(real) }
+                let (inside, backup) = (String(cString: real) + "/", String(cString: from) + "/")
+                guard !inside.hasPrefix(backup) else { throw BackupError("--data-dir \(target) is inside the backup \(options.from)") }
+            }
+        }
         let staging = target + ".restoring"
+        // One restore into a target at a time: a second one is told so, not sent to remove the first's work.
+        let lockPath = target + ".restoring.lock"
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw BackupError("cannot create \(lockPath)") }
+        defer { close(lock); unlink(lockPath) }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { throw BackupError("another restore into \(target) is running") }
         guard access(staging, F_OK) != 0 else {
             throw BackupError("\(staging) exists: a restore that did not finish left it; remove it and run restore again")
         }
@@ -83,6 +98,14 @@ enum RestoreCommand {
         // From here on the stores on PostgreSQL (already recovered) take part too.
         let stores = try StoreWiring.engine(options.stores)
         try RestoreLedgers(manifest: manifest, staging: staging, options: options, engine: stores).apply(print: print)
+        for region in Region.allCases {
+            let erased = try RetiredKeyErasure.run(region, dataDirectory: staging, keysDirectory: options.keysDirectory,
+                                                   engine: stores, now: WallClock.milliseconds())
+            if erased > 0 {
+                print("erased \(erased) \(region.code) profiles whose keys were wrapped under retired keyring keys "
+                      + "(they could never be opened again: docs/erasure.md)")
+            }
+        }
         try sweepAndAnchor(staging, options: options, engine: stores, print: print)
         let (lines, intact) = AuditCommand.verifyChains(dataDirectory: staging, keysDirectory: options.keysDirectory, engine: stores)
         for line in lines { print("audit verify: " + line.replacingOccurrences(of: staging, with: trimmed(options.dataDirectory))) }

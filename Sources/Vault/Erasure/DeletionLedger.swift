@@ -19,8 +19,24 @@ package final class DeletionLedger: Sendable {
     /// Appends from the region writers take turns, so lines never interleave.
     private let appending = Locked(())
 
-    package init(dataDirectory: String, copy: String?) {
-        paths = [dataDirectory + "/" + Self.localName] + (copy.map { [$0] } ?? [])
+    /// Checks the outside copy at once (a start-up error, not a failing deletion later): it must be a file this
+    /// process can append to, and not the data directory's own ledger under another name.
+    package init(dataDirectory: String, copy: String?) throws {
+        let local = dataDirectory + "/" + Self.localName
+        paths = [local] + (copy.map { [$0] } ?? [])
+        guard let copy else { return }
+        let fd = open(copy, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw VaultError.configuration("--deletion-ledger \(copy) cannot be appended to: \(String(cString: strerror(errno)))")
+        }
+        var copyInfo = stat(), localInfo = stat()
+        let isFile = fstat(fd, &copyInfo) == 0 && copyInfo.st_mode & S_IFMT == S_IFREG
+        close(fd)
+        guard isFile else { throw VaultError.configuration("--deletion-ledger \(copy) is not a regular file") }
+        if stat(local, &localInfo) == 0, localInfo.st_dev == copyInfo.st_dev, localInfo.st_ino == copyInfo.st_ino {
+            throw VaultError.configuration("--deletion-ledger \(copy) is the data directory's own ledger: give a file outside "
+                                           + "the data directory (another disk or host), which is what survives losing it")
+        }
     }
 
     /// Appends the line of one deletion to every ledger file, durably; throws (failing the deletion) when

@@ -44,14 +44,19 @@ package struct KeyRewrapper {
         self.engine = engine
     }
 
-    /// Nil when there is no store of the region. `progress` is called after each batch.
-    package func run(progress: (Progress) -> Void) throws -> Outcome? {
+    /// Refused when there is no store of the region (a rewrap that found nothing would let `retire` go on).
+    /// `progress` is called after each batch.
+    package func run(progress: (Progress) -> Void) throws -> Outcome {
         let lock = try FileLock(path: "\(dataDirectory)/rewrap-\(region.code.lowercased()).lock")
         defer { lock.release() }
         guard let store = try MaintenanceConnection.open(region, dataDirectory: dataDirectory, keysDirectory: keysDirectory,
-                                                         engine: engine) else { return nil }
+                                                         engine: engine) else {
+            throw MaintenanceConnection.missing(region, dataDirectory: dataDirectory, engine: engine, doing: "re-wrap")
+        }
         let started = WallClock.milliseconds()
         let primary = store.keyring.primaryID
+        // A batch is one burst: under a low --rate it must not be larger than a second's worth.
+        let limit = rate.map { min(batch, max(1, $0)) } ?? batch
         var outcome = Outcome(progress: Progress())
         do {
             let rows = store.connection.tables.wrappedKeys
@@ -68,7 +73,7 @@ package struct KeyRewrapper {
                 var position = cursor?.kind == kind ? cursor?.position : nil
                 while true {
                     let began = WallClock.milliseconds()
-                    let (done, next) = try rewrapBatch(kind, after: position, in: store, outcome: &outcome)
+                    let (done, next) = try rewrapBatch(kind, after: position, limit: limit, in: store, outcome: &outcome)
                     outcome.progress.elapsedMilliseconds = WallClock.milliseconds() - started
                     guard done > 0, let next else { break }
                     progress(outcome.progress)
@@ -87,10 +92,9 @@ package struct KeyRewrapper {
     }
 
     /// One transaction: the next rows of `kind`, each re-wrapped and replaced compare-and-set, and the cursor.
-    private func rewrapBatch(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, in store: MaintenanceConnection,
-                             outcome: inout Outcome) throws -> (Int, WrappedKeyPosition?) {
+    private func rewrapBatch(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int,
+                             in store: MaintenanceConnection, outcome: inout Outcome) throws -> (Int, WrappedKeyPosition?) {
         let keyring = store.keyring
-        let limit = batch
         let (count, last, rewrapped, failures) = try store.connection.transaction { tables in
             let rows = try tables.wrappedKeys.batch(kind, after: position, notUnder: keyring.primaryID, limit: limit)
             var rewrapped = 0
