@@ -51,6 +51,11 @@ final class FieldRulesTests: XCTestCase {
         XCTAssertThrowsError(try FieldRules.text("a\u{0}b", field: "full_name"))
         XCTAssertThrowsError(try FieldRules.text(nil, field: "city", required: true))
         XCTAssertThrowsError(try FieldRules.text("  ", field: "city", required: true))
+        // JSON Schema's maxLength counts code points: 20 characters to Swift, 40 code points (schemathesis found it).
+        let combined = String(repeating: "e\u{301}", count: 20)
+        XCTAssertEqual(combined.count, 20)
+        XCTAssertThrowsError(try FieldRules.text(combined, field: "zip_code", maxLength: 32))
+        XCTAssertNoThrow(try FieldRules.text(String(repeating: "🏻", count: 32), field: "zip_code", maxLength: 32))
     }
 
     func testExtendedAttributes() {

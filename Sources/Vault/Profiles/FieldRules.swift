@@ -32,7 +32,9 @@ package enum FieldRules {
             return
         }
         if required && value.allSatisfy(\.isWhitespace) { throw FieldError(field, "must not be empty") }
-        guard value.count <= maxLength else { throw FieldError(field, "must be at most \(maxLength) characters") }
+        // Characters as JSON Schema counts them (code points), not as Swift does (grapheme clusters): a skin-tone
+        // modifier is one more, so the published maxLength holds for every answer.
+        guard value.unicodeScalars.count <= maxLength else { throw FieldError(field, "must be at most \(maxLength) characters") }
         guard !value.unicodeScalars.contains(where: isControl) else {
             throw FieldError(field, "must not contain control characters")
         }
@@ -96,11 +98,11 @@ package enum FieldRules {
         var names = Set<String>()
         for attribute in attributes {
             guard names.insert(attribute.name).inserted else { throw FieldError(field, "has a duplicate name") }
-            guard !attribute.name.isEmpty, attribute.name.count <= maxAttributeNameLength,
+            guard !attribute.name.isEmpty, attribute.name.unicodeScalars.count <= maxAttributeNameLength,
                   !attribute.name.unicodeScalars.contains(where: isControl) else {
                 throw FieldError(field, "names must be 1 to \(maxAttributeNameLength) characters without control characters")
             }
-            guard !attribute.dataType.isEmpty, attribute.dataType.count <= maxDataTypeLength else {
+            guard !attribute.dataType.isEmpty, attribute.dataType.unicodeScalars.count <= maxDataTypeLength else {
                 throw FieldError("\(field).data_type", "must be a non-empty string of at most \(maxDataTypeLength) characters")
             }
             guard attribute.value.serialized.count <= maxAttributeValueBytes else {
