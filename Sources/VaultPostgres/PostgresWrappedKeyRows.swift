@@ -22,6 +22,31 @@ struct PostgresWrappedKeyRows: WrappedKeyRows {
         return counts
     }
 
+    func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
+        -> [(position: WrappedKeyPosition, keyID: UInt32)] {
+        switch kind {
+        case .dataKeys:
+            var tenant = "", id: Int64 = -1
+            if case .dataKey(let afterTenant, let afterID) = position { (tenant, id) = (afterTenant, Int64(afterID)) }
+            let rows = try connection.query("""
+                SELECT tenant, id, substring(wrapped from 2 for 4) FROM data_keys WHERE (tenant, id) > ($1, $2)
+                ORDER BY tenant, id LIMIT $3
+                """, [.text(tenant), .integer(id), .integer(Int64(limit))])
+            return (0..<rows.count).map { row in
+                (.dataKey(tenant: rows.text(row, 0), id: UInt32(truncatingIfNeeded: rows.int64(row, 1))),
+                 UInt32(headerBytes: rows.bytes(row, 2)) ?? 0)
+            }
+        case .profiles:
+            var number: Int64 = 0
+            if case .profile(let after) = position { number = after }
+            let rows = try connection.query("""
+                SELECT number, substring(wrapped_key from 2 for 4) FROM profiles WHERE number > $1 AND wrapped_key IS NOT NULL
+                ORDER BY number LIMIT $2
+                """, [.integer(number), .integer(Int64(limit))])
+            return (0..<rows.count).map { row in (.profile(number: rows.int64(row, 0)), UInt32(headerBytes: rows.bytes(row, 1)) ?? 0) }
+        }
+    }
+
     func batch(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, notUnder primary: UInt32,
                limit: Int) throws -> [WrappedKey] {
         let header = PostgresValue.bytes(primary.headerBytes)

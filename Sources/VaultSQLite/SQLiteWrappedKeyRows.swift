@@ -21,6 +21,34 @@ struct SQLiteWrappedKeyRows: WrappedKeyRows {
         }
     }
 
+    func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
+        -> [(position: WrappedKeyPosition, keyID: UInt32)] {
+        let sql: String
+        var values: [DatabaseValue] = []
+        switch (kind, position) {
+        case (.dataKeys, .dataKey(let tenant, let id)?):
+            sql = "SELECT tenant, id, substr(wrapped, 2, 4) FROM data_keys WHERE (tenant, id) > (?, ?) ORDER BY tenant, id LIMIT ?"
+            values = [.text(tenant), .integer(Int64(id))]
+        case (.dataKeys, _):
+            sql = "SELECT tenant, id, substr(wrapped, 2, 4) FROM data_keys ORDER BY tenant, id LIMIT ?"
+        case (.profiles, let position):
+            var number: Int64 = 0
+            if case .profile(let after)? = position { number = after }
+            sql = "SELECT number, substr(wrapped_key, 2, 4) FROM profiles WHERE number > ? AND wrapped_key IS NOT NULL ORDER BY number LIMIT ?"
+            values = [.integer(number)]
+        }
+        return try database.query(sql) { s in
+            try s.bind(values + [.integer(Int64(limit))])
+            var out: [(position: WrappedKeyPosition, keyID: UInt32)] = []
+            while try s.step() {
+                let place: WrappedKeyPosition = kind == .dataKeys
+                    ? .dataKey(tenant: s.text(0), id: UInt32(truncatingIfNeeded: s.int64(1))) : .profile(number: s.int64(0))
+                out.append((place, UInt32(headerBytes: s.blob(kind == .dataKeys ? 2 : 1)) ?? 0))
+            }
+            return out
+        }
+    }
+
     func batch(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, notUnder primary: UInt32,
                limit: Int) throws -> [WrappedKey] {
         let header = DatabaseValue.blob(primary.headerBytes)

@@ -33,6 +33,11 @@ package protocol WrappedKeyRows {
     /// How many rows of `kind` are wrapped under each keyring key id.
     func countByKeyringKey(_ kind: WrappedKeyKind) throws -> [UInt32: Int]
 
+    /// The keyring key id of up to `limit` rows of `kind` after `position`, in the kind's order, with each row's
+    /// position: a count taken in short reads (beside a busy server) rather than one scan of the table.
+    func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
+        -> [(position: WrappedKeyPosition, keyID: UInt32)]
+
     /// Up to `limit` rows of `kind` after `position` (nil: from the first) that are not wrapped under
     /// `primary`, in the kind's order.
     func batch(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, notUnder primary: UInt32,
