@@ -88,6 +88,7 @@ let package = Package(
                     dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
                                    "Logging", "StoreTestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
+        .testTarget(name: "TLSTests", dependencies: ["TLS", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",
                                    "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166", "StoreTestSupport"]),

@@ -11,4 +11,7 @@ static inline int piivault_ssl_set_server_name(SSL *ssl, const char *name) {
 static inline int piivault_ssl_ctx_require_tls12(SSL_CTX *ctx) {
     return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 }
+static inline int piivault_ssl_ctx_require_tls13(SSL_CTX *ctx) {
+    return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
+}
 #endif

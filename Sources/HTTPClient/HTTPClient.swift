@@ -37,7 +37,7 @@ package struct HTTPClient: Sendable {
         let transport: Transport
         if url.secure {
             do {
-                transport = .tls(try TLSClientSession(socket: socket, host: url.host, caFile: configuration.caFile))
+                transport = .tls(try TLSClientSession.connect(socket: socket, host: url.host, caFile: configuration.caFile))
             } catch {
                 throw error == .timeout ? .timeout : .unreachable
             }
@@ -64,7 +64,7 @@ package struct HTTPClient: Sendable {
 
     private enum Transport {
         case plain(Int32)
-        case tls(TLSClientSession)
+        case tls(TLSStream)
 
         func write(_ bytes: [UInt8]) throws(HTTPClientError) {
             switch self {
