@@ -83,7 +83,13 @@ package enum BackupAnchors {
     /// ledger lines a restore re-applies; its checksums, which files it accepts).
     package static func manifestTag(_ text: [UInt8], keysDirectory: String) throws -> [UInt8] {
         let keyring: Keyring
-        do { keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: ControlStore.keyringName) } catch {
+        do {
+            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: ControlStore.keyringName)
+        } catch CryptoError.missingKeyring(let path, _) {
+            // A backup's data was sealed under existing keys: a new keyring would never open it.
+            throw VaultError.keys("keyring \(path) is missing: give --keys-dir the keys this vault was made with (restore "
+                                  + "them from your keyring backup); a new keyring could never open its data")
+        } catch {
             throw VaultError.keys("\(error)")
         }
         var raw = try keyring.chainKey.authenticate(Array("piivault/v1/backup-manifest".utf8))

@@ -19,6 +19,11 @@ extension ProcessTests {
         XCTAssertEqual(wrongKeys.status, 1, wrongKeys.output)
         XCTAssertTrue(wrongKeys.output.contains("does not match"), wrongKeys.output)
         XCTAssertEqual(try run(["backup", "--to", root + "/b1"] + dirs).status, 0, "the retry into the same directory")
+        // Restoring with no keys at hand: the advice is to find the vault's keys, never to make new ones.
+        let keyless = try run(["restore", "--from", root + "/b1", "--data-dir", root + "/r1", "--keys-dir", root + "/no-keys"])
+        XCTAssertEqual(keyless.status, 1, keyless.output)
+        XCTAssertTrue(keyless.output.contains("give --keys-dir the keys this vault was made with"), keyless.output)
+        XCTAssertFalse(keyless.output.contains("keys init"), keyless.output)
 
         // The EU store moved elsewhere (as on a node run without --store): its anchored chain says it is missing.
         try FileManager.default.moveItem(atPath: root + "/data/vault-eu.sqlite", toPath: root + "/vault-eu.sqlite")
