@@ -8,20 +8,6 @@ import Vault
 struct PostgresWrappedKeyRows: WrappedKeyRows {
     let connection: PostgresConnection
 
-    func countByKeyringKey(_ kind: WrappedKeyKind) throws -> [UInt32: Int] {
-        let sql = switch kind {
-        case .dataKeys: "SELECT substring(wrapped from 2 for 4), count(*) FROM data_keys GROUP BY 1"
-        case .profiles:
-            "SELECT substring(wrapped_key from 2 for 4), count(*) FROM profiles WHERE wrapped_key IS NOT NULL GROUP BY 1"
-        }
-        let rows = try connection.query(sql)
-        var counts: [UInt32: Int] = [:]
-        for row in 0..<rows.count {
-            if let id = UInt32(headerBytes: rows.bytes(row, 0)) { counts[id, default: 0] += Int(rows.int64(row, 1)) }
-        }
-        return counts
-    }
-
     func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
         -> [(position: WrappedKeyPosition, keyID: UInt32)] {
         switch kind {

@@ -7,20 +7,6 @@ import VaultStore
 struct SQLiteWrappedKeyRows: WrappedKeyRows {
     let database: Database
 
-    func countByKeyringKey(_ kind: WrappedKeyKind) throws -> [UInt32: Int] {
-        let sql = switch kind {
-        case .dataKeys: "SELECT substr(wrapped, 2, 4), count(*) FROM data_keys GROUP BY 1"
-        case .profiles: "SELECT substr(wrapped_key, 2, 4), count(*) FROM profiles WHERE wrapped_key IS NOT NULL GROUP BY 1"
-        }
-        return try database.query(sql) { s in
-            var counts: [UInt32: Int] = [:]
-            while try s.step() {
-                if let id = UInt32(headerBytes: s.blob(0)) { counts[id, default: 0] += Int(s.int64(1)) }
-            }
-            return counts
-        }
-    }
-
     func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
         -> [(position: WrappedKeyPosition, keyID: UInt32)] {
         let sql: String

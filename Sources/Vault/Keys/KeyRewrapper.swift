@@ -59,7 +59,7 @@ package struct KeyRewrapper {
         let limit = rate.map { min(batch, max(1, $0)) } ?? batch
         var outcome = Outcome(progress: Progress())
         do {
-            outcome.progress.total = try remaining(in: store, primary: primary)
+            outcome.progress.total = try store.rowsByKey().filter { $0.key != primary }.values.reduce(0, +)
             var cursor = try store.connection.tables.wrappedKeys.rewrapCursor().flatMap(RewrapCursor.init(text:)).flatMap { $0.primary == primary ? $0 : nil }
             try store.record("keys.rewrap", actor: "keys-rewrap", outcome: "started: \(outcome.progress.total) keys to re-wrap "
                              + "under \(Hex.encode(primary))" + (cursor == nil ? "" : ", resuming"), at: started)
@@ -86,24 +86,6 @@ package struct KeyRewrapper {
         try store.record("keys.rewrap", actor: "keys-rewrap", outcome: "finished: \(outcome.rewrapped) re-wrapped under "
                          + "\(Hex.encode(primary)), \(outcome.failures.count) failed", at: WallClock.milliseconds())
         return outcome
-    }
-
-    /// How many rows are not under `primary`, counted in reads of 10,000 rows, each followed by a pause as long
-    /// as it took: one scan of a large store at once took CPU and I/O a busy server on two cores was waiting for.
-    private func remaining(in store: MaintenanceConnection, primary: UInt32) throws -> Int {
-        var count = 0
-        for kind in WrappedKeyKind.allCases {
-            var position: WrappedKeyPosition?
-            while true {
-                let began = WallClock.milliseconds()
-                let rows = try store.connection.tables.wrappedKeys.keyringKeys(kind, after: position, limit: 10_000)
-                count += rows.filter { $0.keyID != primary }.count
-                guard let last = rows.last else { break }
-                position = last.position
-                usleep(useconds_t(min(max(1, WallClock.milliseconds() - began), 1_000) * 1_000))
-            }
-        }
-        return count
     }
 
     /// One transaction: the next rows of `kind`, each re-wrapped and replaced compare-and-set, and the cursor.

@@ -32,9 +32,7 @@ package enum RetiredKeyErasure {
                 try store.connection.transaction { tables in
                     for number in chunk {
                         guard let row = try tables.profiles.find(number: number), let tenant = Tenant(row.tenant) else { continue }
-                        try GramIndex.remove(nil, profile: number, tenant: tenant, in: tables.grams)
-                        try tables.addresses.deleteAll(profile: number)
-                        try tables.profiles.markDeleted(number: number, at: now)
+                        try RegionStore.destroyProfile(number: number, tenant: tenant, grams: nil, at: now, in: tables)
                     }
                 }
                 start += chunk.count

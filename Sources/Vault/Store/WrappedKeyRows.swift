@@ -30,11 +30,8 @@ package enum WrappedKeyPosition: Sendable, Equatable {
 /// `keys retire`). Which keyring key wrapped a row is read from its header (`VersionedCiphertext`), never
 /// by opening it.
 package protocol WrappedKeyRows {
-    /// How many rows of `kind` are wrapped under each keyring key id.
-    func countByKeyringKey(_ kind: WrappedKeyKind) throws -> [UInt32: Int]
-
     /// The keyring key id of up to `limit` rows of `kind` after `position`, in the kind's order, with each row's
-    /// position: a count taken in short reads (beside a busy server) rather than one scan of the table.
+    /// position: counts are taken in such short reads (beside a busy server), never one scan of the table.
     func keyringKeys(_ kind: WrappedKeyKind, after position: WrappedKeyPosition?, limit: Int) throws
         -> [(position: WrappedKeyPosition, keyID: UInt32)]
 
