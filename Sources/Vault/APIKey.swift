@@ -13,9 +13,11 @@ package struct APIKey: Sendable, Equatable {
     /// The key's tenant's default region (where its new data goes without `Residency-Region`); nil when the
     /// tenant has none and the serving node's default applies.
     package let defaultRegion: Region?
+    /// The key's tenant's `crossRegionReads`: false, a node of another region must not reveal its data.
+    package let crossRegionReads: Bool
 
     package init(id: String, tenant: Tenant, name: String, scopes: Set<Scope>, createdAt: Int64, expiresAt: Int64?,
-                 revokedAt: Int64?, lastUsedAt: Int64?, defaultRegion: Region?) {
+                 revokedAt: Int64?, lastUsedAt: Int64?, defaultRegion: Region?, crossRegionReads: Bool = true) {
         self.id = id
         self.tenant = tenant
         self.name = name
@@ -25,6 +27,7 @@ package struct APIKey: Sendable, Equatable {
         self.revokedAt = revokedAt
         self.lastUsedAt = lastUsedAt
         self.defaultRegion = defaultRegion
+        self.crossRegionReads = crossRegionReads
     }
 
     /// Not revoked, and not expired: a key that expires is also taken as expired while its creation time

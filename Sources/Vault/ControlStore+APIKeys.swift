@@ -19,7 +19,7 @@ extension ControlStore {
             }
             let key = APIKey(id: id, tenant: tenant, name: name, scopes: scopes, createdAt: now,
                              expiresAt: expiresInMilliseconds.map { now + $0 }, revokedAt: nil, lastUsedAt: nil,
-                             defaultRegion: record.defaultRegion)
+                             defaultRegion: record.defaultRegion, crossRegionReads: record.crossRegionReads)
             try tables.apiKeys.insert(key, secretHash: APIKeySecret.hash(secret))
             try audit("apikey.create", tenant: tenant, records: [id], in: tables)
             return key
@@ -29,6 +29,13 @@ extension ControlStore {
 
     package func listKeys() throws -> [APIKey] {
         try database.withLock { try $0.tables.apiKeys.all() }
+    }
+
+    /// The key with this id, with its tenant's default region and `crossRegionReads`, as stored: revoked and
+    /// expired keys too (the caller asks `isUsable(at:)`); nil for no such key. Reads the store every time,
+    /// for a node that re-checks a key id a peer node asserts.
+    package func key(id: String) throws -> APIKey? {
+        try database.withLock { try $0.tables.apiKeys.find(id: id) }?.key
     }
 
     /// Revokes at once (servers notice within the verification cache time). False if no such key.

@@ -10,11 +10,15 @@ package final class ControlStore: Sendable {
         /// Where its new data goes without `Residency-Region`; nil: the serving node's default region.
         package let defaultRegion: Region?
         package let createdAt: Int64
+        /// Whether a node of another region may reveal its data (forwarded reveals, issue 17); false:
+        /// `tenant create --no-cross-region-reads`.
+        package let crossRegionReads: Bool
 
-        package init(tenant: Tenant, defaultRegion: Region?, createdAt: Int64) {
+        package init(tenant: Tenant, defaultRegion: Region?, createdAt: Int64, crossRegionReads: Bool = true) {
             self.tenant = tenant
             self.defaultRegion = defaultRegion
             self.createdAt = createdAt
+            self.crossRegionReads = crossRegionReads
         }
     }
 
@@ -103,8 +107,8 @@ package final class ControlStore: Sendable {
     }
 
     @discardableResult
-    package func createTenant(_ tenant: Tenant, defaultRegion: Region?) throws -> TenantRecord {
-        let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock())
+    package func createTenant(_ tenant: Tenant, defaultRegion: Region?, crossRegionReads: Bool = true) throws -> TenantRecord {
+        let record = TenantRecord(tenant: tenant, defaultRegion: defaultRegion, createdAt: clock(), crossRegionReads: crossRegionReads)
         try auditedTransaction { tables in
             guard try tables.tenants.find(tenant) == nil else {
                 throw VaultError.configuration("tenant \(tenant.name) already exists")

@@ -4,10 +4,10 @@ import Vault
 
 /// The `api_keys` table of the control store: scopes as a sorted comma-separated list, the secret's hash.
 struct PostgresAPIKeyRows: APIKeyRows {
-    /// A key's columns with its tenant's default region (from `tenants`).
+    /// A key's columns with its tenant's default region and `cross_region_reads` (from `tenants`).
     private static let select = """
         SELECT k.id, k.tenant, k.name, k.scopes, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
-               t.default_region
+               t.default_region, t.cross_region_reads
         """
 
     let connection: PostgresConnection
@@ -28,7 +28,7 @@ struct PostgresAPIKeyRows: APIKeyRows {
         let rows = try connection.query(Self.select + ", k.secret_hash\nFROM api_keys k JOIN tenants t ON t.name = k.tenant WHERE k.id = $1",
                                         [.text(id)])
         guard rows.count > 0, let key = Self.key(rows, 0) else { return nil }
-        return (key, rows.bytes(0, 9))
+        return (key, rows.bytes(0, 10))
     }
 
     func activeTenant(id: String) throws -> Tenant? {
@@ -49,7 +49,8 @@ struct PostgresAPIKeyRows: APIKeyRows {
         guard let tenant = Tenant(rows.text(row, 1)), let scopes = Scope.parseList(rows.text(row, 3)) else { return nil }
         return APIKey(id: rows.text(row, 0), tenant: tenant, name: rows.text(row, 2), scopes: scopes, createdAt: rows.int64(row, 4),
                       expiresAt: rows.optionalInt64(row, 5), revokedAt: rows.optionalInt64(row, 6),
-                      lastUsedAt: rows.optionalInt64(row, 7), defaultRegion: Region(code: rows.text(row, 8)))
+                      lastUsedAt: rows.optionalInt64(row, 7), defaultRegion: Region(code: rows.text(row, 8)),
+                      crossRegionReads: rows.int64(row, 9) != 0)
     }
 }
 #endif

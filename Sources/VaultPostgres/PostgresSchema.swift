@@ -54,6 +54,9 @@ enum PostgresSchema {
             id text PRIMARY KEY, tenant text NOT NULL REFERENCES tenants(name), name text NOT NULL, scopes text NOT NULL,
             secret_hash bytea NOT NULL, created_at bigint NOT NULL, expires_at bigint, revoked_at bigint, last_used_at bigint);
         """,
+        // Whether a node of another region may reveal the tenant's data (1 or 0, a bigint as SQLite's column is,
+        // so `migrate-store` copies it as it is); tenants made before it allow such reads, as they did.
+        "ALTER TABLE tenants ADD COLUMN cross_region_reads bigint NOT NULL DEFAULT 1;",
     ]
 
     /// An arbitrary constant: the advisory lock every node takes to migrate a store.

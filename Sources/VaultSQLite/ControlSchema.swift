@@ -1,5 +1,7 @@
 /// The tables of the control database and their migrations, tracked with `user_version`: tenants, API keys
-/// (hashes of their secrets only) and the control audit chain.
+/// (hashes of their secrets only) and the control audit chain. `tenants.cross_region_reads` (1 or 0, added in
+/// version 3; tenants made before it allow such reads, as they did) says whether a node of another region may
+/// reveal the tenant's data.
 enum ControlSchema {
     static let migrations: [String] = [
         """
@@ -10,5 +12,6 @@ enum ControlSchema {
             expires_at INTEGER, revoked_at INTEGER, last_used_at INTEGER) WITHOUT ROWID;
         """,
         SQLiteAuditTable.schema,
+        "ALTER TABLE tenants ADD COLUMN cross_region_reads INTEGER NOT NULL DEFAULT 1;",
     ]
 }

@@ -3,10 +3,10 @@ import VaultStore
 
 /// The `api_keys` table of the control store: scopes as a sorted comma-separated list, the secret's hash.
 struct SQLiteAPIKeyRows: APIKeyRows {
-    /// A key's columns with its tenant's default region (from `tenants`).
+    /// A key's columns with its tenant's default region and `cross_region_reads` (from `tenants`).
     private static let select = """
         SELECT k.id, k.tenant, k.name, k.scopes, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
-               t.default_region
+               t.default_region, t.cross_region_reads
         """
 
     let database: Database
@@ -34,7 +34,7 @@ struct SQLiteAPIKeyRows: APIKeyRows {
         try database.query(Self.select + ", k.secret_hash\nFROM api_keys k JOIN tenants t ON t.name = k.tenant WHERE k.id = ?") { s in
             try s.bind([.text(id)])
             guard try s.step(), let key = Self.key(from: s) else { return nil }
-            return (key, s.blob(9))
+            return (key, s.blob(10))
         }
     }
 
@@ -58,6 +58,7 @@ struct SQLiteAPIKeyRows: APIKeyRows {
         guard let tenant = Tenant(s.text(1)), let scopes = Scope.parseList(s.text(3)) else { return nil }
         func optional(_ column: Int32) -> Int64? { s.isNull(column) ? nil : s.int64(column) }
         return APIKey(id: s.text(0), tenant: tenant, name: s.text(2), scopes: scopes, createdAt: s.int64(4),
-                      expiresAt: optional(5), revokedAt: optional(6), lastUsedAt: optional(7), defaultRegion: Region(code: s.text(8)))
+                      expiresAt: optional(5), revokedAt: optional(6), lastUsedAt: optional(7), defaultRegion: Region(code: s.text(8)),
+                      crossRegionReads: s.int64(9) != 0)
     }
 }

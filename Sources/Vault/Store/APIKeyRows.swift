@@ -2,7 +2,7 @@
 package protocol APIKeyRows {
     func insert(_ key: APIKey, secretHash: [UInt8]) throws
 
-    /// Every key, oldest first (ties by id), each with its tenant's default region.
+    /// Every key, oldest first (ties by id), each with its tenant's default region and `crossRegionReads`.
     func all() throws -> [APIKey]
 
     /// The key with this id and the hash of its secret.
