@@ -8,9 +8,10 @@ enum AdminCommand {
     static func createTenant(_ options: TenantCreateOptions) throws -> [String] {
         let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: try StoreWiring.engine(options.stores),
                                        creating: true)
-        try control.createTenant(options.name, defaultRegion: options.region)
+        try control.createTenant(options.name, defaultRegion: options.region, crossRegionReads: options.crossRegionReads)
         let region = options.region.map { "default region \($0.code)" } ?? "no default region: each node's --default-region applies"
-        return ["created tenant \(options.name.name) (\(region))"]
+        let reads = options.crossRegionReads ? "" : "; no cross-region reads"
+        return ["created tenant \(options.name.name) (\(region)\(reads))"]
     }
 
     /// The secret is the last line, alone.
@@ -43,12 +44,14 @@ enum AdminCommand {
                     JSONMember("name", .string(record.tenant.name)),
                     JSONMember("default_region", record.defaultRegion.map { .string($0.code) } ?? .null),
                     JSONMember("created_at", .string(time(record.createdAt))),
+                    JSONMember("cross_region_reads", .bool(record.crossRegionReads)),
                 ]).serialized, as: UTF8.self)
             }
         }
-        var table = TextTable(["NAME", "DEFAULT REGION", "CREATED"])
+        var table = TextTable(["NAME", "DEFAULT REGION", "CREATED", "CROSS-REGION READS"])
         for record in tenants {
-            table.append([record.tenant.name, record.defaultRegion?.code ?? "none", time(record.createdAt)])
+            table.append([record.tenant.name, record.defaultRegion?.code ?? "none", time(record.createdAt),
+                          record.crossRegionReads ? "yes" : "no"])
         }
         return table.lines
     }

@@ -10,16 +10,22 @@ package struct TenantCreateOptions: Equatable {
     package var stores = StoreOptions()
     /// nil: the tenant has no default region, and each node's `--default-region` applies.
     package var region: Region?
+    /// False (`--no-cross-region-reads`): a node of another region may not reveal the tenant's data.
+    package var crossRegionReads = true
 
     static let valued: Set<String> = (["data-dir", "keys-dir", "region"] as Set<String>).union(StoreOptions.valued)
+    static let flags: Set<String> = ["no-cross-region-reads"]
     static let help = """
-        USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US] [--keys-dir DIR]
+        USAGE: piivault tenant create NAME [--data-dir DIR] [--region EU|US] [--no-cross-region-reads]
+                                      [--keys-dir DIR]
 
         Registers a tenant (^[a-z0-9][a-z0-9-]{0,62}$) and the region its new data goes to when a request
         names none. Without --region the tenant has no default region of its own and each node's
         --default-region applies; with one, a node that does not serve it answers such writes 421 (it never
-        stores them in another region). Tenants live in DIR/control.sqlite, which holds no PII. The change is
-        recorded in the audit log, keyed by control.keyring in --keys-dir (default ./Keys).
+        stores them in another region). With --no-cross-region-reads, reveals of the tenant's data that a
+        node of another region forwards answer permission_denied_error. Tenants live in DIR/control.sqlite,
+        which holds no PII. The change is recorded in the audit log, keyed by control.keyring in --keys-dir
+        (default ./Keys).
         """ + StoreOptions.helpSection
 
     init(_ args: Arguments) throws(UsageError) {
@@ -31,6 +37,7 @@ package struct TenantCreateOptions: Equatable {
         if let dir = args.value("keys-dir") { keysDirectory = dir }
         stores = try StoreOptions(args)
         region = try args.region("region")
+        crossRegionReads = !args.flag("no-cross-region-reads")
     }
 }
 
@@ -45,8 +52,9 @@ package struct TenantListOptions: Equatable {
     static let help = """
         USAGE: piivault tenant list [--data-dir DIR] [--keys-dir DIR] [--json]
 
-        Lists tenants: name, default region (none: each node's --default-region applies) and when created.
-        --json prints one JSON object per tenant and line. Needs control.keyring in --keys-dir (default ./Keys),
+        Lists tenants: name, default region (none: each node's --default-region applies), when created, and
+        whether nodes of another region may reveal its data (cross-region reads: yes, or no when created
+        with --no-cross-region-reads). --json prints one JSON object per tenant and line. Needs control.keyring in --keys-dir (default ./Keys),
         the keyring the control database was made with.
         """ + StoreOptions.helpSection
 

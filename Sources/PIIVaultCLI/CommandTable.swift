@@ -31,7 +31,8 @@ enum CommandTable {
             .keysRetire(try KeyLifecycleOptions(args, .retire))
         },
         CommandSpec(words: ["tenant", "create"], summary: "Register a tenant and its default region",
-                    help: TenantCreateOptions.help, valued: TenantCreateOptions.valued) { args throws(UsageError) in
+                    help: TenantCreateOptions.help, valued: TenantCreateOptions.valued,
+                    flags: TenantCreateOptions.flags) { args throws(UsageError) in
             .tenantCreate(try TenantCreateOptions(args))
         },
         CommandSpec(words: ["tenant", "list"], summary: "List tenants with their default region",

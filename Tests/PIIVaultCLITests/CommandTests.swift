@@ -89,6 +89,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(tenant.name.name, "acme")
         XCTAssertEqual(tenant.region, .us)
         XCTAssertEqual(tenant.dataDirectory, "./data")
+        XCTAssertTrue(tenant.crossRegionReads, "allowed unless forbidden")
+        guard case .tenantCreate(let closed) = try Command.parse(["tenant", "create", "acme", "--no-cross-region-reads"]) else {
+            return XCTFail()
+        }
+        XCTAssertFalse(closed.crossRegionReads)
+        XCTAssertNil(closed.region)
         guard case .apiKeyCreate(let key) = try Command.parse(["apikey", "create", "--tenant", "acme", "--scopes",
                                                                "tokenize,audit:read", "--expires-in", "90d", "--name", "ci"]) else {
             return XCTFail()
@@ -102,7 +108,8 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(revoke.id, "abc")
         guard case .serve(let serve) = try Command.parse(["serve", "--rate-limit", "100"]) else { return XCTFail() }
         XCTAssertEqual(serve.rateLimit, 100)
-        for bad in [["tenant", "create"], ["tenant", "create", "Bad"], ["apikey", "create", "--tenant", "acme"],
+        for bad in [["tenant", "create"], ["tenant", "create", "Bad"], ["tenant", "create", "acme", "--no-cross-region-reads", "yes"],
+                    ["tenant", "create", "acme", "--cross-region-reads"], ["apikey", "create", "--tenant", "acme"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "read-everything"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,,detokenize"],
                     ["apikey", "create", "--tenant", "acme", "--scopes", "tokenize", "--expires-in", "soon"],
