@@ -24,6 +24,17 @@ struct StoreMigration {
         let key: [String]
         /// Identity columns in PostgreSQL (row numbers kept as they were).
         var overriding = false
+        /// Columns a later schema version added: a source an older build made lacks them (it was never opened
+        /// by this one, which would have added them), and the target's default stands for its rows.
+        var later: [String] = []
+
+        /// The table as `source` holds it: without the `later` columns it lacks.
+        func held(in source: Database) throws -> Table {
+            let missing = try later.filter {
+                try source.scalarInt("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", [.text(name), .text($0)]) == 0
+            }
+            return Table(name: name, columns: columns.filter { !missing.contains($0) }, key: key, overriding: overriding)
+        }
     }
 
     static let regionTables = [
@@ -41,7 +52,8 @@ struct StoreMigration {
 
     static let controlTables = [
         Table(name: "keyring_binding", columns: ["purpose", "check_value"], key: ["purpose"]),
-        Table(name: "tenants", columns: ["name", "default_region", "created_at"], key: ["name"]),
+        Table(name: "tenants", columns: ["name", "default_region", "created_at", "cross_region_reads"], key: ["name"],
+              later: ["cross_region_reads"]),
         Table(name: "api_keys", columns: ["id", "tenant", "name", "scopes", "secret_hash", "created_at", "expires_at", "revoked_at",
                                           "last_used_at"], key: ["id"]),
     ]
@@ -115,7 +127,7 @@ struct StoreMigration {
                 guard try source.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table.name)]) == 1 else {
                     continue
                 }
-                let copied = try copy(table, from: source, to: destination)
+                let copied = try copy(try table.held(in: source), from: source, to: destination)
                 let (here, there) = (try source.scalarInt("SELECT count(*) FROM \(table.name)"),
                                      try destination.execute("SELECT count(*) FROM \(table.name)").int64(0, 0))
                 report("\(name) \(table.name): \(copied) rows copied in this run, \(there) of \(here) in place")

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTestSupport
 @testable import PIIVaultCLI
 import StoreTestSupport
+import VaultStore
 import XCTest
 
 /// `piivault migrate-store` with the real binary: a SQLite vault with tokens and profiles in both regions is
@@ -79,5 +80,37 @@ final class MigrateStoreTests: XCTestCase {
         // A new profile after the copy takes the next row number (the identity sequence follows the copied rows).
         XCTAssertEqual(try httpRequest(port: port, path: "/v1/d/pii/profiles", headers: headers,
                                        body: "{\"email\":\"after@example.org\"}").status, 201)
+    }
+
+    /// A tenant that forbids cross-region reads still forbids them in the copy; a source made before the
+    /// flag existed (never opened by a build that has it) is copied too, its tenants allowing them as they did.
+    func testTheCrossRegionFlagIsCopiedAndASourceFromBeforeItCopiesAsAllowed() throws {
+        guard StoreWiring.hasPostgreSQL else { throw XCTSkip("this build has no PostgreSQL engine") }
+        let server = try TestStores.postgres()
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/piivault"
+        let root = NSTemporaryDirectory() + "migrate-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let keys = root + "/keys"
+        func piivault(_ arguments: [String]) throws -> String {
+            let result = try runProcess(binary, arguments, timeout: 120)
+            XCTAssertEqual(result.status, 0, "\(arguments.prefix(2)): \(result.output)")
+            return result.output
+        }
+        _ = try piivault(["keys", "init", "--keys-dir", keys])
+        let tenants: [(data: String, tenant: String, extra: [String])] = [("new", "acme", []), ("new", "zeta", ["--no-cross-region-reads"]),
+                                                                          ("old", "acme", [])]
+        for (data, tenant, extra) in tenants {
+            _ = try piivault(["tenant", "create", tenant, "--keys-dir", keys, "--data-dir", root + "/" + data] + extra)
+        }
+        let old = try Database(path: root + "/old/control.sqlite")
+        try old.inTransaction { try old.execute("ALTER TABLE tenants DROP COLUMN cross_region_reads; PRAGMA user_version=2") }
+
+        for (data, expected) in [("new", "acme|1\nzeta|0"), ("old", "acme|1")] {
+            let name = "flag_\(data)_\(getpid())"
+            XCTAssertTrue(try piivault(["migrate-store", "--from", root + "/" + data, "--to", server.conninfo(name), "--keys-dir", keys])
+                .contains("copied and verified"))
+            XCTAssertEqual(try server.sql("SELECT name, cross_region_reads FROM tenants ORDER BY name", database: name + "_control"),
+                           expected, data)
+        }
     }
 }
