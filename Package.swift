@@ -39,17 +39,17 @@ let package = Package(
         // The ISO 3166-1 alpha-2 table: vault addresses and Clienteling stores both check codes against it.
         .target(name: "ISO3166"),
         .target(name: "Logging", dependencies: ["JSONCore", "Locking"]),
-        .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking"]),
+        .target(name: "HTTPServer", dependencies: ["CLinux", "Logging", "JSONCore", "Locking", "TLS"]),
         .target(name: "Vault", dependencies: ["VaultCrypto", "JSONCore", "Logging", "Locking", "ISO3166"]),
         // The vault's stores on SQLite: every table's SQL, the schemas and migrations, group commit and readers.
         .target(name: "VaultSQLite", dependencies: ["Vault", "VaultStore", "VaultCrypto", "Logging"]),
         // The vault's stores on PostgreSQL: the same owner types' SQL, schemas and migrations, over PostgresStore.
         .target(name: "VaultPostgres", dependencies: ["Vault", "PostgresStore", "VaultCrypto", "Logging", "Locking"]),
-        .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "JSONCore", "Logging"],
+        .target(name: "VaultAPI", dependencies: ["Vault", "HTTPServer", "HTTPClient", "JSONCore", "Logging", "Locking"],
                 // The OpenAPI document's frame and the vault's own answer schemas, compiled in (OpenAPIDocument.swift).
                 resources: [.embedInCode("OpenAPIDocument.json")]),
         // A small blocking HTTP/1.1 client for the telephony provider's API.
-        .target(name: "HTTPClient", dependencies: ["TLS"]),
+        .target(name: "HTTPClient", dependencies: ["TLS", "Locking"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
         .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking",
                                                    "ISO3166"],
@@ -58,7 +58,7 @@ let package = Package(
         // The set-up data on PostgreSQL (the control database's `clienteling` schema), over PostgresStore.
         .target(name: "ClientelingPostgres", dependencies: ["Clienteling", "PostgresStore", "ISO3166"]),
         .target(name: "PIIVaultCLI", dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultStore", "VaultCrypto", "Clienteling",
-                                                   "HTTPClient", "HTTPServer", "JSONCore", "Logging",
+                                                   "HTTPClient", "HTTPServer", "JSONCore", "Logging", "TLS",
                                                    .target(name: "VaultPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                    .target(name: "ClientelingPostgres", condition: .when(traits: ["PostgreSQL"])),
                                                    .target(name: "PostgresStore", condition: .when(traits: ["PostgreSQL"]))]),

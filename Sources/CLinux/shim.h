@@ -14,4 +14,8 @@ extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags)
 static inline int piivault_accept_nonblocking(int fd) {
     return accept4(fd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+// A blocking socket (the peer channel's connection threads read with timeouts instead of polling).
+static inline int piivault_accept_blocking(int fd) {
+    return accept4(fd, 0, 0, SOCK_CLOEXEC);
+}
 #endif

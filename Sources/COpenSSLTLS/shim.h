@@ -14,4 +14,11 @@ static inline int piivault_ssl_ctx_require_tls12(SSL_CTX *ctx) {
 static inline int piivault_ssl_ctx_require_tls13(SSL_CTX *ctx) {
     return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
 }
+// The verified peer certificate's subject common name (for audit records naming the calling node): its
+// length, or -1 without a certificate or a name. The certificate is borrowed, not freed.
+static inline int piivault_ssl_peer_common_name(const SSL *ssl, char *out, int size) {
+    X509 *certificate = SSL_get0_peer_certificate(ssl);
+    if (certificate == NULL) return -1;
+    return X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, out, size);
+}
 #endif

@@ -28,12 +28,9 @@ package struct HTTPClient: Sendable {
     package func send(method: String, url: ClientURL, headers: [(String, String)] = [],
                      body: [UInt8] = []) throws(HTTPClientError) -> ClientResponse {
         let start = Self.nowMilliseconds()
-        let socket = try connect(url)
+        let socket = try Dialer.connect(host: url.host, port: url.port, timeoutMilliseconds: configuration.connectTimeoutMilliseconds)
         defer { Glibc.close(socket) }
-        var timeout = timeval(tv_sec: configuration.ioTimeoutMilliseconds / 1_000,
-                              tv_usec: (configuration.ioTimeoutMilliseconds % 1_000) * 1_000)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        Dialer.setTimeout(socket, milliseconds: configuration.ioTimeoutMilliseconds)
         let transport: Transport
         if url.secure {
             do {
@@ -97,38 +94,6 @@ package struct HTTPClient: Sendable {
         func close() {
             if case .tls(let session) = self { session.close() }
         }
-    }
-
-    /// Tries each address of the host in turn, each within the connect timeout.
-    private func connect(_ url: ClientURL) throws(HTTPClientError) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(url.host, String(url.port), &hints, &list) == 0, let first = list else { throw .unreachable }
-        defer { freeaddrinfo(first) }
-        var timedOut = false
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let info = entry {
-            entry = info.pointee.ai_next
-            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-            guard fd >= 0 else { continue }
-            let flags = fcntl(fd, F_GETFL)
-            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
-            if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
-                var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                let ready = poll(&poller, 1, Int32(configuration.connectTimeoutMilliseconds))
-                var error: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                if ready == 1, getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0 {
-                    _ = fcntl(fd, F_SETFL, flags)
-                    return fd
-                }
-                if ready == 0 { timedOut = true }
-            }
-            Glibc.close(fd)
-        }
-        throw timedOut ? .timeout : .unreachable
     }
 
     static func nowMilliseconds() -> Int {

@@ -12,6 +12,9 @@ package struct HTTPRequest: Sendable {
     package var requestID: String = ""
     /// Filled by the router from `{name}` segments of the matched pattern, percent-decoded.
     package var pathParameters: [String: String] = [:]
+    /// The common name of the verified client certificate, for requests that came over the peer channel
+    /// (`MutualTLSServer`); nil on the API port, where no request can set it.
+    package var peerName: String?
 
     package init(method: String, target: String, version: Version = .http11, headers: HTTPHeaders = HTTPHeaders(),
                 body: [UInt8] = []) {

@@ -21,6 +21,7 @@ struct ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
+        let peering = try PeerWiring(options)
         let engine = try StoreWiring.engine(options.stores)
         let control = try ControlStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory, engine: engine)
         let vault = try Vault(configuration: options.vaultConfiguration, engine: engine, logger: logger)
@@ -32,7 +33,7 @@ struct ServeCommand {
         let workers = WorkerPool(name: "vault-worker", maxQueued: options.maxConnections)
         let setupWorkers = WorkerPool(name: "setup-worker", threads: 8, maxQueued: 256)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
-                                      openAPIParts: [OpenAPI.clientelingSetup], workers: workers)
+                                      openAPIParts: [OpenAPI.clientelingSetup], workers: workers, peers: peering.peers)
         let setup: SetupStore
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,
@@ -62,25 +63,38 @@ struct ServeCommand {
             throw error
         }
         let server = HTTPServer(configuration: options.serverConfiguration, handler: router, logger: logger)
+        let peerServer: MutualTLSServer?
         do {
-            try server.start()
+            do {
+                try server.start()
+            } catch {
+                throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
+            }
+            peerServer = try peering.startListener(options, vault: vault, control: control, workers: workers, logger: logger)
         } catch {
+            server.shutdown()
             setup.close()
             vault.close()
             anchors.close()
-            throw VaultError.configuration("cannot listen on \(options.host):\(options.port): \(error)")
+            throw error
         }
         logger.announce("listening", ["host": .string(options.host), "port": .int(server.port),
                                   "data_dir": .string(Self.absolute(options.dataDirectory)),
                                   "keys_dir": .string(Self.absolute(options.keysDirectory)),
                                   "regions": .string(options.regions.map(\.code).joined(separator: ",")),
                                   "default_region": .string(options.defaultRegion.code)])
+        if peerServer != nil || peering.peers != nil {
+            logger.announce("peer channel", ["peer_host": .string(options.peerListen?.host ?? ""), "peer_port": .int(peerServer?.port ?? 0),
+                                             "peers": .string(peering.peers?.regions.map(\.code).joined(separator: ",") ?? "")])
+        }
         logger.flush()
 
         var received: Int32 = 0
         sigwait(&signals, &received)
         logger.announce("stopping", ["signal": .int(Int(received))])
         server.shutdown()
+        peerServer?.shutdown()
+        peering.forwardWorkers?.close()
         // Requests still running on a worker finish before their stores close.
         workers.close()
         setupWorkers.close()

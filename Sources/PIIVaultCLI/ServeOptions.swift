@@ -36,12 +36,23 @@ package struct ServeOptions: Equatable {
     package var dataKeyMaxAge = VaultConfiguration.defaultTokenTTLMilliseconds
     /// The deletion ledger's copy outside the data directory (`--deletion-ledger FILE`).
     package var deletionLedger: String?
+    /// The node of each region this node does not serve (`--peer US=https://...`).
+    package var peers: [Region: ClientURL] = [:]
+    /// Where forwarded calls are accepted, over mutual TLS (`--peer-listen HOST:PORT`).
+    package var peerListen: PeerListen?
+    package struct PeerListen: Equatable, Sendable {
+        package let host: String
+        package let port: Int
+    }
+    /// How long a forwarded call may take before its keys are `retryable_error` (milliseconds).
+    package var peerTimeout = 2_000
 
     static let valuedOptions: Set<String> = (["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions", "log-format", "data-key-max-age", "deletion-ledger"] as Set<String>).union(StoreOptions.valued)
+                                             "setup-document-regions", "log-format", "data-key-max-age", "deletion-ledger", "peer-listen",
+                                             "peer-timeout-ms"] as Set<String>).union(StoreOptions.valued)
 
     static let help = """
         USAGE: piivault serve [options]
@@ -86,6 +97,15 @@ package struct ServeOptions: Equatable {
           --deletion-ledger FILE   Also append every deletion (profile, address, data entry) to FILE, a copy of
                                    DIR/deletions.ledger outside the data directory (record ids and keyed
                                    hashes only), for `piivault restore --ledger FILE` (docs/backup.md)
+          --peer R=URL             The node serving region R, which this node does not serve, e.g.
+                                   US=https://us.vault.internal:8443 (its --peer-listen address; https only;
+                                   repeatable): calls for R's data are forwarded there over mutual TLS
+                                   instead of answered 421 (docs/peers.md)
+          --peer-listen HOST:PORT  Accept calls forwarded by other nodes here, over mutual TLS only (TLS 1.3,
+                                   both sides' certificates chaining to <keys-dir>/peer-ca.crt; this node
+                                   presents peer.crt and peer.key, mode 0600); never on the API port
+          --peer-timeout-ms N      A forwarded call's deadline, connect included (100 to 60000, default 2000):
+                                   past it, its keys are retryable_error (keep it below your callers' own)
           --help, -h               Show this help
         """ + StoreOptions.helpSection
 
@@ -140,6 +160,37 @@ package struct ServeOptions: Equatable {
             documentRegions = parsed
         }
         deletionLedger = args.value("deletion-ledger")
+        try parsePeers(args)
+    }
+
+    private mutating func parsePeers(_ args: Arguments) throws(UsageError) {
+        for entry in args.values("peer") {
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw UsageError("--peer takes REGION=URL, e.g. US=https://us.vault.internal:8443")
+            }
+            let region = try Arguments.region(String(entry[..<equals]), option: "peer")
+            guard let url = ClientURL(String(entry[entry.index(after: equals)...])), url.secure else {
+                throw UsageError("--peer \(region.code): the URL must be https://HOST[:PORT] (the peer's --peer-listen address)")
+            }
+            guard !regions.contains(region) else {
+                throw UsageError("--peer \(region.code): this node serves \(region.code) itself (--regions); a peer is for a region it does not serve")
+            }
+            guard peers[region] == nil else { throw UsageError("--peer \(region.code) given twice") }
+            peers[region] = url
+        }
+        if let text = args.value("peer-listen") {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+                throw UsageError("--peer-listen takes HOST:PORT, e.g. 0.0.0.0:8443")
+            }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            guard !host.isEmpty else { throw UsageError("--peer-listen takes HOST:PORT, e.g. 0.0.0.0:8443") }
+            guard port == 0 || port != self.port else {
+                throw UsageError("--peer-listen must not be the API port: forwarded calls are never accepted there")
+            }
+            peerListen = PeerListen(host: host, port: port)
+        }
+        peerTimeout = try args.integer("peer-timeout-ms", default: peerTimeout, range: 100...60_000)
     }
 
     var serverConfiguration: ServerConfiguration {

@@ -51,6 +51,15 @@ package final class TLSStream {
         throw failure(count)
     }
 
+    /// The common name of the verified certificate the other side presented, or nil (none, or no name):
+    /// who called, for the records of a node that accepted a peer.
+    package var peerCommonName: String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = piivault_ssl_peer_common_name(ssl, &buffer, Int32(buffer.count))
+        guard length > 0 else { ERR_clear_error(); return nil }
+        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Sends close_notify; the peer's answer is not awaited.
     package func close() { _ = SSL_shutdown(ssl) }
 

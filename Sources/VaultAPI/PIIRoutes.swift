@@ -9,45 +9,19 @@ package enum PIIRoutes {
     package static let defaultMaxDataBytes = 10 * 1024 * 1024
 
     /// `openAPIParts`: the OpenAPI paths and components of other route modules on the same router.
-    /// `workers` runs the routes that may wait on a store (`piivault serve` sizes it).
+    /// `workers` runs the routes that may wait on a store (`piivault serve` sizes it). `peers`: the nodes of
+    /// the regions this node does not serve, to which calls for their data are forwarded (else 421).
     package static func router(vault: Vault, access: Access, logger: Logger = .shared,
                               maxDataBytes: Int = defaultMaxDataBytes, openAPIParts: [JSONValue] = [],
-                              workers: WorkerPool = WorkerPool(name: "vault-worker")) -> Router {
+                              workers: WorkerPool = WorkerPool(name: "vault-worker"), peers: Peers? = nil) -> Router {
         var router = Router(logger: logger)
-        // Reads wait on a store: workers. Writes seal from memory and go to the region's writer: the loop.
         let api = RouteRunner(authorizer: KeyAuthorizer(access: access, vault: vault), workers: workers,
                               busyMessage: "too many requests are waiting; retry later", logger: logger)
-        let tokens = TokenEndpoints(vault: vault)
-        router.add("POST", "/v1/d/pii/tokenize", api.handler([.tokenize], on: .loop, tokens.tokenize))
-        router.add("POST", "/v1/d/pii/detokenize", api.handler([.detokenize, .profilesRead, .dataRead], on: .workers, tokens.detokenize))
-        let profiles = ProfileEndpoints(vault: vault)
-        router.add("GET", "/v1/d/pii/profiles", api.handler([.profilesRead], on: .workers, profiles.list))
-        router.add("POST", "/v1/d/pii/profiles", api.handler([.profilesWrite], on: .workers, profiles.create))
-        // Routes naming a record by id put a refused key (403) on the audit record before answering.
-        let profile = "profile_id"
-        router.add("GET", "/v1/d/pii/profiles/{profile_id}",
-                   api.handler(.naming(profile, [.profilesRead], auditedAs: .profileRead), on: .workers, profiles.get))
-        router.add("PATCH", "/v1/d/pii/profiles/{profile_id}",
-                   api.handler(.naming(profile, [.profilesWrite], auditedAs: .profileUpdate), on: .loop, profiles.update))
-        router.add("POST", "/v1/d/pii/profiles/{profile_id}/delete",
-                   api.handler(.naming(profile, [.profilesWrite], auditedAs: .profileDelete), on: .loop, profiles.delete))
-        let addresses = AddressEndpoints(vault: vault)
-        router.add("POST", "/v1/d/pii/profiles/{profile_id}/addresses",
-                   api.handler(.naming(profile, [.profilesWrite], auditedAs: .addressCreate), on: .loop, addresses.create))
-        router.add("GET", "/v1/d/pii/profiles/{profile_id}/addresses",
-                   api.handler(.naming(profile, [.profilesRead], auditedAs: .addressList), on: .workers, addresses.list))
-        router.add("GET", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                   api.handler(.naming(profile, [.profilesRead], auditedAs: .addressRead), on: .workers, addresses.get))
-        router.add("PATCH", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                   api.handler(.naming(profile, [.profilesWrite], auditedAs: .addressUpdate), on: .loop, addresses.update))
-        router.add("DELETE", "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                   api.handler(.naming(profile, [.profilesWrite], auditedAs: .addressDelete), on: .loop, addresses.delete))
-        let data = DataEndpoints(vault: vault, maxContentBytes: maxDataBytes)
-        router.add("POST", "/v1/d/pii/data", api.handler([.dataWrite], on: .loop, data.store))
-        router.add("GET", "/v1/d/pii/data/{data_id}",
-                   api.handler(.naming("data_id", [.dataRead], auditedAs: .dataRead), on: .workers, data.get))
-        router.add("DELETE", "/v1/d/pii/data/{data_id}",
-                   api.handler(.naming("data_id", [.dataWrite], auditedAs: .dataDelete), on: .loop, data.delete))
+        let forwarding = peers.map { Forwarding(vault: vault, peers: $0, logger: logger) }
+        for route in VaultRoute.all(vault: vault, maxDataBytes: maxDataBytes, forwarding: forwarding) {
+            let handler = forwarding.flatMap { forwarding in route.forward.map { forwarding.routed($0, route.handler) } } ?? route.handler
+            router.add(route.method, route.pattern, api.handler(route.requirement, on: route.placement, handler))
+        }
         let audit = AuditEndpoint(vault: vault, control: access.control)
         router.add("GET", "/v1/d/pii/audit", api.handler([.auditRead], on: .workers, audit.list))
         // A busy node is not a sick one: with every worker taken, the last check answers (no 503 of the queue,
@@ -59,9 +33,38 @@ package enum PIIRoutes {
         return router
     }
 
+    /// The router of the peer listener (`serve --peer-listen`): the routes other nodes forward, under
+    /// `/peer`, for calls of verified peers only (`PeerAuthorizer`), never forwarded again. A route whose
+    /// answer reveals stored values is refused (403) for a tenant that forbids cross-region reads.
+    /// `sharedControl`: the nodes share this control store, so a forwarded key is looked up, not trusted.
+    package static func peerRouter(vault: Vault, control: ControlStore, sharedControl: Bool, logger: Logger = .shared,
+                                  maxDataBytes: Int = defaultMaxDataBytes, workers: WorkerPool) -> Router {
+        var router = Router(logger: logger)
+        let authorizer = PeerAuthorizer(control: control, sharedControl: sharedControl, clock: vault.configuration.clock)
+        let peer = RouteRunner(authorizer: authorizer, workers: workers, busyMessage: "too many requests are waiting; retry later",
+                               logger: logger)
+        for route in VaultRoute.all(vault: vault, maxDataBytes: maxDataBytes, forwarding: nil) {
+            guard let forward = route.forward else { continue }
+            let handler = forward.reveals ? guardingReads(route.handler) : route.handler
+            router.add(route.method, Peers.pathPrefix + route.pattern, peer.handler(route.requirement, on: route.placement, handler))
+        }
+        return router
+    }
+
+    /// `handler`, refused (403) for a tenant that forbids cross-region reads.
+    private static func guardingReads(_ handler: @escaping Forwarding.Handler) -> Forwarding.Handler {
+        { request, caller in
+            guard caller.key.crossRegionReads else {
+                throw HTTPError(403, "this tenant forbids reading its data from a node of another region")
+            }
+            return try handler(request, caller)
+        }
+    }
+
     /// The server's body limits for the routes that take files, for `ServerConfiguration.limits.largeBodies`.
     package static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
-        [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data",
-                                       maxBytes: DataEndpoints.bodyLimit(forContent: maxDataBytes))]
+        let limit = DataEndpoints.bodyLimit(forContent: maxDataBytes)
+        return [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data", maxBytes: limit),
+                ServerConfiguration.LargeBody(method: "POST", pathPrefix: Peers.pathPrefix + "/v1/d/pii/data", maxBytes: limit)]
     }
 }

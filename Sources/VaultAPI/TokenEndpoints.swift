@@ -5,6 +5,8 @@ import Vault
 /// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`.
 struct TokenEndpoints: Sendable {
     let vault: Vault
+    /// Sends the keys of other regions' tokens to their nodes; nil where calls are never forwarded.
+    let reveals: ForwardedReveals?
 
     /// Answers after the values are durably stored (from the store's writer thread).
     func tokenize(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
@@ -36,6 +38,11 @@ struct TokenEndpoints: Sendable {
         if scopes.contains(.detokenize) { allowed.insert(.value) }
         if scopes.contains(.profilesRead) { allowed.formUnion([.profile, .address]) }
         if scopes.contains(.dataRead) { allowed.insert(.data) }
+        if let reveals, let remote = reveals.remoteParts(texts) {
+            return .later { [allowed] answer in
+                reveals.detokenize(keys: keys, texts: texts, allowed: allowed, remote: remote, caller: caller, answer: answer)
+            }
+        }
         // Answered once the audit record of this reveal is durable (from a store's writer thread).
         return .later { [vault, allowed] answer in
             vault.detokenize(tenant: caller.tenant, tokens: texts, allowed: allowed, context: caller.context) { results in

@@ -24,26 +24,7 @@ final class TLSPeerSessionTests: XCTestCase {
     /// A keys directory holding peer.crt, peer.key and peer-ca.crt: a node certificate for `localhost` signed
     /// by the CA `ca` (made on first use).
     func keys(_ name: String, ca: String) throws -> String {
-        func openssl(_ arguments: [String]) throws {
-            let result = try runProcess("/usr/bin/openssl", arguments)
-            XCTAssertEqual(result.status, 0, result.output)
-        }
-        let caDir = directory + "/" + ca
-        if !FileManager.default.fileExists(atPath: caDir) {
-            try FileManager.default.createDirectory(atPath: caDir, withIntermediateDirectories: true)
-            try openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-                         "-subj", "/CN=\(ca)", "-keyout", caDir + "/ca.key", "-out", caDir + "/ca.crt"])
-        }
-        let dir = directory + "/" + name
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=\(name)",
-                     "-keyout", dir + "/peer.key", "-out", dir + "/peer.csr"])
-        try "subjectAltName=DNS:localhost\n".write(toFile: dir + "/ext.cnf", atomically: true, encoding: .utf8)
-        try openssl(["x509", "-req", "-in", dir + "/peer.csr", "-CA", caDir + "/ca.crt", "-CAkey", caDir + "/ca.key",
-                     "-CAcreateserial", "-days", "1", "-extfile", dir + "/ext.cnf", "-out", dir + "/peer.crt"])
-        try FileManager.default.copyItem(atPath: caDir + "/ca.crt", toPath: dir + "/peer-ca.crt")
-        chmod(dir + "/peer.key", 0o600)
-        return dir
+        try PeerCertificates(directory: directory).issue(name, ca: ca, into: directory + "/" + name)
     }
 
     /// A loopback listener accepting one connection with `server`'s credentials and echoing one message;

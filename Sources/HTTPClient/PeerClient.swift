@@ -1,0 +1,157 @@
+import Locking
+import TLS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Calls to one peer vault node over mutual TLS (`TLSPeerSession`: this node's certificate presented, the
+/// peer's verified against the shared CA and the dialled host), on kept-alive connections so a forwarded
+/// batch costs no handshake. Every call has one deadline for the whole exchange, connect included, so a
+/// slow or dead peer costs its caller at most that. Nothing of a request or an answer is kept after the
+/// call returns: bodies live in memory only, and errors carry no content.
+package final class PeerClient: Sendable {
+    package struct Configuration: Sendable {
+        package var connectTimeoutMilliseconds = 1_000
+        /// The whole exchange: connect, handshake, request and answer.
+        package var timeoutMilliseconds = 2_000
+        package var maxIdleConnections = 32
+        /// An idle connection older than this is closed rather than reused (a peer closes its idle ones after
+        /// 60 s; reusing one it is closing would fail the call).
+        package var maxIdleMilliseconds = 20_000
+        package var maxResponseBytes = 64 << 20
+        package init() {}
+    }
+
+    package let url: ClientURL
+    let credentials: TLSPeerCredentials
+    let configuration: Configuration
+    private let idle = Locked<[PeerConnection]>([])
+
+    package init(url: ClientURL, credentials: TLSPeerCredentials, configuration: Configuration = Configuration()) {
+        self.url = url
+        self.credentials = credentials
+        self.configuration = configuration
+    }
+
+    /// Sends `method target` (a path on the peer, after the URL's own path) and returns its answer.
+    package func send(method: String, target: String, headers: [(String, String)] = [],
+                      body: [UInt8] = []) throws(HTTPClientError) -> ClientResponse {
+        let deadline = HTTPClient.nowMilliseconds() + configuration.timeoutMilliseconds
+        let request = encode(method: method, target: target, headers: headers, body: body)
+        // A kept connection the peer closed meanwhile fails before any answer: then, and only then, the call
+        // is made again on a new connection (the peer cannot have acted on a request it never read whole).
+        if let kept = takeIdle() {
+            switch exchange(kept, request, deadline: deadline) {
+            case .answered(let response): return response
+            case .failed(let error, let closedUnanswered):
+                guard closedUnanswered else { throw error }
+            }
+        }
+        let fresh = try connect(deadline: deadline)
+        switch exchange(fresh, request, deadline: deadline) {
+        case .answered(let response): return response
+        case .failed(let error, _): throw error
+        }
+    }
+
+    /// Closes the idle connections (the busy ones close as their calls end).
+    package func close() {
+        idle.withLock { $0.removeAll() }
+    }
+
+    private func encode(method: String, target: String, headers: [(String, String)], body: [UInt8]) -> [UInt8] {
+        let base = url.target == "/" ? "" : (url.target.hasSuffix("/") ? String(url.target.dropLast()) : url.target)
+        var head = "\(method) \(base)\(target) HTTP/1.1\r\nHost: \(url.host.contains(":") ? "[\(url.host)]" : url.host):\(url.port)\r\n"
+        head += "Content-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        return Array((head + "\r\n").utf8) + body
+    }
+
+    private func takeIdle() -> PeerConnection? {
+        let now = HTTPClient.nowMilliseconds()
+        return idle.withLock { connections in
+            connections.removeAll { now - $0.lastUsed > configuration.maxIdleMilliseconds }
+            return connections.popLast()
+        }
+    }
+
+    private func keep(_ connection: PeerConnection) {
+        connection.lastUsed = HTTPClient.nowMilliseconds()
+        idle.withLock { connections in
+            if connections.count < configuration.maxIdleConnections { connections.append(connection) }
+        }
+    }
+
+    private func connect(deadline: Int) throws(HTTPClientError) -> PeerConnection {
+        let remaining = deadline - HTTPClient.nowMilliseconds()
+        guard remaining > 0 else { throw .timeout }
+        let socket = try Dialer.connect(host: url.host, port: url.port,
+                                        timeoutMilliseconds: min(configuration.connectTimeoutMilliseconds, remaining))
+        var one: Int32 = 1
+        setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        Dialer.setTimeout(socket, milliseconds: max(1, deadline - HTTPClient.nowMilliseconds()))
+        do {
+            return PeerConnection(socket: socket, stream: try TLSPeerSession.connect(socket: socket, host: url.host,
+                                                                                      credentials: credentials))
+        } catch {
+            Glibc.close(socket)
+            // A certificate the CA did not sign, or one naming another host, is not a peer: unreachable.
+            throw error == .timeout ? .timeout : .unreachable
+        }
+    }
+
+    private enum Outcome {
+        case answered(ClientResponse)
+        /// `closedUnanswered`: the connection ended before any byte of an answer, with no timeout.
+        case failed(HTTPClientError, closedUnanswered: Bool)
+    }
+
+    private func exchange(_ connection: PeerConnection, _ request: [UInt8], deadline: Int) -> Outcome {
+        func remaining() -> Int { deadline - HTTPClient.nowMilliseconds() }
+        guard remaining() > 0 else { return .failed(.timeout, closedUnanswered: false) }
+        Dialer.setTimeout(connection.socket, milliseconds: remaining())
+        do {
+            try connection.stream.write(request)
+        } catch {
+            return .failed(error == .timeout ? .timeout : .unreachable, closedUnanswered: error != .timeout)
+        }
+        var received: [UInt8] = []
+        while !ClientResponse.isComplete(received) {
+            guard remaining() > 0 else { return .failed(.timeout, closedUnanswered: false) }
+            Dialer.setTimeout(connection.socket, milliseconds: remaining())
+            let chunk: [UInt8]
+            do {
+                chunk = try connection.stream.read(maximum: 64 * 1024)
+            } catch {
+                return .failed(error == .timeout ? .timeout : .unreachable, closedUnanswered: received.isEmpty && error != .timeout)
+            }
+            if chunk.isEmpty { return .failed(.unreachable, closedUnanswered: received.isEmpty) }
+            received += chunk
+            guard received.count <= configuration.maxResponseBytes else { return .failed(.responseTooLarge, closedUnanswered: false) }
+        }
+        do {
+            let response = try ClientResponse.parse(received)
+            if response.header("connection")?.lowercased() != "close" { keep(connection) }
+            return .answered(response)
+        } catch {
+            return .failed(error, closedUnanswered: false)
+        }
+    }
+}
+
+/// One kept-alive TLS connection to a peer; closed (close_notify, then the socket) when released.
+final class PeerConnection: @unchecked Sendable {
+    let socket: Int32
+    let stream: TLSStream
+    var lastUsed = 0
+
+    init(socket: Int32, stream: TLSStream) {
+        self.socket = socket
+        self.stream = stream
+    }
+
+    deinit {
+        stream.close()
+        Glibc.close(socket)
+    }
+}

@@ -1,0 +1,124 @@
+import HTTPClient
+import HTTPServer
+import Logging
+import Vault
+
+/// Requests for data of a region this node does not serve, sent whole to that region's node when one is
+/// configured, and its answer relayed as it came (status, body, headers). What decides the region: the
+/// region in the id a route names, or for new data the requested region (`Residency-Region`, else the
+/// tenant's default). Without a peer for it the route runs here and answers 421, as before peers existed.
+///
+/// This node keeps nothing of a forwarded request or its answer: they are held in memory for the call,
+/// and its audit record names the operation, the region, the key count and the outcome, never a value.
+struct Forwarding: Sendable {
+    typealias Handler = RouteRunner<KeyRequirement, KeyCaller>.Handler
+
+    let vault: Vault
+    let peers: Peers
+    let logger: Logger
+
+    /// How a route's request finds its region.
+    enum Target: Sendable {
+        /// New data: where the request asks it to go.
+        case creation
+        /// The record the path parameter of this name identifies.
+        case id(String)
+        /// Each key of the batch by the region in its token: the handler sends each part (`ForwardedReveals`).
+        case perKey
+    }
+
+    /// A route whose request may go to a peer: its audited operation name, what decides the region, whether
+    /// its answer carries stored values (a tenant may forbid that across regions), and for a batch route
+    /// the body field holding the batch (a peer that does not answer is then `retryable_error` per key).
+    struct Route: Sendable {
+        let operation: String
+        let target: Target
+        let reveals: Bool
+        var batchField: String? = nil
+    }
+
+    /// `handler`, unless the request belongs to a region a peer serves: then that peer's answer.
+    func routed(_ route: Route, _ handler: @escaping Handler) -> Handler {
+        let forwarding = self
+        return { request, caller in
+            guard let (region, client) = forwarding.peer(for: request, caller, route.target) else {
+                return try handler(request, caller)
+            }
+            if route.reveals && !caller.key.crossRegionReads {
+                throw HTTPError(403, "this tenant forbids reading its data across regions, and this node does not serve \(region.code)")
+            }
+            let residency: Region? = if case .creation = route.target { region } else { nil }
+            return .later { answer in forwarding.relay(request, caller, route, region, client, residency, answer) }
+        }
+    }
+
+    /// The region a peer serves and its client, when the request belongs there.
+    private func peer(for request: HTTPRequest, _ caller: KeyCaller, _ target: Target) -> (Region, PeerClient)? {
+        let region: Region?
+        switch target {
+        case .creation:
+            // An unknown Residency-Region is the route's own 400.
+            region = request.headers["residency-region"].map { Region(code: $0) }
+                ?? caller.key.defaultRegion ?? vault.configuration.defaultRegion
+        case .id(let parameter):
+            region = request.pathParameters[parameter].flatMap(Vault.region(ofID:))
+        case .perKey:
+            return nil
+        }
+        guard let region, !vault.serves(region), let client = peers.clients[region] else { return nil }
+        return (region, client)
+    }
+
+    private func relay(_ request: HTTPRequest, _ caller: KeyCaller, _ route: Route, _ region: Region, _ client: PeerClient,
+                       _ residency: Region?, _ answer: Answer) {
+        let vault = self.vault, peers = self.peers, logger = self.logger
+        let queued = peers.workers.submit {
+            let count = route.batchField.flatMap { Self.batchKeys(request, field: $0)?.count } ?? 1
+            let response: HTTPResponse
+            let outcome: String
+            switch peers.forward(request, to: client, caller: caller, residency: residency) {
+            case .success(let answered):
+                response = Self.relayed(answered)
+                outcome = "answered \(answered.status)"
+            case .failure(let failure):
+                logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
+                                                       "error": .string("\(failure)")])
+                response = Self.unavailable(request, route, region, requestID: caller.requestID)
+                outcome = failure == .timeout ? "peer timed out" : "peer unreachable"
+            }
+            vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion, to: region,
+                                count: count, outcome: outcome, context: caller.context) { written in
+                answer.send {
+                    if case .failure(let failure) = written { throw failure.httpError("record") }
+                    return response
+                }
+            }
+        }
+        if !queued {
+            answer.send { throw HTTPError(503, "too many calls to other regions are waiting; retry later",
+                                          headers: HTTPHeaders([("retry-after", "1")])) }
+        }
+    }
+
+    /// The peer's answer as this node's: its status, body and headers, less those of its own connection.
+    static func relayed(_ answer: ClientResponse) -> HTTPResponse {
+        let dropped: Set<String> = ["content-length", "connection", "date", "x-request-id", "transfer-encoding", "keep-alive"]
+        return HTTPResponse(status: answer.status, headers: HTTPHeaders(answer.headers.filter { !dropped.contains($0.name) }),
+                            body: answer.body)
+    }
+
+    /// A batch whose peer did not answer: `retryable_error` for each of its keys (one bad region never fails
+    /// the rest); any other request: 503 with Retry-After.
+    private static func unavailable(_ request: HTTPRequest, _ route: Route, _ region: Region, requestID: String) -> HTTPResponse {
+        if let field = route.batchField, let keys = batchKeys(request, field: field) {
+            return TokenEndpoints.tokenizeResponse(keys, keys.map { _ in .failure(.retryable) })
+        }
+        return HTTPError(503, "the node of the \(region.code) region did not answer; retry later",
+                         headers: HTTPHeaders([("retry-after", "1")])).response(requestID: requestID)
+    }
+
+    static func batchKeys(_ request: HTTPRequest, field: String) -> [String]? {
+        guard let body = try? request.jsonObject(), let entries = try? APIRequest.batch(body, field: field) else { return nil }
+        return entries.map(\.key)
+    }
+}

@@ -1,0 +1,77 @@
+import HTTPServer
+import Vault
+
+/// One `/v1/d/pii` route: what it requires, where it runs, its handler, and how a call for data of a region
+/// another node serves reaches that node (nil: always answered here). The API port and the peer listener
+/// are built from the same list, so a route forwarded by one node is the very route the owning node runs.
+struct VaultRoute: Sendable {
+    let method: String
+    let pattern: String
+    let requirement: KeyRequirement
+    let placement: RoutePlacement
+    let handler: Forwarding.Handler
+    let forward: Forwarding.Route?
+
+    /// The routes; `forwarding` sends other regions' calls to their nodes (nil on the peer listener, whose
+    /// calls are never forwarded again).
+    static func all(vault: Vault, maxDataBytes: Int, forwarding: Forwarding?) -> [VaultRoute] {
+        let tokens = TokenEndpoints(vault: vault, reveals: forwarding.map { ForwardedReveals(vault: vault, forwarding: $0) })
+        let profiles = ProfileEndpoints(vault: vault)
+        let addresses = AddressEndpoints(vault: vault)
+        let data = DataEndpoints(vault: vault, maxContentBytes: maxDataBytes)
+        let profile = "profile_id"
+        func named(_ operation: RecordOperation, _ scopes: [Scope]) -> KeyRequirement {
+            .naming(profile, scopes, auditedAs: operation)
+        }
+        func byProfile(_ operation: RecordOperation, reveals: Bool) -> Forwarding.Route {
+            Forwarding.Route(operation: operation.rawValue, target: .id(profile), reveals: reveals)
+        }
+        // Reads wait on a store: workers. Writes seal from memory and go to the region's writer: the loop.
+        // Routes naming a record by id put a refused key (403) on the audit record before answering.
+        return [
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/tokenize", requirement: [.tokenize], placement: .loop,
+                       handler: tokens.tokenize,
+                       forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data")),
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/detokenize", requirement: [.detokenize, .profilesRead, .dataRead],
+                       placement: .workers, handler: tokens.detokenize,
+                       forward: Forwarding.Route(operation: "detokenize", target: .perKey, reveals: true)),
+            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles", requirement: [.profilesRead], placement: .workers,
+                       handler: profiles.list, forward: nil),
+            // Get-or-create answers an existing profile: it reveals.
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles", requirement: [.profilesWrite], placement: .workers,
+                       handler: profiles.create,
+                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true)),
+            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}", requirement: named(.profileRead, [.profilesRead]),
+                       placement: .workers, handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
+            VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}",
+                       requirement: named(.profileUpdate, [.profilesWrite]), placement: .loop, handler: profiles.update,
+                       forward: byProfile(.profileUpdate, reveals: true)),
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/delete",
+                       requirement: named(.profileDelete, [.profilesWrite]), placement: .loop, handler: profiles.delete,
+                       forward: byProfile(.profileDelete, reveals: false)),
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
+                       requirement: named(.addressCreate, [.profilesWrite]), placement: .loop, handler: addresses.create,
+                       forward: byProfile(.addressCreate, reveals: true)),
+            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
+                       requirement: named(.addressList, [.profilesRead]), placement: .workers, handler: addresses.list,
+                       forward: byProfile(.addressList, reveals: true)),
+            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
+                       requirement: named(.addressRead, [.profilesRead]), placement: .workers, handler: addresses.get,
+                       forward: byProfile(.addressRead, reveals: true)),
+            VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
+                       requirement: named(.addressUpdate, [.profilesWrite]), placement: .loop, handler: addresses.update,
+                       forward: byProfile(.addressUpdate, reveals: true)),
+            VaultRoute(method: "DELETE", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
+                       requirement: named(.addressDelete, [.profilesWrite]), placement: .loop, handler: addresses.delete,
+                       forward: byProfile(.addressDelete, reveals: false)),
+            VaultRoute(method: "POST", pattern: "/v1/d/pii/data", requirement: [.dataWrite], placement: .loop, handler: data.store,
+                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false)),
+            VaultRoute(method: "GET", pattern: "/v1/d/pii/data/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
+                       placement: .workers, handler: data.get,
+                       forward: Forwarding.Route(operation: RecordOperation.dataRead.rawValue, target: .id("data_id"), reveals: true)),
+            VaultRoute(method: "DELETE", pattern: "/v1/d/pii/data/{data_id}",
+                       requirement: .naming("data_id", [.dataWrite], auditedAs: .dataDelete), placement: .loop, handler: data.delete,
+                       forward: Forwarding.Route(operation: RecordOperation.dataDelete.rawValue, target: .id("data_id"), reveals: false)),
+        ]
+    }
+}
