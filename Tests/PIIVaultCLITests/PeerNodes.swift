@@ -55,6 +55,25 @@ final class PeerNodes {
         }
     }
 
+    /// Keys and certificates of both nodes around one control store both use (`--control-store`): the same
+    /// control keyring in both keys directories, one tenant and one key, known to both nodes.
+    func prepareShared(controlStore: String) throws {
+        let certificates = PeerCertificates(directory: root)
+        let eu = root + "/EU-keys", us = root + "/US-keys"
+        XCTAssertEqual(try run(["keys", "init", "--keys-dir", eu]).status, 0)
+        try FileManager.default.createDirectory(atPath: us, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: eu + "/US.keyring", toPath: us + "/US.keyring")
+        try FileManager.default.copyItem(atPath: eu + "/control.keyring", toPath: us + "/control.keyring")
+        try certificates.issue("eu-node", into: eu)
+        try certificates.issue("us-node", into: us)
+        let shared = ["--control-store", controlStore, "--data-dir", root + "/EU-data", "--keys-dir", eu]
+        XCTAssertEqual(try run(["tenant", "create", "acme"] + shared).status, 0)
+        let key = try run(["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,detokenize", "--name", "shared"] + shared)
+        XCTAssertEqual(key.status, 0, key.output)
+        secrets["EU"] = String(key.output.split(separator: "\n").last ?? "")
+        secrets["US"] = secrets["EU"]
+    }
+
     /// A free loopback port (bound, read, released: good enough for a test's own listeners).
     static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -75,8 +94,8 @@ final class PeerNodes {
         us = try start("US", peerPort: usPeer, peer: "EU=https://localhost:\(euPeer)", extra: extra["US"] ?? [])
     }
 
-    func start(_ region: String, peerPort: Int, peer: String, extra: [String]) throws -> Node {
-        let data = root + "/\(region)-data", keys = root + "/\(region)-keys"
+    func start(_ region: String, peerPort: Int, peer: String, extra: [String], dataDirectory: String? = nil) throws -> Node {
+        let data = dataDirectory ?? root + "/\(region)-data", keys = root + "/\(region)-keys"
         let (process, port, stderr) = try startServer(binary, ["serve", "--port", "0", "--data-dir", data, "--keys-dir", keys,
                                                                "--regions", region, "--peer", peer,
                                                                "--peer-listen", "127.0.0.1:\(peerPort)"] + extra)
@@ -110,8 +129,9 @@ final class PeerNodes {
     }
 
     /// The audit records of a node's data directory (offline, as an operator reads them).
-    func audit(_ node: Node) throws -> [[String: Any]] {
-        let tail = try run(["audit", "tail", "--data-dir", node.dataDirectory, "--keys-dir", node.keysDirectory, "-n", "200"])
+    func audit(_ node: Node, _ extra: [String] = []) throws -> [[String: Any]] {
+        let tail = try run(["audit", "tail", "--data-dir", node.dataDirectory, "--keys-dir", node.keysDirectory, "-n", "200"] + extra)
+        XCTAssertEqual(tail.status, 0, tail.output)
         return tail.output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }

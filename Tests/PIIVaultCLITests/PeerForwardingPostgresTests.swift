@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTestSupport
+@testable import PIIVaultCLI
+import StoreTestSupport
+import XCTest
+
+/// Peers sharing one control store on PostgreSQL: the owning node looks the forwarded key up itself, so it
+/// names the key as checked (not asserted) in its audit, and refuses a key its store does not hold.
+final class PeerForwardingPostgresTests: XCTestCase {
+    var root: String!
+    var nodes: PeerNodes!
+    var control = ""
+
+    override func setUpWithError() throws {
+        guard StoreWiring.hasPostgreSQL else { throw XCTSkip("this build has no PostgreSQL engine") }
+        guard PeerCertificates.isAvailable else { throw XCTSkip("openssl is not installed (.ci/run installs it)") }
+        let server = try TestStores.postgres()
+        let database = "peers_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        try server.sql("CREATE DATABASE \(database)")
+        control = "postgresql://vault@127.0.0.1:\(server.port)/\(database)"
+        root = NSTemporaryDirectory() + "peers-pg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        nodes = PeerNodes(root: root, binary: ProcessInfo.processInfo.environment["PIIVAULT_BIN"] ?? bundleDirectory + "/piivault")
+    }
+
+    override func tearDown() {
+        nodes?.stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    func testTheOwningNodeChecksTheForwardedKeyInTheSharedStore() throws {
+        try nodes.prepareShared(controlStore: control)
+        try nodes.start(extra: ["EU": ["--control-store", control], "US": ["--control-store", control]])
+        let tokens = try nodes.tokenize(nodes.eu, ["b": "bob@example.com"], region: "US")
+        XCTAssertEqual(try nodes.detokenize(nodes.eu, tokens).data["b"] as? String, "bob@example.com")
+        let records = try nodes.audit(nodes.us, ["--control-store", control]).filter { $0["chain"] as? String == "US" }
+        let keyIDs = Set(records.compactMap { $0["key_id"] as? String })
+        XCTAssertEqual(keyIDs.count, 1, "\(records)")
+        XCTAssertTrue(keyIDs.first?.hasSuffix(" via peer eu-node") == true, "checked, not asserted: \(keyIDs)")
+
+        // An EU node on a control store of its own: its key is not in the shared store, so the US node refuses
+        // it (a peer's word counts only where the node cannot look).
+        nodes.eu.process.terminate()
+        nodes.eu.process.waitUntilExit()
+        let eu = root + "/EU-data-own"
+        XCTAssertEqual(try nodes.run(["tenant", "create", "acme", "--data-dir", eu, "--keys-dir", root + "/EU-keys"]).status, 0)
+        let own = try nodes.run(["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,detokenize", "--name", "own",
+                                 "--data-dir", eu, "--keys-dir", root + "/EU-keys"])
+        nodes.secrets["EU"] = String(own.output.split(separator: "\n").last ?? "")
+        nodes.eu = try nodes.start("EU", peerPort: PeerNodes.freePort(), peer: "US=https://localhost:\(nodes.us.peerPort)",
+                                   extra: [], dataDirectory: eu)
+        XCTAssertEqual(try nodes.detokenize(nodes.eu, tokens).errors, ["b": "permission_denied_error"])
+        let tokenized = try nodes.post(nodes.eu, "/v1/d/pii/tokenize", ["data": ["c": "x"]], headers: ["Residency-Region": "US"])
+        XCTAssertEqual(tokenized.status, 403, tokenized.text)
+    }
+}
