@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "ISO3166Tests", dependencies: ["ISO3166"]),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Logging", "TLS", "HTTPClient"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "StoreTestSupport"]),
         .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore", "Logging"]),
         .testTarget(name: "VaultAPITests",

@@ -44,6 +44,9 @@ package final class MutualTLSServer: @unchecked Sendable {
         /// Sockets of live connections, so a shutdown can wake their blocked reads.
         var sockets: Set<Int32> = []
         var threads = 0
+        /// When a socket's handshake, or the request it is reading, must be done (monotonic nanoseconds):
+        /// per-read timeouts alone would let a client that trickles a byte at a time hold a thread for ever.
+        var deadlines: [Int32: UInt64] = [:]
     }
 
     package init(configuration: Configuration, credentials: TLSPeerCredentials, handler: any HTTPHandler,
@@ -67,12 +70,12 @@ package final class MutualTLSServer: @unchecked Sendable {
     /// Stops accepting, lets each connection finish the request it is in, wakes the idle ones and returns
     /// once every connection thread has ended.
     package func shutdown() {
-        let sockets = state.withLock { state -> Set<Int32> in
+        // Only reads are shut: an answer being written still goes out. Under the lock, so no socket is closed
+        // (and its number reused) meanwhile.
+        state.withLock { state in
             state.stopping = true
-            return state.sockets
+            for socket in state.sockets { Glibc.shutdown(socket, Int32(SHUT_RD)) }
         }
-        // Only reads are shut: an answer being written still goes out.
-        for socket in sockets { Glibc.shutdown(socket, Int32(SHUT_RD)) }
         while state.withLock({ $0.threads > 0 || $0.sockets.count > 0 }) { usleep(5_000) }
         while acceptThread?.isFinished == false { usleep(5_000) }
         if listener >= 0 { close(listener) }
@@ -84,7 +87,8 @@ package final class MutualTLSServer: @unchecked Sendable {
     private func acceptLoop() {
         var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         while !isStopping {
-            // Short polls, so a shutdown is noticed without a wake-up pipe.
+            // Short polls, so a shutdown is noticed without a wake-up pipe, and deadlines are checked often.
+            cutOverdue()
             guard poll(&poller, 1, 100) > 0 else { continue }
             let socket = piivault_accept_blocking(listener)
             guard socket >= 0 else { continue }
@@ -92,6 +96,7 @@ package final class MutualTLSServer: @unchecked Sendable {
                 guard !state.stopping, state.sockets.count < configuration.maxConnections else { return false }
                 state.sockets.insert(socket)
                 state.threads += 1
+                state.deadlines[socket] = MonotonicClock.nanoseconds() + UInt64(configuration.handshakeTimeoutMilliseconds) * 1_000_000
                 return true
             }
             guard admitted else {
@@ -103,9 +108,10 @@ package final class MutualTLSServer: @unchecked Sendable {
                 serve(socket)
                 state.withLock { state in
                     state.sockets.remove(socket)
+                    state.deadlines[socket] = nil
                     state.threads -= 1
+                    close(socket)
                 }
-                close(socket)
             }
             thread.name = "peer-connection"
             thread.start()
@@ -124,10 +130,30 @@ package final class MutualTLSServer: @unchecked Sendable {
             logger.warning("peer handshake refused", ["reason": .string(error == .timeout ? "timeout" : "certificate or protocol")])
             return
         }
+        setDeadline(socket, milliseconds: nil)
         let exchange = PeerExchange(stream: stream, socket: socket, peerName: stream.peerCommonName ?? "unnamed",
-                                    configuration: configuration, handler: handler, logger: logger)
+                                    configuration: configuration, handler: handler, logger: logger) { [self] milliseconds in
+            setDeadline(socket, milliseconds: milliseconds)
+        }
         exchange.run { [self] in isStopping }
         stream.close()
+    }
+
+    /// Sets (or with nil clears) the time by which `socket` must be done with what it is doing.
+    private func setDeadline(_ socket: Int32, milliseconds: Int?) {
+        let deadline = milliseconds.map { MonotonicClock.nanoseconds() + UInt64($0) * 1_000_000 }
+        state.withLock { $0.deadlines[socket] = deadline }
+    }
+
+    /// Cuts the connections past their deadline: their blocked read ends, and their thread with it.
+    private func cutOverdue() {
+        let now = MonotonicClock.nanoseconds()
+        state.withLock { state in
+            for (socket, deadline) in state.deadlines where deadline < now {
+                Glibc.shutdown(socket, Int32(SHUT_RDWR))
+                state.deadlines[socket] = nil
+            }
+        }
     }
 
     static func setTimeout(_ socket: Int32, milliseconds: Int) {

@@ -15,6 +15,9 @@ struct PeerExchange {
     let configuration: MutualTLSServer.Configuration
     let handler: any HTTPHandler
     let logger: Logger
+    /// Sets the time (milliseconds from now) by which the connection must have read the request it began,
+    /// or with nil clears it; past it the server cuts the connection.
+    let setDeadline: (Int?) -> Void
 
     func run(stopping: () -> Bool) {
         var input: [UInt8] = []
@@ -60,6 +63,10 @@ struct PeerExchange {
         // Between requests the connection may idle; within one, each read gets the I/O timeout.
         MutualTLSServer.setTimeout(socket, milliseconds: input.isEmpty ? configuration.idleTimeoutMilliseconds
                                                                         : configuration.ioTimeoutMilliseconds)
+        // A request begun in what was read with the one before (pipelined) gets its deadline now.
+        if !input.isEmpty {
+            setDeadline(Int(configuration.limits.headerTimeoutMilliseconds + configuration.limits.bodyTimeoutMilliseconds))
+        }
         var head: RequestHead?
         while head == nil {
             if !input.isEmpty {
@@ -70,7 +77,10 @@ struct PeerExchange {
                 }
             }
             guard let chunk = receive() else { return input.isEmpty ? .closed : .refused(HTTPError(408, "request incomplete")) }
-            if input.isEmpty { MutualTLSServer.setTimeout(socket, milliseconds: configuration.ioTimeoutMilliseconds) }
+            if input.isEmpty {
+                MutualTLSServer.setTimeout(socket, milliseconds: configuration.ioTimeoutMilliseconds)
+                setDeadline(Int(configuration.limits.headerTimeoutMilliseconds + configuration.limits.bodyTimeoutMilliseconds))
+            }
             input += chunk
         }
         guard let head else { return .closed }
@@ -84,6 +94,7 @@ struct PeerExchange {
             guard let chunk = receive() else { return .refused(HTTPError(408, "request body incomplete")) }
             input += chunk
         }
+        setDeadline(nil)
         let request = HTTPRequest(method: head.method, target: head.target, version: head.version, headers: head.headers,
                                   body: Array(input[head.byteCount..<end]))
         input.removeFirst(end)
