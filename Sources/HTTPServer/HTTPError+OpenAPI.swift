@@ -17,7 +17,7 @@ extension HTTPError {
         (405, "Method not allowed"),
         (408, "Request timeout"),
         (409, "Conflict"),
-        (421, "Misdirected: the data belongs to a region this node does not serve"),
+        (421, "Misdirected: the data belongs to a region this node does not serve and has no peer for"),
         (411, "Length required (chunked bodies are refused)"),
         (413, "Content too large"),
         (414, "URI too long"),

@@ -34,8 +34,9 @@ package struct Peers: Sendable {
         if let type = request.headers["content-type"] { headers.append(("Content-Type", type)) }
         if let residency { headers.append(("Residency-Region", residency.code)) }
         return Result { () throws(HTTPClientError) in
-            try client.send(method: request.method, target: Self.pathPrefix + request.target, headers: headers,
-                            body: body ?? request.body)
+            // HEAD goes as GET: this node's server leaves the body out of its answer, as for its own routes.
+            try client.send(method: request.method == "HEAD" ? "GET" : request.method, target: Self.pathPrefix + request.target,
+                            headers: headers, body: body ?? request.body)
         }
     }
 }

@@ -62,6 +62,10 @@ final class PeerForwardingTests: XCTestCase {
         let read = try httpRequest(port: nodes.eu.port, method: "GET", path: "/v1/d/pii/profiles/\(id)", headers: nodes.headers(nodes.eu))
         XCTAssertEqual(read.status, 200, read.text)
         XCTAssertEqual(read.json["full_name"] as? String, "Carla Us")
+        let head = try httpRequest(port: nodes.eu.port, method: "HEAD", path: "/v1/d/pii/profiles/\(id)", headers: nodes.headers(nodes.eu))
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.headers["content-length"], read.headers["content-length"])
+        XCTAssertEqual(head.body, [])
         let address = try nodes.post(nodes.eu, "/v1/d/pii/profiles/\(id)/addresses",
                                      ["full_name": "Carla Us", "address_line_1": "1 Main St", "city": "Austin",
                                       "zip_code": "73301", "country_code": "US"])
