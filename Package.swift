@@ -93,7 +93,7 @@ let package = Package(
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",
                                    "HTTPTestSupport", "Logging", "Locking", "HTTPClient", "VaultStore", "ISO3166", "StoreTestSupport"]),
         .testTarget(name: "PIIVaultCLITests", dependencies: ["PIIVaultCLI", "HTTPTestSupport", "VaultStore", "Clienteling", "Locking",
-                                                         "StoreTestSupport"]),
+                                                         "StoreTestSupport", "TLS", "HTTPClient"]),
         // Checks the files of deploy/ with systemd-analyze and nginx where installed, and against the defaults.
         .testTarget(name: "DeployTests", dependencies: ["HTTPServer", "HTTPTestSupport", "VaultAPI"]),
         // Holds docs/architecture.md's module table, Package.swift and the import lines of Sources/ to one another.

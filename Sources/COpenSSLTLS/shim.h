@@ -14,6 +14,19 @@ static inline int piivault_ssl_ctx_require_tls12(SSL_CTX *ctx) {
 static inline int piivault_ssl_ctx_require_tls13(SSL_CTX *ctx) {
     return (int)SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
 }
+// Verifies the context's own certificate (with the chain it was given) against its trust store, as every
+// other node will: 1 when it chains to the CA and is valid now. SSL_CTX_get0_chain_certs is a macro.
+static inline int piivault_ssl_ctx_check_chain(SSL_CTX *ctx) {
+    X509 *leaf = SSL_CTX_get0_certificate(ctx);
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    STACK_OF(X509) *chain = NULL;
+    if (leaf == NULL || store == NULL || SSL_CTX_get0_chain_certs(ctx, &chain) != 1) return 0;
+    X509_STORE_CTX *check = X509_STORE_CTX_new();
+    if (check == NULL) return 0;
+    int verified = X509_STORE_CTX_init(check, store, leaf, chain) == 1 && X509_verify_cert(check) == 1;
+    X509_STORE_CTX_free(check);
+    return verified;
+}
 // The verified peer certificate's subject common name (for audit records naming the calling node): its
 // length, or -1 without a certificate or a name. The certificate is borrowed, not freed.
 static inline int piivault_ssl_peer_common_name(const SSL *ssl, char *out, int size) {

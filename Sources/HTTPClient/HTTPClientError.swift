@@ -7,4 +7,8 @@ package enum HTTPClientError: Error, Sendable, Equatable {
     case malformedResponse
     /// The answer is larger than the client's limit.
     case responseTooLarge
+    /// The TLS handshake with a peer node failed: its certificate (CA, name, dates), or no TLS there at all.
+    case tlsRefused
+    /// Not sent: the peer did not answer a moment ago and is left alone for a while (`PeerClient`).
+    case backingOff
 }

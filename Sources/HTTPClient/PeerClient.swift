@@ -9,6 +9,10 @@ import Glibc
 /// batch costs no handshake. Every call has one deadline for the whole exchange, connect included, so a
 /// slow or dead peer costs its caller at most that. Nothing of a request or an answer is kept after the
 /// call returns: bodies live in memory only, and errors carry no content.
+///
+/// A peer that did not answer (timed out, unreachable) is not asked again for a second: calls meanwhile fail
+/// at once, then one call probes it, and the others keep failing fast until that probe has an answer. So a
+/// hung peer costs each of many waiting callers nothing after the first timeout, not a timeout apiece.
 package final class PeerClient: Sendable {
     package struct Configuration: Sendable {
         package var connectTimeoutMilliseconds = 1_000
@@ -26,6 +30,18 @@ package final class PeerClient: Sendable {
     let credentials: TLSPeerCredentials
     let configuration: Configuration
     private let idle = Locked<[PeerConnection]>([])
+    private let health = Locked(Health.up)
+
+    private enum Health {
+        case up
+        /// Failed; not asked again before this time (monotonic milliseconds).
+        case down(until: Int)
+        /// One call is finding out whether it answers again.
+        case probing
+    }
+
+    /// How long a peer that did not answer is left alone before one call probes it.
+    package static let backoffMilliseconds = 1_000
 
     package init(url: ClientURL, credentials: TLSPeerCredentials, configuration: Configuration = Configuration()) {
         self.url = url
@@ -33,10 +49,48 @@ package final class PeerClient: Sendable {
         self.configuration = configuration
     }
 
-    /// Sends `method target` (a path on the peer, after the URL's own path) and returns its answer.
-    package func send(method: String, target: String, headers: [(String, String)] = [],
-                      body: [UInt8] = []) throws(HTTPClientError) -> ClientResponse {
-        let deadline = HTTPClient.nowMilliseconds() + configuration.timeoutMilliseconds
+    /// A deadline for a call starting now, to pass to `send` from wherever the call waits before it starts.
+    package func deadline() -> Int { HTTPClient.nowMilliseconds() + configuration.timeoutMilliseconds }
+
+    /// Sends `method target` (a path on the peer, after the URL's own path) and returns its answer, by
+    /// `deadline` (from `deadline()`; default: the configured timeout from now).
+    package func send(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [],
+                      deadline: Int? = nil) throws(HTTPClientError) -> ClientResponse {
+        let deadline = deadline ?? self.deadline()
+        guard deadline > HTTPClient.nowMilliseconds() else { throw .timeout }
+        guard admit() else { throw .backingOff }
+        do {
+            let response = try call(method: method, target: target, headers: headers, body: body, deadline: deadline)
+            health.withLock { $0 = .up }
+            return response
+        } catch {
+            if error == .timeout || error == .unreachable || error == .tlsRefused {
+                health.withLock { $0 = .down(until: HTTPClient.nowMilliseconds() + Self.backoffMilliseconds) }
+            } else {
+                health.withLock { $0 = .up }
+            }
+            throw error
+        }
+    }
+
+    /// Whether a call may go to the peer now: always while it answers; after a failure, one probe once the
+    /// back-off has passed.
+    private func admit() -> Bool {
+        let now = HTTPClient.nowMilliseconds()
+        return health.withLock { health in
+            switch health {
+            case .up: return true
+            case .probing: return false
+            case .down(let until):
+                guard now >= until else { return false }
+                health = .probing
+                return true
+            }
+        }
+    }
+
+    private func call(method: String, target: String, headers: [(String, String)], body: [UInt8],
+                      deadline: Int) throws(HTTPClientError) -> ClientResponse {
         let request = encode(method: method, target: target, headers: headers, body: body)
         // A kept connection the peer closed meanwhile fails before any answer: then, and only then, the call
         // is made again on a new connection (the peer cannot have acted on a request it never read whole).
@@ -95,8 +149,9 @@ package final class PeerClient: Sendable {
                                                                                       credentials: credentials))
         } catch {
             Glibc.close(socket)
-            // A certificate the CA did not sign, or one naming another host, is not a peer: unreachable.
-            throw error == .timeout ? .timeout : .unreachable
+            // A certificate the CA did not sign, or one naming another host, is not a peer; nor is a port
+            // that does not speak TLS (the peer's API port, say).
+            throw error == .timeout ? .timeout : .tlsRefused
         }
     }
 

@@ -47,6 +47,10 @@ package final class MutualTLSServer: @unchecked Sendable {
         /// When a socket's handshake, or the request it is reading, must be done (monotonic nanoseconds):
         /// per-read timeouts alone would let a client that trickles a byte at a time hold a thread for ever.
         var deadlines: [Int32: UInt64] = [:]
+        /// Refused handshakes not logged yet, and when the last line was: at most one line a second, so
+        /// a burst (a scan, or a peer's callers giving up on a stalled node) cannot flood the log.
+        var unloggedRefusals = 0
+        var lastRefusalLog: UInt64 = 0
     }
 
     package init(configuration: Configuration, credentials: TLSPeerCredentials, handler: any HTTPHandler,
@@ -126,8 +130,19 @@ package final class MutualTLSServer: @unchecked Sendable {
         do {
             stream = try TLSPeerSession.accept(socket: socket, credentials: credentials)
         } catch {
-            // Someone reached the peer port without a certificate of the shared CA (or too slowly).
-            logger.warning("peer handshake refused", ["reason": .string(error == .timeout ? "timeout" : "certificate or protocol")])
+            // Someone reached the peer port without a certificate of the shared CA, too slowly, or gave up.
+            let now = MonotonicClock.nanoseconds()
+            let count = state.withLock { state -> Int in
+                state.unloggedRefusals += 1
+                guard now - state.lastRefusalLog >= 1_000_000_000 else { return 0 }
+                state.lastRefusalLog = now
+                defer { state.unloggedRefusals = 0 }
+                return state.unloggedRefusals
+            }
+            if count > 0 {
+                logger.warning("peer handshake refused", ["count": .int(count),
+                                                          "last_reason": .string(error == .timeout ? "timeout" : "certificate, protocol or closed")])
+            }
             return
         }
         setDeadline(socket, milliseconds: nil)

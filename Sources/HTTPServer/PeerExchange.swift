@@ -29,8 +29,11 @@ struct PeerExchange {
             case .request(let next): request = next
             case .closed: return
             case .refused(let error):
-                write(error.response(requestID: ""), requestID: "", close: true, date: &date)
-                logger.info("peer request rejected", ["peer": .string(peerName), "status": .int(error.status)])
+                // As on the API port: a refusal the parser decided still has a request id, in body and header.
+                let requestID = requestIDs.generate()
+                write(error.response(requestID: requestID), requestID: requestID, close: true, date: &date)
+                logger.info("peer request rejected", ["request_id": .string(requestID), "peer": .string(peerName),
+                                                      "status": .int(error.status)])
                 return
             }
             var routed = request
@@ -59,7 +62,11 @@ struct PeerExchange {
 
     /// The next request; `input` keeps what arrived beyond it (a pipelined request).
     private func read(_ input: inout [UInt8]) -> Read {
-        var parser = RequestParser(limits: configuration.limits)
+        // The body limit is checked below, with the head in hand (the parser would refuse without it).
+        var parsing = configuration.limits
+        parsing.maxBodyBytes = Int.max
+        parsing.largeBodies = []
+        var parser = RequestParser(limits: parsing)
         // Between requests the connection may idle; within one, each read gets the I/O timeout.
         MutualTLSServer.setTimeout(socket, milliseconds: input.isEmpty ? configuration.idleTimeoutMilliseconds
                                                                         : configuration.ioTimeoutMilliseconds)
@@ -85,7 +92,14 @@ struct PeerExchange {
         }
         guard let head else { return .closed }
         let limit = configuration.limits.maxBodyBytes(method: head.method, target: head.target)
-        guard head.contentLength <= limit else { return .refused(HTTPError(413, "request body larger than \(limit) bytes")) }
+        guard head.contentLength <= limit else {
+            // A node sending more than this one takes (their limits differ) is still writing: read what it sends
+            // (up to 64 MiB) before answering, or it would fail on the closed socket without reading the 413.
+            var left = min(head.contentLength, 64 << 20) - (input.count - head.byteCount)
+            input.removeAll()
+            while left > 0, let chunk = receive() { left -= chunk.count }
+            return .refused(HTTPError(413, "request body larger than \(limit) bytes"))
+        }
         let end = head.byteCount + head.contentLength
         if head.expectsContinue, input.count < end, (try? stream.write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) == nil {
             return .closed

@@ -169,7 +169,7 @@ package struct ServeOptions: Equatable {
                 throw UsageError("--peer takes REGION=URL, e.g. US=https://us.vault.internal:8443")
             }
             let region = try Arguments.region(String(entry[..<equals]), option: "peer")
-            guard let url = ClientURL(String(entry[entry.index(after: equals)...])), url.secure else {
+            guard let url = ClientURL(String(entry[entry.index(after: equals)...])), url.secure, url.target == "/" else {
                 throw UsageError("--peer \(region.code): the URL must be https://HOST[:PORT] (the peer's --peer-listen address)")
             }
             guard !regions.contains(region) else {
@@ -191,6 +191,12 @@ package struct ServeOptions: Equatable {
             peerListen = PeerListen(host: host, port: port)
         }
         peerTimeout = try args.integer("peer-timeout-ms", default: peerTimeout, range: 100...60_000)
+        let loopback: Set<String> = ["localhost", "127.0.0.1", "::1", "0.0.0.0", "::"]
+        if let listen = peerListen, let region = peers.first(where: { _, url in
+            url.port == listen.port && (url.host == listen.host || (loopback.contains(url.host) && loopback.contains(listen.host)))
+        })?.key {
+            throw UsageError("--peer \(region.code) names this node's own --peer-listen address: a peer is another node")
+        }
     }
 
     var serverConfiguration: ServerConfiguration {

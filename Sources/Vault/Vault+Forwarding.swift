@@ -12,9 +12,22 @@ extension Vault {
     /// `tokenize`, `profile.create`, ...); `completion` runs once the record is durable.
     package func recordForward(_ operation: String, tenant: Tenant, tenantRegion: Region?, to region: Region, count: Int,
                                outcome: String, context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+        recordCall("forward." + operation, tenant: tenant, tenantRegion: tenantRegion,
+                   outcome: "\(region.code), \(count) \(count == 1 ? "key" : "keys"): \(outcome)", context: context,
+                   completion: completion)
+    }
+
+    /// A durable record of a call refused before it named any record (a forwarded read of a tenant that
+    /// forbids cross-region reads), on the same chain as `recordForward`'s.
+    package func recordRefusal(_ operation: String, tenant: Tenant, tenantRegion: Region?, outcome: String,
+                               context: AuditContext, completion: @escaping ProfileCompletion<Void>) {
+        recordCall(operation, tenant: tenant, tenantRegion: tenantRegion, outcome: outcome, context: context, completion: completion)
+    }
+
+    private func recordCall(_ operation: String, tenant: Tenant, tenantRegion: Region?, outcome: String, context: AuditContext,
+                            completion: @escaping ProfileCompletion<Void>) {
         let record = AuditRecord(at: configuration.clock(), requestID: context.requestID, tenant: tenant.name,
-                                 keyID: context.keyID, operation: "forward." + operation, records: [],
-                                 outcome: "\(region.code), \(count) \(count == 1 ? "key" : "keys"): \(outcome)")
+                                 keyID: context.keyID, operation: operation, records: [], outcome: outcome)
         (tenantRegion.flatMap { stores[$0] } ?? defaultStore).recordRead(record, completion: completion)
     }
 }

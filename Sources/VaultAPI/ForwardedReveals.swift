@@ -47,14 +47,15 @@ struct ForwardedReveals: Sendable {
         }
         for (region, indices) in remote {
             guard caller.key.crossRegionReads else {
-                record(region, indices.count, "not forwarded: the tenant forbids cross-region reads", caller) { _ in
+                record(region, indices.count, Forwarding.forbidden, caller) { _ in
                     merge.fill(indices, indices.map { _ in .failure(.permissionDenied) })
                 }
                 continue
             }
             let client = forwarding.peers.clients[region]!
+            let deadline = client.deadline()
             let queued = forwarding.peers.workers.submit {
-                let (results, outcome) = self.ask(client, region, indices.map { (keys[$0], texts[$0]) }, caller)
+                let (results, outcome) = self.ask(client, region, indices.map { (keys[$0], texts[$0]) }, caller, deadline)
                 self.record(region, indices.count, outcome, caller) { recorded in
                     // No record of the forward here, no reveal through here.
                     merge.fill(indices, recorded ? results : indices.map { _ in .failure(.internalError) })
@@ -66,7 +67,7 @@ struct ForwardedReveals: Sendable {
 
     /// The peer's results for `entries` (key, token), in their order, and the audit outcome.
     private func ask(_ client: PeerClient, _ region: Region, _ entries: [(key: String, token: String)],
-                     _ caller: KeyCaller) -> ([Vault.RevealResult], String) {
+                     _ caller: KeyCaller, _ deadline: Int) -> ([Vault.RevealResult], String) {
         var writer = JSONWriter(capacity: 32 + entries.count * 96)
         writer.append("{\"tokens\":{")
         for (i, entry) in entries.enumerated() {
@@ -79,11 +80,11 @@ struct ForwardedReveals: Sendable {
         let request = HTTPRequest(method: "POST", target: "/v1/d/pii/detokenize",
                                   headers: HTTPHeaders([("content-type", "application/json")]))
         let every = { (error: RecordError) in entries.map { _ in Vault.RevealResult.failure(error) } }
-        switch forwarding.peers.forward(request, to: client, caller: caller, body: writer.bytes) {
+        switch forwarding.peers.forward(request, to: client, caller: caller, body: writer.bytes, deadline: deadline) {
         case .failure(let failure):
             forwarding.logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
-                                                              "error": .string("\(failure)")])
-            return (every(.retryable), failure == .timeout ? "peer timed out" : "peer unreachable")
+                                                              "reason": .string(Forwarding.outcome(of: failure))])
+            return (every(.retryable), Forwarding.outcome(of: failure))
         case .success(let answered) where answered.status != 200:
             let error: RecordError = switch answered.status {
             case 401, 403: .permissionDenied

@@ -1,5 +1,6 @@
 import HTTPClient
 import HTTPServer
+import JSONCore
 import Logging
 import Vault
 
@@ -45,7 +46,15 @@ struct Forwarding: Sendable {
                 return try handler(request, caller)
             }
             if route.reveals && !caller.key.crossRegionReads {
-                throw HTTPError(403, "this tenant forbids reading its data across regions, and this node does not serve \(region.code)")
+                return .later { answer in
+                    forwarding.vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion,
+                                                   to: region, count: 1, outcome: Self.forbidden, context: caller.context) { written in
+                        answer.send {
+                            if case .failure(let failure) = written { throw failure.httpError("record") }
+                            throw HTTPError(403, "this tenant forbids reading its data across regions, and this node does not serve \(region.code)")
+                        }
+                    }
+                }
             }
             let residency: Region? = if case .creation = route.target { region } else { nil }
             return .later { answer in forwarding.relay(request, caller, route, region, client, residency, answer) }
@@ -72,19 +81,20 @@ struct Forwarding: Sendable {
     private func relay(_ request: HTTPRequest, _ caller: KeyCaller, _ route: Route, _ region: Region, _ client: PeerClient,
                        _ residency: Region?, _ answer: Answer) {
         let vault = self.vault, peers = self.peers, logger = self.logger
+        let deadline = client.deadline()
         let queued = peers.workers.submit {
             let count = route.batchField.flatMap { Self.batchKeys(request, field: $0)?.count } ?? 1
             let response: HTTPResponse
             let outcome: String
-            switch peers.forward(request, to: client, caller: caller, residency: residency) {
+            switch peers.forward(request, to: client, caller: caller, residency: residency, deadline: deadline) {
             case .success(let answered):
-                response = Self.relayed(answered)
+                response = Self.relayed(answered, requestID: caller.requestID)
                 outcome = "answered \(answered.status)"
             case .failure(let failure):
                 logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
-                                                       "error": .string("\(failure)")])
+                                                       "reason": .string(Forwarding.outcome(of: failure))])
                 response = Self.unavailable(request, route, region, requestID: caller.requestID)
-                outcome = failure == .timeout ? "peer timed out" : "peer unreachable"
+                outcome = Self.outcome(of: failure)
             }
             vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion, to: region,
                                 count: count, outcome: outcome, context: caller.context) { written in
@@ -100,11 +110,18 @@ struct Forwarding: Sendable {
         }
     }
 
-    /// The peer's answer as this node's: its status, body and headers, less those of its own connection.
-    static func relayed(_ answer: ClientResponse) -> HTTPResponse {
+    /// The peer's answer as this node's: its status, body and headers, less those of its own connection. An
+    /// error body names this node's request id (the peer's differs when it refused the call before reading
+    /// its `X-Request-Id`: a body over its own limit, say).
+    static func relayed(_ answer: ClientResponse, requestID: String) -> HTTPResponse {
         let dropped: Set<String> = ["content-length", "connection", "date", "x-request-id", "transfer-encoding", "keep-alive"]
+        var body = answer.body
+        if answer.status >= 400, let members = (try? JSONParser.parse(body))?.objectMembers,
+           members.contains(where: { $0.key == "request_id" && $0.value.stringValue != requestID }) {
+            body = JSONValue.object(members.map { $0.key == "request_id" ? JSONMember($0.key, .string(requestID)) : $0 }).serialized
+        }
         return HTTPResponse(status: answer.status, headers: HTTPHeaders(answer.headers.filter { !dropped.contains($0.name) }),
-                            body: answer.body)
+                            body: body)
     }
 
     /// A batch whose peer did not answer: `retryable_error` for each of its keys (one bad region never fails
@@ -115,6 +132,20 @@ struct Forwarding: Sendable {
         }
         return HTTPError(503, "the node of the \(region.code) region did not answer; retry later",
                          headers: HTTPHeaders([("retry-after", "1")])).response(requestID: requestID)
+    }
+
+    /// The audit outcome of a read a tenant's `--no-cross-region-reads` kept from being forwarded.
+    static let forbidden = "not forwarded: the tenant forbids cross-region reads"
+
+    /// How a failed call reads in an audit record.
+    static func outcome(of failure: HTTPClientError) -> String {
+        switch failure {
+        case .timeout: "peer timed out"
+        case .unreachable: "peer unreachable"
+        case .tlsRefused: "peer TLS handshake failed (certificate, name, or not a peer port)"
+        case .backingOff: "not sent: the peer failed a moment ago"
+        case .malformedResponse, .responseTooLarge: "peer answer unreadable"
+        }
     }
 
     static func batchKeys(_ request: HTTPRequest, field: String) -> [String]? {

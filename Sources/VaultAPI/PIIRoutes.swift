@@ -45,17 +45,25 @@ package enum PIIRoutes {
                                logger: logger)
         for route in VaultRoute.all(vault: vault, maxDataBytes: maxDataBytes, forwarding: nil) {
             guard let forward = route.forward else { continue }
-            let handler = forward.reveals ? guardingReads(route.handler) : route.handler
+            let handler = forward.reveals ? guardingReads(route.handler, operation: forward.operation, vault: vault) : route.handler
             router.add(route.method, Peers.pathPrefix + route.pattern, peer.handler(route.requirement, on: route.placement, handler))
         }
         return router
     }
 
-    /// `handler`, refused (403) for a tenant that forbids cross-region reads.
-    private static func guardingReads(_ handler: @escaping Forwarding.Handler) -> Forwarding.Handler {
+    /// `handler`, refused (403, audited) for a tenant that forbids cross-region reads.
+    private static func guardingReads(_ handler: @escaping Forwarding.Handler, operation: String, vault: Vault) -> Forwarding.Handler {
         { request, caller in
             guard caller.key.crossRegionReads else {
-                throw HTTPError(403, "this tenant forbids reading its data from a node of another region")
+                return .later { answer in
+                    vault.recordRefusal(operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion,
+                                        outcome: "permission denied: the tenant forbids cross-region reads", context: caller.context) { written in
+                        answer.send {
+                            if case .failure(let failure) = written { throw failure.httpError("record") }
+                            throw HTTPError(403, "this tenant forbids reading its data from a node of another region")
+                        }
+                    }
+                }
             }
             return try handler(request, caller)
         }

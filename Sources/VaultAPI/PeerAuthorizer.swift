@@ -29,9 +29,19 @@ struct PeerAuthorizer: RequestAuthorizer {
 
     private func caller(_ request: HTTPRequest, anyOf scopes: [Scope], requestID: String) throws(HTTPError) -> KeyCaller {
         guard let peer = request.peerName else { throw HTTPError(403, "forwarded calls are accepted over the peer channel only") }
+        // Each assertion once, and well formed: a peer's word goes into audit records as it is.
+        for name in ["tenant", Peers.keyHeader, Peers.scopesHeader] where request.headers.values(name).count != 1 {
+            throw HTTPError(400, "a forwarded call carries \(name) exactly once")
+        }
         let tenant = try APIRequest.tenant(request)
-        guard let keyID = request.headers[Peers.keyHeader], !keyID.isEmpty, keyID.utf8.count <= 64 else {
-            throw HTTPError(400, "a forwarded call must name the caller's key id")
+        guard let keyID = request.headers[Peers.keyHeader], keyID.utf8.count == 16,
+              keyID.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw HTTPError(400, "a forwarded call must name the caller's key id (16 lower-case hex digits)")
+        }
+        var asserted = Set<Scope>()
+        for name in (request.headers[Peers.scopesHeader] ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+            guard let scope = Scope(rawValue: String(name)) else { throw HTTPError(400, "a forwarded call names an unknown scope") }
+            asserted.insert(scope)
         }
         let key: APIKey
         do {
@@ -44,8 +54,7 @@ struct PeerAuthorizer: RequestAuthorizer {
                 guard let record = try control.tenant(tenant) else {
                     throw HTTPError(403, "the forwarded call's tenant does not exist on this node")
                 }
-                let asserted = (request.headers[Peers.scopesHeader] ?? "").split(separator: ",").compactMap { Scope(rawValue: String($0)) }
-                key = APIKey(id: keyID, tenant: tenant, name: "", scopes: Set(asserted), createdAt: 0, expiresAt: nil, revokedAt: nil,
+                key = APIKey(id: keyID, tenant: tenant, name: "", scopes: asserted, createdAt: 0, expiresAt: nil, revokedAt: nil,
                              lastUsedAt: nil, defaultRegion: record.defaultRegion, crossRegionReads: record.crossRegionReads)
             }
         } catch let refusal as HTTPError {

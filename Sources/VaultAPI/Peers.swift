@@ -26,8 +26,10 @@ package struct Peers: Sendable {
     /// Sends `request` (its method, path and query, body and the headers a route reads) to the node of
     /// `region` on the caller's behalf; `residency` pins where new data goes on the peer (its own default
     /// region for the tenant may differ from the one this node resolved).
+    /// `deadline`: from `client.deadline()`, taken when the call was queued, so time spent waiting for a thread
+    /// counts against the peer timeout.
     func forward(_ request: HTTPRequest, to client: PeerClient, caller: KeyCaller, residency: Region? = nil,
-                 body: [UInt8]? = nil) -> Result<ClientResponse, HTTPClientError> {
+                 body: [UInt8]? = nil, deadline: Int) -> Result<ClientResponse, HTTPClientError> {
         var headers: [(String, String)] = [("Tenant", caller.tenant.name), ("X-Request-Id", caller.requestID),
                                            (Self.keyHeader, caller.key.id),
                                            (Self.scopesHeader, caller.key.scopes.map(\.rawValue).sorted().joined(separator: ","))]
@@ -36,7 +38,7 @@ package struct Peers: Sendable {
         return Result { () throws(HTTPClientError) in
             // HEAD goes as GET: this node's server leaves the body out of its answer, as for its own routes.
             try client.send(method: request.method == "HEAD" ? "GET" : request.method, target: Self.pathPrefix + request.target,
-                            headers: headers, body: body ?? request.body)
+                            headers: headers, body: body ?? request.body, deadline: deadline)
         }
     }
 }

@@ -133,6 +133,19 @@ final class TLSPeerSessionTests: XCTestCase {
         XCTAssertThrowsError(try TLSPeerCredentials.load(keysDirectory: dir)) { error in
             XCTAssertTrue("\(error)".contains("does not belong"), "\(error)")
         }
+        // A certificate another CA signed, beside this CA: every other node would refuse it, so the node does.
+        let stranger = try keys("stranger", ca: "other-ca")
+        for name in ["peer.crt", "peer.key"] {
+            try FileManager.default.removeItem(atPath: dir + "/" + name)
+            try FileManager.default.copyItem(atPath: stranger + "/" + name, toPath: dir + "/" + name)
+        }
+        XCTAssertThrowsError(try TLSPeerCredentials.load(keysDirectory: dir)) { error in
+            XCTAssertTrue("\(error)".contains("peer.crt does not chain to"), "\(error)")
+        }
+        try "not a certificate\n".write(toFile: dir + "/peer.crt", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TLSPeerCredentials.load(keysDirectory: dir)) { error in
+            XCTAssertTrue("\(error)".contains("peer.crt holds no PEM certificate"), "\(error)")
+        }
         try FileManager.default.removeItem(atPath: dir + "/peer-ca.crt")
         XCTAssertThrowsError(try TLSPeerCredentials.load(keysDirectory: dir)) { error in
             XCTAssertTrue("\(error)".contains("peer-ca.crt is missing"), "\(error)")

@@ -188,7 +188,7 @@ package final class TwilioProvider: TelephonyProvider {
         } catch {
             switch error {
             case .timeout: throw .timeout
-            case .unreachable: throw .unreachable
+            case .unreachable, .backingOff, .tlsRefused: throw .unreachable
             case .malformedResponse, .responseTooLarge: throw .badAnswer
             }
         }

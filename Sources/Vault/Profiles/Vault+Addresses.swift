@@ -134,6 +134,9 @@ extension Vault {
     private func locateAddress(_ profileID: String, _ addressID: String,
                                tenant: Tenant) throws(ProfileError) -> (store: RegionStore, profile: ULID, address: ULID) {
         let (store, profile) = try locate(profileID, kind: .profile, tenant: tenant)
+        // An address of another region than its profile's cannot be this profile's: not found, not misdirected
+        // (no node holds such a pair, so no other node would answer otherwise).
+        if let address = try? Token.parse(addressID), address.region != store.region { throw .notFound }
         let (addressStore, address) = try locate(addressID, kind: .address, tenant: tenant)
         guard addressStore === store else { throw .notFound }
         return (store, profile, address)
