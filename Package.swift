@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
                                    "Logging", "StoreTestSupport"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport", "TLS"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",
                     dependencies: ["Clienteling", "PIIVaultCLI", "VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "HTTPServer",

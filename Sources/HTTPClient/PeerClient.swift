@@ -10,9 +10,10 @@ import Glibc
 /// slow or dead peer costs its caller at most that. Nothing of a request or an answer is kept after the
 /// call returns: bodies live in memory only, and errors carry no content.
 ///
-/// A peer that did not answer (timed out, unreachable) is not asked again for a second: calls meanwhile fail
-/// at once, then one call probes it, and the others keep failing fast until that probe has an answer. So a
-/// hung peer costs each of many waiting callers nothing after the first timeout, not a timeout apiece.
+/// A peer that failed three calls in a row (timed out, unreachable) is not asked again for a second: calls
+/// meanwhile fail at once, then one call probes it, and the others keep failing fast until that probe has an
+/// answer. So a hung peer costs many waiting callers about one timeout, not a timeout apiece in turn, while
+/// one slow call (a large upload) does not cut a live peer off.
 package final class PeerClient: Sendable {
     package struct Configuration: Sendable {
         package var connectTimeoutMilliseconds = 1_000
@@ -30,10 +31,11 @@ package final class PeerClient: Sendable {
     let credentials: TLSPeerCredentials
     let configuration: Configuration
     private let idle = Locked<[PeerConnection]>([])
-    private let health = Locked(Health.up)
+    private let health = Locked(Health.up(failures: 0))
 
     private enum Health {
-        case up
+        /// Answering; `failures` calls in a row failed.
+        case up(failures: Int)
         /// Failed; not asked again before this time (monotonic milliseconds).
         case down(until: Int)
         /// One call is finding out whether it answers again.
@@ -42,6 +44,8 @@ package final class PeerClient: Sendable {
 
     /// How long a peer that did not answer is left alone before one call probes it.
     package static let backoffMilliseconds = 1_000
+    /// Failed calls in a row that make a peer left alone.
+    static let failuresBeforeBackoff = 3
 
     package init(url: ClientURL, credentials: TLSPeerCredentials, configuration: Configuration = Configuration()) {
         self.url = url
@@ -61,13 +65,18 @@ package final class PeerClient: Sendable {
         guard admit() else { throw .backingOff }
         do {
             let response = try call(method: method, target: target, headers: headers, body: body, deadline: deadline)
-            health.withLock { $0 = .up }
+            health.withLock { $0 = .up(failures: 0) }
             return response
         } catch {
-            if error == .timeout || error == .unreachable || error == .tlsRefused {
-                health.withLock { $0 = .down(until: HTTPClient.nowMilliseconds() + Self.backoffMilliseconds) }
-            } else {
-                health.withLock { $0 = .up }
+            let failed = error == .timeout || error == .unreachable || error == .tlsRefused
+            let until = HTTPClient.nowMilliseconds() + Self.backoffMilliseconds
+            health.withLock { health in
+                switch health {
+                case .up(let failures) where failed:
+                    health = failures + 1 >= Self.failuresBeforeBackoff ? .down(until: until) : .up(failures: failures + 1)
+                case .probing where failed, .down where failed: health = .down(until: until)
+                default: health = .up(failures: 0)
+                }
             }
             throw error
         }
