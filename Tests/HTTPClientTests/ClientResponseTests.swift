@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTPClient
+import HTTPTestSupport
 import XCTest
 
 final class ClientResponseTests: XCTestCase {
@@ -29,15 +30,7 @@ final class ClientResponseTests: XCTestCase {
 /// return as soon as the framed answer is in, not wait for its read timeout.
 final class KeptOpenConnectionTests: XCTestCase {
     func testAFramedAnswerEndsTheExchangeWithoutTheServerClosing() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        listen(listener, 4)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let (listener, port) = loopbackListener(backlog: 4)
         let answers = ["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"]
         let done = DispatchSemaphore(value: 0)

@@ -16,18 +16,11 @@ final class PeerClientTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let keys = try PeerCertificates(directory: directory).issue("caller", into: directory + "/keys")
         // A listener that never accepts: the kernel completes the connection, nobody ever answers the handshake.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = loopbackListener()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        listen(listener, 16)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         var configuration = PeerClient.Configuration()
         configuration.timeoutMilliseconds = 200
-        let client = PeerClient(url: ClientURL("https://localhost:\(UInt16(bigEndian: address.sin_port))")!,
+        let client = PeerClient(url: ClientURL("https://localhost:\(port)")!,
                                 credentials: try TLSPeerCredentials.load(keysDirectory: keys), configuration: configuration)
         func attempt() -> (HTTPClientError?, TimeInterval) {
             let started = Date()

@@ -18,10 +18,8 @@ final class PeerForwardingPostgresTests: XCTestCase {
         let database = "peers_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         try server.sql("CREATE DATABASE \(database)")
         control = "postgresql://vault@127.0.0.1:\(server.port)/\(database)"
-        root = NSTemporaryDirectory() + "peers-pg-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        nodes = PeerNodes(root: root, binary: ProcessInfo.processInfo.environment["PIIVAULT_BIN"] ?? bundleDirectory + "/piivault")
+        nodes = try PeerNodes.temporary("peers-pg")
+        root = nodes.root
     }
 
     override func tearDown() {
@@ -48,7 +46,7 @@ final class PeerForwardingPostgresTests: XCTestCase {
         let own = try nodes.run(["apikey", "create", "--tenant", "acme", "--scopes", "tokenize,detokenize", "--name", "own",
                                  "--data-dir", eu, "--keys-dir", root + "/EU-keys"])
         nodes.secrets["EU"] = String(own.output.split(separator: "\n").last ?? "")
-        nodes.eu = try nodes.start("EU", peerPort: PeerNodes.freePort(), peer: "US=https://localhost:\(nodes.us.peerPort)",
+        nodes.eu = try nodes.start("EU", peerPort: freeLoopbackPort(), peer: "US=https://localhost:\(nodes.us.peerPort)",
                                    extra: [], dataDirectory: eu)
         XCTAssertEqual(try nodes.detokenize(nodes.eu, tokens).errors, ["b": "permission_denied_error"])
         let tokenized = try nodes.post(nodes.eu, "/v1/d/pii/tokenize", ["data": ["c": "x"]], headers: ["Residency-Region": "US"])

@@ -10,12 +10,8 @@ final class PeerForwardingTests: XCTestCase {
 
     override func setUpWithError() throws {
         guard PeerCertificates.isAvailable else { throw XCTSkip("openssl is not installed (.ci/run installs it)") }
-        // Writes to a connection a node cut must fail, not kill the test process (serve ignores SIGPIPE too).
-        signal(SIGPIPE, SIG_IGN)
-        root = NSTemporaryDirectory() + "peers-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        nodes = PeerNodes(root: root, binary: ProcessInfo.processInfo.environment["PIIVAULT_BIN"] ?? bundleDirectory + "/piivault")
+        nodes = try PeerNodes.temporary("peers")
+        root = nodes.root
     }
 
     override func tearDown() {

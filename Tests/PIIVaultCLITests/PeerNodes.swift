@@ -28,6 +28,16 @@ final class PeerNodes {
         self.binary = binary
     }
 
+    /// Nodes in a fresh temporary directory, run by the `piivault` beside the test bundle (or PIIVAULT_BIN).
+    static func temporary(_ prefix: String) throws -> PeerNodes {
+        // Writes to a connection a node cut must fail, not kill the test process (serve ignores SIGPIPE too).
+        signal(SIGPIPE, SIG_IGN)
+        let root = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        return PeerNodes(root: root, binary: ProcessInfo.processInfo.environment["PIIVAULT_BIN"] ?? bundleDirectory + "/piivault")
+    }
+
     func headers(_ node: Node) -> [String: String] {
         ["Tenant": "acme", "Content-Type": "application/json", "Authorization": "Bearer " + (secrets[node.region] ?? "")]
     }
@@ -74,22 +84,9 @@ final class PeerNodes {
         secrets["US"] = secrets["EU"]
     }
 
-    /// A free loopback port (bound, read, released: good enough for a test's own listeners).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// Starts both nodes; `extra` are more `serve` options per region.
     func start(extra: [String: [String]] = [:]) throws {
-        let euPeer = Self.freePort(), usPeer = Self.freePort()
+        let euPeer = freeLoopbackPort(), usPeer = freeLoopbackPort()
         eu = try start("EU", peerPort: euPeer, peer: "US=https://localhost:\(usPeer)", extra: extra["EU"] ?? [])
         us = try start("US", peerPort: usPeer, peer: "EU=https://localhost:\(euPeer)", extra: extra["US"] ?? [])
     }

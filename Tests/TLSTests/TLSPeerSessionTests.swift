@@ -30,14 +30,7 @@ final class TLSPeerSessionTests: XCTestCase {
     /// A loopback listener accepting one connection with `server`'s credentials and echoing one message;
     /// returns the port and what the accept ended with.
     func echoServer(_ credentials: TLSPeerCredentials) throws -> (port: Int, outcome: () -> String) {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        listen(listener, 1)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let (listener, port) = loopbackListener(backlog: 1)
         let result = Locked("")
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
@@ -56,7 +49,7 @@ final class TLSPeerSessionTests: XCTestCase {
             close(connection)
             done.signal()
         }
-        return (Int(UInt16(bigEndian: address.sin_port)), { done.wait(); return result.value })
+        return (port, { done.wait(); return result.value })
     }
 
     static func timeouts(_ fd: Int32) {
