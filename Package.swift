@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "VaultSQLiteTests", dependencies: ["VaultSQLite", "Vault", "VaultCrypto", "VaultStore", "Logging"]),
         .testTarget(name: "VaultAPITests",
                     dependencies: ["VaultAPI", "Vault", "VaultSQLite", "VaultCrypto", "VaultStore", "HTTPServer", "HTTPTestSupport",
-                                   "Logging", "StoreTestSupport"]),
+                                   "Logging", "StoreTestSupport", "HTTPClient", "JSONCore"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPTestSupport", "TLS"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "HTTPTestSupport"]),
         .testTarget(name: "ClientelingTests",

@@ -4,6 +4,12 @@ package struct ClientResponse: Sendable {
     package let headers: [(name: String, value: String)]
     package let body: [UInt8]
 
+    package init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
     package func header(_ name: String) -> String? {
         headers.first { $0.name == name.lowercased() }?.value
     }

@@ -36,6 +36,9 @@ struct Forwarding: Sendable {
         let target: Target
         let reveals: Bool
         var batchField: String? = nil
+        /// Checks a creation's body here, as the owning node would, so a request that would be refused
+        /// there never carries its values across the border.
+        var validate: (@Sendable (HTTPRequest) throws -> Void)? = nil
     }
 
     /// `handler`, unless the request belongs to a region a peer serves: then that peer's answer.
@@ -56,6 +59,7 @@ struct Forwarding: Sendable {
                     }
                 }
             }
+            try route.validate?(request)
             let residency: Region? = if case .creation = route.target { region } else { nil }
             return .later { answer in forwarding.relay(request, caller, route, region, client, residency, answer) }
         }
@@ -87,6 +91,11 @@ struct Forwarding: Sendable {
             let response: HTTPResponse
             let outcome: String
             switch peers.forward(request, to: client, caller: caller, residency: residency, deadline: deadline) {
+            case .success(let answered) where answered.status >= 500:
+                // The peer's own failure, told in this node's words (its body is not relayed).
+                response = HTTPError(answered.status == 503 ? 503 : 502, "the node of the \(region.code) region could not answer; retry later",
+                                     headers: HTTPHeaders([("retry-after", "1")])).response(requestID: caller.requestID)
+                outcome = "answered \(answered.status)"
             case .success(let answered):
                 response = Self.relayed(answered, requestID: caller.requestID)
                 outcome = "answered \(answered.status)"
@@ -110,17 +119,21 @@ struct Forwarding: Sendable {
         }
     }
 
-    /// The peer's answer as this node's: its status, body and headers, less those of its own connection. An
+    /// The headers of a peer's answer that are relayed: those the vault's routes set. Any other (a cookie, a
+    /// cache policy, CORS) is not the vault's to send; this node's own `Cache-Control: no-store` applies.
+    static let relayedHeaders: Set<String> = ["content-type", "retry-after", "allow", "www-authenticate",
+                                              "x-content-type-options", "content-disposition"]
+
+    /// The peer's answer as this node's: its status, body and the headers a route of this vault sets. An
     /// error body names this node's request id (the peer's differs when it refused the call before reading
     /// its `X-Request-Id`: a body over its own limit, say).
     static func relayed(_ answer: ClientResponse, requestID: String) -> HTTPResponse {
-        let dropped: Set<String> = ["content-length", "connection", "date", "x-request-id", "transfer-encoding", "keep-alive"]
         var body = answer.body
         if answer.status >= 400, let members = (try? JSONParser.parse(body))?.objectMembers,
            members.contains(where: { $0.key == "request_id" && $0.value.stringValue != requestID }) {
             body = JSONValue.object(members.map { $0.key == "request_id" ? JSONMember($0.key, .string(requestID)) : $0 }).serialized
         }
-        return HTTPResponse(status: answer.status, headers: HTTPHeaders(answer.headers.filter { !dropped.contains($0.name) }),
+        return HTTPResponse(status: answer.status, headers: HTTPHeaders(answer.headers.filter { relayedHeaders.contains($0.name) }),
                             body: body)
     }
 

@@ -31,7 +31,9 @@ struct VaultRoute: Sendable {
         return [
             VaultRoute(method: "POST", pattern: "/v1/d/pii/tokenize", requirement: [.tokenize], placement: .loop,
                        handler: tokens.tokenize,
-                       forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data")),
+                       forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data") {
+                           _ = try APIRequest.batch(try $0.jsonObject(), field: "data")
+                       }),
             VaultRoute(method: "POST", pattern: "/v1/d/pii/detokenize", requirement: [.detokenize, .profilesRead, .dataRead],
                        placement: .workers, handler: tokens.detokenize,
                        forward: Forwarding.Route(operation: "detokenize", target: .perKey, reveals: true)),
@@ -40,7 +42,10 @@ struct VaultRoute: Sendable {
             // Get-or-create answers an existing profile: it reveals.
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles", requirement: [.profilesWrite], placement: .workers,
                        handler: profiles.create,
-                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true)),
+                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true) { request in
+                           let fields = try ProfileRequests.profileFields(try request.jsonObject())
+                           do throws(FieldError) { try fields.validate() } catch { throw ProfileError.invalid(error).httpError("profile") }
+                       }),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}", requirement: named(.profileRead, [.profilesRead]),
                        placement: .workers, handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}",
@@ -65,7 +70,9 @@ struct VaultRoute: Sendable {
                        requirement: named(.addressDelete, [.profilesWrite]), placement: .loop, handler: addresses.delete,
                        forward: byProfile(.addressDelete, reveals: false)),
             VaultRoute(method: "POST", pattern: "/v1/d/pii/data", requirement: [.dataWrite], placement: .loop, handler: data.store,
-                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false)),
+                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false) {
+                           _ = try DataUpload.parse($0, maxContentBytes: maxDataBytes)
+                       }),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/data/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
                        placement: .workers, handler: data.get,
                        forward: Forwarding.Route(operation: RecordOperation.dataRead.rawValue, target: .id("data_id"), reveals: true)),

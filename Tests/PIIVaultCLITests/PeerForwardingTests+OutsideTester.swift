@@ -99,6 +99,21 @@ extension PeerForwardingTests {
         let records = try nodes.audit(nodes.us).filter { $0["outcome"] as? String == "permission denied: the tenant forbids cross-region reads" }
         XCTAssertEqual(records.map { $0["operation"] as? String }, ["detokenize"], "the owning node's refusal is on its chain")
     }
+
+    /// F10: a write the owning node would refuse is refused here, and its values never leave.
+    func testAnInvalidWriteIsRefusedBeforeItCrossesTheBorder() throws {
+        try nodes.prepare()
+        try nodes.start()
+        for body in [#"{"data":{}}"#, #"{"data":{"a":"x","a":"y"}}"#, #"{"tokens":{"a":"x"}}"#] {
+            let answer = try httpRequest(port: nodes.eu.port, path: "/v1/d/pii/tokenize",
+                                         headers: nodes.headers(nodes.eu).merging(["Residency-Region": "US"]) { $1 }, body: body)
+            XCTAssertEqual(answer.status, 400, body)
+        }
+        let profile = try nodes.post(nodes.eu, "/v1/d/pii/profiles", ["email": "not-an-email", "full_name": "X"], headers: ["Residency-Region": "US"])
+        XCTAssertEqual(profile.status, 422, profile.text)
+        XCTAssertFalse(try nodes.audit(nodes.eu).contains { ($0["operation"] as? String)?.hasPrefix("forward.") == true }, "nothing forwarded")
+        XCTAssertFalse(try nodes.audit(nodes.us).contains { $0["chain"] as? String == "US" }, "nothing reached the US node")
+    }
 }
 
 /// Results gathered from concurrent callers.

@@ -1,6 +1,6 @@
 /// The rules each field must meet (see `FieldRules`); the vault checks them on every write.
 extension ProfileFields {
-    func validate() throws(FieldError) {
+    package func validate() throws(FieldError) {
         try FieldRules.email(email)
         try FieldRules.text(fullName, field: "full_name")
         try FieldRules.e164(phoneNumber, field: "phone_number")
