@@ -1,7 +1,9 @@
 import Foundation
+import HTTPClient
 import HTTPTestSupport
 @testable import PIIVaultCLI
 import StoreTestSupport
+import TLS
 import XCTest
 
 /// Peers sharing one control store on PostgreSQL: the owning node looks the forwarded key up itself, so it
@@ -36,6 +38,19 @@ final class PeerForwardingPostgresTests: XCTestCase {
         let keyIDs = Set(records.compactMap { $0["key_id"] as? String })
         XCTAssertEqual(keyIDs.count, 1, "\(records)")
         XCTAssertTrue(keyIDs.first?.hasSuffix(" via peer eu-node") == true, "checked, not asserted: \(keyIDs)")
+
+        // Revoked in the shared store: the US node refuses the key itself, whatever a node asserts for it.
+        let keyID = String(try XCTUnwrap(keyIDs.first?.split(separator: " ").first))
+        let revoked = try nodes.run(["apikey", "revoke", keyID, "--control-store", control, "--data-dir", root + "/EU-data",
+                                     "--keys-dir", root + "/EU-keys"])
+        XCTAssertEqual(revoked.status, 0, revoked.output)
+        let forger = PeerClient(url: ClientURL("https://localhost:\(nodes.us.peerPort)")!,
+                                credentials: try TLSPeerCredentials.load(keysDirectory: root + "/EU-keys"))
+        let asserted = try forger.send(method: "POST", target: "/peer/v1/d/pii/detokenize",
+                                       headers: [("Content-Type", "application/json"), ("Tenant", "acme"),
+                                                 ("PIIVault-Forwarded-Key", keyID), ("PIIVault-Forwarded-Scopes", "detokenize")],
+                                       body: Array(#"{"tokens":{"b":"\#(tokens["b"]!)"}}"#.utf8))
+        XCTAssertEqual(asserted.status, 403, String(decoding: asserted.body, as: UTF8.self))
 
         // An EU node on a control store of its own: its key is not in the shared store, so the US node refuses
         // it (a peer's word counts only where the node cannot look).
