@@ -46,6 +46,8 @@ package final class PeerClient: Sendable {
     package static let backoffMilliseconds = 1_000
     /// Failed calls in a row that make a peer left alone.
     static let failuresBeforeBackoff = 3
+    /// Calls with a larger body do not count towards the back-off.
+    package static let healthProbeLimit = 64 * 1024
 
     package init(url: ClientURL, credentials: TLSPeerCredentials, configuration: Configuration = Configuration()) {
         self.url = url
@@ -68,7 +70,9 @@ package final class PeerClient: Sendable {
             health.withLock { $0 = .up(failures: 0) }
             return response
         } catch {
-            let failed = error == .timeout || error == .unreachable || error == .tlsRefused
+            // A large body (an upload) may simply need longer than the deadline: its failure says nothing of
+            // the peer's health, so it never cuts the peer off for everyone else.
+            let failed = (error == .timeout || error == .unreachable || error == .tlsRefused) && body.count <= Self.healthProbeLimit
             let until = HTTPClient.nowMilliseconds() + Self.backoffMilliseconds
             health.withLock { health in
                 switch health {

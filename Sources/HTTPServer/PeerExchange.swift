@@ -28,9 +28,10 @@ struct PeerExchange {
             switch read(&input) {
             case .request(let next): request = next
             case .closed: return
-            case .refused(let error):
-                // As on the API port: a refusal the parser decided still has a request id, in body and header.
-                let requestID = requestIDs.generate()
+            case .refused(let error, let offered):
+                // As on the API port: a refusal still has a request id, in body and header; the caller's own when
+                // the head that carried it was read (a body over the limit), so both nodes log the same one.
+                let requestID = requestIDs.accept(offered)
                 write(error.response(requestID: requestID), requestID: requestID, close: true, date: &date)
                 logger.info("peer request rejected", ["request_id": .string(requestID), "peer": .string(peerName),
                                                       "status": .int(error.status)])
@@ -57,7 +58,8 @@ struct PeerExchange {
     private enum Read {
         case request(HTTPRequest)
         case closed
-        case refused(HTTPError)
+        /// `requestID`: the `X-Request-Id` of the head, when one was parsed.
+        case refused(HTTPError, requestID: String? = nil)
     }
 
     /// The next request; `input` keeps what arrived beyond it (a pipelined request).
@@ -98,14 +100,16 @@ struct PeerExchange {
             var left = min(head.contentLength, 64 << 20) - (input.count - head.byteCount)
             input.removeAll()
             while left > 0, let chunk = receive() { left -= chunk.count }
-            return .refused(HTTPError(413, "request body larger than \(limit) bytes"))
+            return .refused(HTTPError(413, "request body larger than \(limit) bytes"), requestID: head.headers["x-request-id"])
         }
         let end = head.byteCount + head.contentLength
         if head.expectsContinue, input.count < end, (try? stream.write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) == nil {
             return .closed
         }
         while input.count < end {
-            guard let chunk = receive() else { return .refused(HTTPError(408, "request body incomplete")) }
+            guard let chunk = receive() else {
+                return .refused(HTTPError(408, "request body incomplete"), requestID: head.headers["x-request-id"])
+            }
             input += chunk
         }
         setDeadline(nil)

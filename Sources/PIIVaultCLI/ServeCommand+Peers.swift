@@ -36,6 +36,8 @@ struct PeerWiring {
         var configuration = PeerClient.Configuration()
         configuration.timeoutMilliseconds = options.peerTimeout
         configuration.connectTimeoutMilliseconds = min(1_000, options.peerTimeout)
+        // A peer's answer can be as large as this node's own largest (25 data entries), held in memory once.
+        configuration.maxResponseBytes = PIIRoutes.largestAnswer(maxDataBytes: options.maxDataBytes)
         // Each forwarded call holds one of these threads for at most the peer timeout.
         let workers = WorkerPool(name: "peer-forward", threads: 32, maxQueued: options.maxConnections)
         forwardWorkers = workers

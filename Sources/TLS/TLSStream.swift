@@ -52,12 +52,19 @@ package final class TLSStream {
     }
 
     /// The common name of the verified certificate the other side presented, or nil (none, or no name):
-    /// who called, for the records of a node that accepted a peer.
+    /// who called, for the records of a node that accepted a peer. Letters, digits, `.`, `-` and `_` only
+    /// (anything else becomes `_`), at most 64: it goes into audit records and log lines as it is, so it
+    /// must not be able to pass for their own wording.
     package var peerCommonName: String? {
         var buffer = [CChar](repeating: 0, count: 256)
         let length = piivault_ssl_peer_common_name(ssl, &buffer, Int32(buffer.count))
         guard length > 0 else { ERR_clear_error(); return nil }
-        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let plain = buffer.prefix(min(Int(length), 64)).map { UInt8(bitPattern: $0) }.map { byte -> UInt8 in
+            let safe = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            return safe ? byte : UInt8(ascii: "_")
+        }
+        return String(decoding: plain, as: UTF8.self)
     }
 
     /// Sends close_notify; the peer's answer is not awaited.

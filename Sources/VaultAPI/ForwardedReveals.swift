@@ -84,7 +84,7 @@ struct ForwardedReveals: Sendable {
         case .failure(let failure):
             forwarding.logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
                                                               "reason": .string(Forwarding.outcome(of: failure))])
-            return (every(.retryable), Forwarding.outcome(of: failure))
+            return (every(Forwarding.isPeerDown(failure) ? .retryable : .internalError), Forwarding.outcome(of: failure))
         case .success(let answered) where answered.status != 200:
             let error: RecordError = switch answered.status {
             case 401, 403: .permissionDenied

@@ -102,7 +102,9 @@ struct Forwarding: Sendable {
             case .failure(let failure):
                 logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
                                                        "reason": .string(Forwarding.outcome(of: failure))])
-                response = Self.unavailable(request, route, region, requestID: caller.requestID)
+                response = Self.isPeerDown(failure) ? Self.unavailable(request, route, region, requestID: caller.requestID)
+                    : HTTPError(502, "the node of the \(region.code) region gave an answer this node cannot relay")
+                        .response(requestID: caller.requestID)
                 outcome = Self.outcome(of: failure)
             }
             vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion, to: region,
@@ -150,6 +152,12 @@ struct Forwarding: Sendable {
     /// The audit outcome of a read a tenant's `--no-cross-region-reads` kept from being forwarded.
     static let forbidden = "not forwarded: the tenant forbids cross-region reads"
 
+    /// Whether a failure says the peer is down or slow (worth retrying), rather than that its answer was
+    /// unusable (which a retry would not change).
+    static func isPeerDown(_ failure: HTTPClientError) -> Bool {
+        failure != .malformedResponse && failure != .responseTooLarge
+    }
+
     /// How a failed call reads in an audit record.
     static func outcome(of failure: HTTPClientError) -> String {
         switch failure {
@@ -157,7 +165,8 @@ struct Forwarding: Sendable {
         case .unreachable: "peer unreachable"
         case .tlsRefused: "peer TLS handshake failed (certificate, name, or not a peer port)"
         case .backingOff: "not sent: the peer failed a moment ago"
-        case .malformedResponse, .responseTooLarge: "peer answer unreadable"
+        case .malformedResponse: "peer answer unreadable"
+        case .responseTooLarge: "peer answer larger than this node relays"
         }
     }
 

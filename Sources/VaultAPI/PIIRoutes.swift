@@ -69,6 +69,12 @@ package enum PIIRoutes {
         }
     }
 
+    /// The largest answer a node gives to one request when its data entries are at most `maxDataBytes`: a
+    /// detokenize of 25 of them. A peer client must take answers this large.
+    package static func largestAnswer(maxDataBytes: Int = defaultMaxDataBytes) -> Int {
+        APIRequest.maxBatch * DataEndpoints.bodyLimit(forContent: maxDataBytes) + (1 << 20)
+    }
+
     /// The server's body limits for the routes that take files, for `ServerConfiguration.limits.largeBodies`.
     package static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
         let limit = DataEndpoints.bodyLimit(forContent: maxDataBytes)

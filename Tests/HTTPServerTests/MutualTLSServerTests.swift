@@ -51,6 +51,9 @@ final class MutualTLSServerTests: XCTestCase {
             XCTAssertEqual(answer.status, 200)
             XCTAssertEqual(String(decoding: answer.body, as: UTF8.self), "caller-node")
         }
+        // A name is kept to letters, digits, '.', '-' and '_': it goes into audit records and logs as it is.
+        let odd = PeerClient(url: ClientURL("https://localhost:\(port)")!, credentials: try credentials("eu node via peer x!"))
+        XCTAssertEqual(String(decoding: try odd.send(method: "GET", target: "/who").body, as: UTF8.self), "eu_node_via_peer_x_")
         // The peer listener's routes are its own: an unknown path is the router's 404, not a hang.
         XCTAssertEqual(try client.send(method: "GET", target: "/nothing").status, 404)
     }

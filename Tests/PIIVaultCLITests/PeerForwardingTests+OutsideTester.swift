@@ -70,7 +70,13 @@ extension PeerForwardingTests {
         for i in 0..<10 { values["k\(i)"] = String(repeating: "x", count: 150_000) }
         let answer = try nodes.post(nodes.eu, "/v1/d/pii/tokenize", ["data": values], headers: ["Residency-Region": "US"])
         XCTAssertEqual(answer.status, 413, answer.text)
-        XCTAssertEqual(answer.json["request_id"] as? String, answer.headers["x-request-id"])
+        let id = try XCTUnwrap(answer.headers["x-request-id"])
+        XCTAssertEqual(answer.json["request_id"] as? String, id)
+        // The owning node logged its refusal under the same id (second outside tester, N2).
+        nodes.us.process.terminate()
+        nodes.us.process.waitUntilExit()
+        let log = String(decoding: nodes.us.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(log.contains(#""msg":"peer request rejected","request_id":"\#(id)""#), log)
     }
 
     /// F3: an address id of another region than its profile's is not found, not misdirected.
