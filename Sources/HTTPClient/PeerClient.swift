@@ -63,7 +63,11 @@ package final class PeerClient: Sendable {
     package func send(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [],
                       deadline: Int? = nil) throws(HTTPClientError) -> ClientResponse {
         let deadline = deadline ?? self.deadline()
-        guard deadline > HTTPClient.nowMilliseconds() else { throw .timeout }
+        let left = deadline - HTTPClient.nowMilliseconds()
+        guard left > 0 else { throw .timeout }
+        // A call that spent most of its time queued here before it started says nothing of the peer if it
+        // then runs out: only calls that had at least half the timeout can time out against the peer's name.
+        let fairChance = left * 2 >= configuration.timeoutMilliseconds
         guard admit() else { throw .backingOff }
         do {
             let response = try call(method: method, target: target, headers: headers, body: body, deadline: deadline)
@@ -72,7 +76,8 @@ package final class PeerClient: Sendable {
         } catch {
             // A large body (an upload) may simply need longer than the deadline: its failure says nothing of
             // the peer's health, so it never cuts the peer off for everyone else.
-            let failed = (error == .timeout || error == .unreachable || error == .tlsRefused) && body.count <= Self.healthProbeLimit
+            let failed = (error == .unreachable || error == .tlsRefused || (error == .timeout && fairChance))
+                && body.count <= Self.healthProbeLimit
             let until = HTTPClient.nowMilliseconds() + Self.backoffMilliseconds
             health.withLock { health in
                 switch health {

@@ -9,6 +9,8 @@ enum APIRequest {
 
     static func tenant(_ request: HTTPRequest) throws(HTTPError) -> Tenant {
         guard let value = request.headers["tenant"] else { throw HTTPError(400, "the Tenant header is required") }
+        // Two of a header that decides whose data this is: no guessing which one counts.
+        guard request.headers.values("tenant").count == 1 else { throw HTTPError(400, "the Tenant header appears more than once") }
         guard let tenant = Tenant(value) else {
             throw HTTPError(400, "the Tenant header must match ^[a-z0-9][a-z0-9-]{0,62}$")
         }
@@ -21,6 +23,9 @@ enum APIRequest {
     static func region(_ request: HTTPRequest, vault: Vault, tenantDefault: Region?) throws(HTTPError) -> Region {
         let region: Region
         if let value = request.headers["residency-region"] {
+            guard request.headers.values("residency-region").count == 1 else {
+                throw HTTPError(400, "the Residency-Region header appears more than once")
+            }
             guard let named = Region(code: value) else {
                 throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
             }

@@ -38,6 +38,9 @@ package struct Access: Sendable {
     /// verified-key cache (the event loop never waits on the key store).
     func authenticate(_ request: HTTPRequest, mayWait: Bool) throws(HTTPError) -> APIKey? {
         let challenge = HTTPHeaders([("www-authenticate", "Bearer")])
+        guard request.headers.values("authorization").count <= 1 else {
+            throw HTTPError(401, "send one Authorization header, not several", headers: challenge)
+        }
         guard let header = request.headers["authorization"], header.count > 7,
               header.prefix(7).lowercased() == "bearer " else {
             throw HTTPError(401, "an API key is required: Authorization: Bearer <key>", headers: challenge)

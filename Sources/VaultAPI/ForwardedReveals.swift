@@ -82,8 +82,7 @@ struct ForwardedReveals: Sendable {
         let every = { (error: RecordError) in entries.map { _ in Vault.RevealResult.failure(error) } }
         switch forwarding.peers.forward(request, to: client, caller: caller, body: writer.bytes, deadline: deadline) {
         case .failure(let failure):
-            forwarding.logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
-                                                              "reason": .string(Forwarding.outcome(of: failure))])
+            forwarding.peers.reportFailure(failure, region: region, requestID: caller.requestID, logger: forwarding.logger)
             return (every(Forwarding.isPeerDown(failure) ? .retryable : .internalError), Forwarding.outcome(of: failure))
         case .success(let answered) where answered.status != 200:
             let error: RecordError = switch answered.status {

@@ -70,7 +70,8 @@ struct Forwarding: Sendable {
         let region: Region?
         switch target {
         case .creation:
-            // An unknown Residency-Region is the route's own 400.
+            // An unknown or repeated Residency-Region is the route's own 400.
+            guard request.headers.values("residency-region").count <= 1 else { return nil }
             region = request.headers["residency-region"].map { Region(code: $0) }
                 ?? caller.key.defaultRegion ?? vault.configuration.defaultRegion
         case .id(let parameter):
@@ -100,8 +101,7 @@ struct Forwarding: Sendable {
                 response = Self.relayed(answered, requestID: caller.requestID)
                 outcome = "answered \(answered.status)"
             case .failure(let failure):
-                logger.warning("peer did not answer", ["request_id": .string(caller.requestID), "region": .string(region.code),
-                                                       "reason": .string(Forwarding.outcome(of: failure))])
+                peers.reportFailure(failure, region: region, requestID: caller.requestID, logger: logger)
                 response = Self.isPeerDown(failure) ? Self.unavailable(request, route, region, requestID: caller.requestID)
                     : HTTPError(502, "the node of the \(region.code) region gave an answer this node cannot relay")
                         .response(requestID: caller.requestID)

@@ -1,5 +1,7 @@
 import HTTPClient
 import HTTPServer
+import Locking
+import Logging
 import Vault
 
 /// The nodes serving the regions this node does not (`serve --peer US=https://...`), and the threads its
@@ -14,6 +16,8 @@ package struct Peers: Sendable {
 
     let clients: [Region: PeerClient]
     let workers: WorkerPool
+    /// Failed calls per region not logged yet, and when the last line was (wall milliseconds).
+    private let unlogged = Locked<[Region: (count: Int, loggedAt: Int64)]>([:])
 
     /// `workers`: where forwarded calls wait for their peer (each holds a thread for at most the peer timeout).
     package init(clients: [Region: PeerClient], workers: WorkerPool) {
@@ -22,6 +26,23 @@ package struct Peers: Sendable {
     }
 
     package var regions: [Region] { clients.keys.sorted { $0.code < $1.code } }
+
+    /// Logs a failed forwarded call: at most one line a second per region, counting the failures since the last
+    /// one (a peer down for three seconds under load fails thousands of calls; the log needs one line a second).
+    func reportFailure(_ failure: HTTPClientError, region: Region, requestID: String, logger: Logger) {
+        let now = WallClock.milliseconds()
+        let count = unlogged.withLock { unlogged -> Int in
+            var entry = unlogged[region] ?? (0, 0)
+            entry.count += 1
+            defer { unlogged[region] = entry }
+            guard now - entry.loggedAt >= 1_000 else { return 0 }
+            defer { entry = (0, now) }
+            return entry.count
+        }
+        guard count > 0 else { return }
+        logger.warning("peer did not answer", ["request_id": .string(requestID), "region": .string(region.code),
+                                               "reason": .string(Forwarding.outcome(of: failure)), "failed_calls": .int(count)])
+    }
 
     /// Sends `request` (its method, path and query, body and the headers a route reads) to the node of
     /// `region` on the caller's behalf; `residency` pins where new data goes on the peer (its own default

@@ -23,8 +23,9 @@ struct VaultRoute: Sendable {
         func named(_ operation: RecordOperation, _ scopes: [Scope]) -> KeyRequirement {
             .naming(profile, scopes, auditedAs: operation)
         }
-        func byProfile(_ operation: RecordOperation, reveals: Bool) -> Forwarding.Route {
-            Forwarding.Route(operation: operation.rawValue, target: .id(profile), reveals: reveals)
+        func byProfile(_ operation: RecordOperation, reveals: Bool,
+                       validate: (@Sendable (HTTPRequest) throws -> Void)? = nil) -> Forwarding.Route {
+            Forwarding.Route(operation: operation.rawValue, target: .id(profile), reveals: reveals, validate: validate)
         }
         // Reads wait on a store: workers. Writes seal from memory and go to the region's writer: the loop.
         // Routes naming a record by id put a refused key (403) on the audit record before answering.
@@ -44,19 +45,22 @@ struct VaultRoute: Sendable {
                        handler: profiles.create,
                        forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true) { request in
                            let fields = try ProfileRequests.profileFields(try request.jsonObject())
-                           do throws(FieldError) { try fields.validate() } catch { throw ProfileError.invalid(error).httpError("profile") }
+                           try checked("profile") { () throws(FieldError) in try fields.validate() }
                        }),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}", requirement: named(.profileRead, [.profilesRead]),
                        placement: .workers, handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}",
                        requirement: named(.profileUpdate, [.profilesWrite]), placement: .loop, handler: profiles.update,
-                       forward: byProfile(.profileUpdate, reveals: true)),
+                       forward: byProfile(.profileUpdate, reveals: true) { _ = try ProfileRequests.profilePatch(try $0.jsonObject()) }),
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/delete",
                        requirement: named(.profileDelete, [.profilesWrite]), placement: .loop, handler: profiles.delete,
                        forward: byProfile(.profileDelete, reveals: false)),
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
                        requirement: named(.addressCreate, [.profilesWrite]), placement: .loop, handler: addresses.create,
-                       forward: byProfile(.addressCreate, reveals: true)),
+                       forward: byProfile(.addressCreate, reveals: true) { request in
+                           let fields = try ProfileRequests.addressFields(try request.jsonObject())
+                           try checked("address") { () throws(FieldError) in try fields.validate() }
+                       }),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
                        requirement: named(.addressList, [.profilesRead]), placement: .workers, handler: addresses.list,
                        forward: byProfile(.addressList, reveals: true)),
@@ -65,7 +69,7 @@ struct VaultRoute: Sendable {
                        forward: byProfile(.addressRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
                        requirement: named(.addressUpdate, [.profilesWrite]), placement: .loop, handler: addresses.update,
-                       forward: byProfile(.addressUpdate, reveals: true)),
+                       forward: byProfile(.addressUpdate, reveals: true) { _ = try ProfileRequests.addressPatch(try $0.jsonObject()) }),
             VaultRoute(method: "DELETE", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
                        requirement: named(.addressDelete, [.profilesWrite]), placement: .loop, handler: addresses.delete,
                        forward: byProfile(.addressDelete, reveals: false)),
@@ -80,5 +84,10 @@ struct VaultRoute: Sendable {
                        requirement: .naming("data_id", [.dataWrite], auditedAs: .dataDelete), placement: .loop, handler: data.delete,
                        forward: Forwarding.Route(operation: RecordOperation.dataDelete.rawValue, target: .id("data_id"), reveals: false)),
         ]
+    }
+
+    /// A field rule broken, as the owning node would answer it (422 naming the field).
+    private static func checked(_ noun: String, _ validate: () throws(FieldError) -> Void) throws(HTTPError) {
+        do throws(FieldError) { try validate() } catch { throw ProfileError.invalid(error).httpError(noun) }
     }
 }

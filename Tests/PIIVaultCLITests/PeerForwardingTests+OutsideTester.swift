@@ -119,6 +119,19 @@ extension PeerForwardingTests {
         XCTAssertEqual(profile.status, 422, profile.text)
         XCTAssertFalse(try nodes.audit(nodes.eu).contains { ($0["operation"] as? String)?.hasPrefix("forward.") == true }, "nothing forwarded")
         XCTAssertFalse(try nodes.audit(nodes.us).contains { $0["chain"] as? String == "US" }, "nothing reached the US node")
+        // Addresses and patches of a profile over there too (second outside tester, N7).
+        let us = try nodes.post(nodes.eu, "/v1/d/pii/profiles", ["email": "u@example.com", "full_name": "U S"], headers: ["Residency-Region": "US"])
+        let id = try XCTUnwrap(us.json["id"] as? String, us.text)
+        let recorded = try nodes.audit(nodes.us).filter { $0["chain"] as? String == "US" }.count
+        let address = try nodes.post(nodes.eu, "/v1/d/pii/profiles/\(id)/addresses",
+                                     ["full_name": "U S", "address_line_1": "1 Main St", "city": "Austin", "zip_code": "73301", "country_code": "XX"])
+        XCTAssertEqual(address.status, 422, address.text)
+        let patch = try httpRequest(port: nodes.eu.port, method: "PATCH", path: "/v1/d/pii/profiles/\(id)", headers: nodes.headers(nodes.eu),
+                                    body: "not json")
+        XCTAssertEqual(patch.status, 400, patch.text)
+        XCTAssertEqual(try nodes.audit(nodes.us).filter { $0["chain"] as? String == "US" }.count, recorded, "neither crossed")
+        let forwards = try nodes.audit(nodes.eu).compactMap { $0["operation"] as? String }.filter { $0.hasPrefix("forward.") }
+        XCTAssertEqual(forwards, ["forward.profile.get_or_create"], "only the profile went")
     }
 }
 

@@ -8,6 +8,21 @@ import XCTest
 /// A node never writes a tenant's data into a region other than the one asked for (by `Residency-Region`
 /// or the tenant's default): a region it does not serve is 421 Misdirected Request, never a fallback.
 final class ResidencyTests: XCTestCase {
+    /// Two of a header that decides where data goes, whose it is or who asks: refused, never the first taken
+    /// (second outside tester of issue 17: two Residency-Region headers stored in the first one's region).
+    func testARepeatedRoutingHeaderIsRefused() throws {
+        let fixture = try APIFixture()
+        let body = #"{"data":{"a":"x"}}"#
+        let twoRegions = try fixture.post("/v1/d/pii/tokenize", body, region: "US", extra: ["residency-region": "EU"])
+        XCTAssertEqual(twoRegions.status, 400, twoRegions.text)
+        XCTAssertTrue(twoRegions.text.contains("Residency-Region header appears more than once"), twoRegions.text)
+        let twoTenants = try fixture.post("/v1/d/pii/tokenize", body, extra: ["tenant": "acme"])
+        XCTAssertEqual(twoTenants.status, 400, twoTenants.text)
+        let twoKeys = try fixture.post("/v1/d/pii/tokenize", body, extra: ["authorization": "Bearer pvk_x"])
+        XCTAssertEqual(twoKeys.status, 401, twoKeys.text)
+        XCTAssertEqual(try fixture.post("/v1/d/pii/tokenize", body, region: "US").status, 200, "one of each is fine")
+    }
+
     func testATenantWhoseDefaultRegionIsNotServedIsMisdirectedOnEveryWriteRoute() throws {
         let fixture = try APIFixture(regions: [.eu], defaultRegion: .eu, tenantRegion: .us)
         let tokenize = try fixture.tokenize(["email": "us.person@example.org"])

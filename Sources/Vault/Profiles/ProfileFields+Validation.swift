@@ -11,7 +11,7 @@ extension ProfileFields {
 }
 
 extension AddressFields {
-    func validate() throws(FieldError) {
+    package func validate() throws(FieldError) {
         try FieldRules.text(fullName, field: "full_name", required: true)
         try FieldRules.text(companyName, field: "company_name")
         try FieldRules.text(addressLine1, field: "address_line_1", required: true)
