@@ -138,13 +138,17 @@ package struct JSONParser {
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes. Validate UTF-8 and control characters while scanning.
+        // Fast path: no escapes. Validate UTF-8 and control characters while scanning; plain ASCII (e-mails,
+        // tokens, keys) needs no UTF-8 validation at all.
+        var ascii = true
         while let b = current {
             if b == UInt8(ascii: "\"") {
-                let s = try decodeUTF8(start..<index)
+                let s = ascii ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                              : try decodeUTF8(start..<index)
                 index += 1
                 return s
             }
+            ascii = ascii && b < 0x80
             if b == UInt8(ascii: "\\") { break }
             guard b >= 0x20 else { throw error("control character in string") }
             index += 1

@@ -5,6 +5,15 @@ package enum Region: String, Sendable, CaseIterable, Comparable {
 
     package init?(code: String) { self.init(rawValue: code) }
 
+    /// The region of a two-letter code given as its bytes (parsing tokens without making a string).
+    package init?(code first: UInt8, _ second: UInt8) {
+        switch (first, second) {
+        case (UInt8(ascii: "E"), UInt8(ascii: "U")): self = .eu
+        case (UInt8(ascii: "U"), UInt8(ascii: "S")): self = .us
+        default: self.init(rawValue: String(decoding: [first, second], as: UTF8.self))
+        }
+    }
+
     package var code: String { rawValue }
 
     package static func < (a: Region, b: Region) -> Bool { a.rawValue < b.rawValue }

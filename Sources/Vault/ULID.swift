@@ -2,15 +2,26 @@
 /// characters of Crockford base32. Stored as 16 big-endian bytes, which sort in time order.
 package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     package static let maxTimestamp: UInt64 = (1 << 48) - 1
-    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
-    static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, char) in alphabet.enumerated() {
-            table[Int(char)] = UInt8(value)
-            table[Int(char | 0x20)] = UInt8(value)  // lower case decodes too, per the spec
+
+    // Crockford's alphabet as a literal, and decoding by arithmetic: no lazily built table, whose first-use
+    // check (`swift_once`) ran for every character of every token read.
+    static var alphabet: StaticString { "0123456789ABCDEFGHJKMNPQRSTVWXYZ" }
+
+    /// The value of a Crockford base32 character, or 0xFF; lower case only when `upperOnly` is false.
+    @inline(__always)
+    static func digit(_ char: UInt8, upperOnly: Bool) -> UInt8 {
+        // Lower case folds onto upper case unless only canonical text is accepted.
+        let c = !upperOnly && char >= 97 && char <= 122 ? char - 32 : char
+        switch c {
+        case 48...57: return c - 48            // 0-9
+        case 65...72: return c - 55            // A-H: 10-17
+        case 74, 75: return c - 56             // J K: 18 19
+        case 77, 78: return c - 57             // M N: 20 21
+        case 80...84: return c - 58            // P-T: 22-26
+        case 86...90: return c - 59            // V-Z: 27-31
+        default: return 0xFF
         }
-        return table
-    }()
+    }
 
     /// The 128 bits, big-endian: timestamp in the top 48 bits.
     package let high: UInt64
@@ -46,30 +57,49 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
     /// alphabet, and values over 128 bits (a first character above `7`).
     package init?(string: String) {
+        var text = string
+        guard let decoded = text.withUTF8({ Self.decode($0, upperOnly: false) }) else { return nil }
+        self = decoded
+    }
+
+    /// Only the canonical text (`string` of a ULID: upper case), from its UTF-8 bytes.
+    package init?(canonical utf8: UnsafeBufferPointer<UInt8>) {
+        guard let decoded = Self.decode(utf8, upperOnly: true) else { return nil }
+        self = decoded
+    }
+
+    /// Only the canonical text (`string` of a ULID: upper case).
+    package init?(canonical string: String) {
+        var text = string
+        guard let decoded = text.withUTF8({ Self.decode($0, upperOnly: true) }) else { return nil }
+        self = decoded
+    }
+
+    private static func decode(_ utf8: UnsafeBufferPointer<UInt8>, upperOnly: Bool) -> ULID? {
+        guard utf8.count == 26 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
-        var count = 0
-        for char in string.utf8 {
-            let value = Self.decodeTable[Int(char)]
-            guard value != 0xFF, count < 26 else { return nil }
-            if count == 0 && value > 7 { return nil }
+        for (index, char) in utf8.enumerated() {
+            let value = digit(char, upperOnly: upperOnly)
+            guard value != 0xFF, index > 0 || value <= 7 else { return nil }
             // Shift the 128-bit (high, low) left by 5 and add the digit.
             high = high << 5 | low >> 59
             low = low << 5 | UInt64(value)
-            count += 1
         }
-        guard count == 26 else { return nil }
-        self.init(high: high, low: low)
+        return ULID(high: high, low: low)
     }
 
     package var timestamp: UInt64 { high >> 16 }
 
     package var bytes: [UInt8] {
-        var out = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            out[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
-            out[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        appendBytes(to: &out)
         return out
+    }
+
+    /// Appends the 16 big-endian bytes to `out`.
+    package func appendBytes(to out: inout [UInt8]) {
+        withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { out.append(contentsOf: $0) }
     }
 
     /// The canonical upper-case text.
@@ -84,8 +114,9 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: 26))
         var h = high, l = low
+        let alphabet = Self.alphabet.utf8Start
         for i in stride(from: 25, through: 0, by: -1) {
-            out[start + i] = Self.alphabet[Int(l & 31)]
+            out[start + i] = alphabet[Int(l & 31)]
             l = l >> 5 | (h & 31) << 59
             h >>= 5
         }

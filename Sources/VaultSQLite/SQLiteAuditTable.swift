@@ -101,9 +101,14 @@ package struct SQLiteAuditTable: AuditTable {
 
     /// Record ids that are all ULIDs are stored as 16 bytes each instead of 26 characters.
     static func encode(_ records: [String]) -> DatabaseValue {
-        let ids = records.compactMap { ULID(string: $0) }
-        guard ids.count == records.count, ids.map(\.string) == records else { return .text(records.joined(separator: ",")) }
-        return .blob(ids.flatMap(\.bytes))
+        var blob: [UInt8] = []
+        blob.reserveCapacity(records.count * 16)
+        for record in records {
+            // Only canonical text, so the blob decodes back to exactly these strings.
+            guard let id = ULID(canonical: record) else { return .text(records.joined(separator: ",")) }
+            id.appendBytes(to: &blob)
+        }
+        return .blob(blob)
     }
 
     static func decodeRecords(_ s: Statement, _ column: Int32) -> [String] {

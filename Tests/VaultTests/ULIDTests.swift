@@ -36,6 +36,27 @@ final class ULIDTests: XCTestCase {
         }
     }
 
+    /// Decoding by arithmetic (no table): each of the 32 characters, in either case, is its own value in every
+    /// position; the four letters Crockford leaves out, and anything else, are not; canonical text is upper case.
+    func testEveryCharacterDecodesToItsValue() {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        for (value, character) in alphabet.enumerated() {
+            let text = "0" + String(repeating: "0", count: 24) + String(character)
+            XCTAssertEqual(ULID(string: text)?.low, UInt64(value), String(character))
+            XCTAssertEqual(ULID(string: text.lowercased())?.low, UInt64(value), String(character).lowercased())
+            XCTAssertEqual(ULID(canonical: text)?.low, UInt64(value))
+            XCTAssertEqual(ULID(canonical: text)?.string, text)
+        }
+        for byte in UInt8(0)...UInt8(127) where !alphabet.contains(Character(Unicode.Scalar(byte)))
+            && !alphabet.contains(Character(Unicode.Scalar(byte)).uppercased().first!) {
+            let text = "0" + String(repeating: "0", count: 24) + String(Character(Unicode.Scalar(byte)))
+            XCTAssertNil(ULID(string: text), "byte \(byte)")
+        }
+        XCTAssertNil(ULID(canonical: "01arz3ndektsv4rrffq69g5fav"), "canonical text is upper case")
+        XCTAssertNotNil(ULID(canonical: "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"))
+        XCTAssertNil(ULID(canonical: "8ZZZZZZZZZZZZZZZZZZZZZZZZZ"), "over 128 bits")
+    }
+
     func testBytesRoundTripAndSortInTimeOrder() {
         var random = [UInt8](repeating: 0xAB, count: 10)
         let a = ulid(1_000, random)
