@@ -3,9 +3,11 @@ import VaultCrypto
 /// What a token opens to: a tokenized value (its JSON text), a profile or an address.
 package enum Revealed: Sendable, Equatable {
     case value([UInt8])
-    case profile(Profile)
-    case address(Address)
-    case data(StoredData)
+    // Boxed: a profile or a data entry is a large struct, and results are moved and copied as they are merged,
+    // serialized and answered; inline, every one of 25 values paid for the largest case (memmove, retains).
+    indirect case profile(Profile)
+    indirect case address(Address)
+    indirect case data(StoredData)
 }
 
 /// What detokenize was handed: a token (a value, profile or address) or a data id.
