@@ -9,7 +9,7 @@ package struct HTTPHeaders: Sendable, Sequence {
     }
 
     package mutating func add(name: String, value: String) {
-        fields.append((name.lowercased(), value))
+        fields.append((Self.lowercased(name), value))
     }
 
     /// Adds a field, keeping the name as already lower-cased by the parser.
@@ -18,20 +18,27 @@ package struct HTTPHeaders: Sendable, Sequence {
     }
 
     package mutating func replaceOrAdd(name: String, value: String) {
-        let key = name.lowercased()
+        let key = Self.lowercased(name)
         fields.removeAll { $0.name == key }
         fields.append((key, value))
     }
 
     /// The first value of `name`.
     package subscript(name: String) -> String? {
-        let key = name.lowercased()
+        let key = Self.lowercased(name)
         return fields.first { $0.name == key }?.value
     }
 
     package func values(_ name: String) -> [String] {
-        let key = name.lowercased()
+        let key = Self.lowercased(name)
         return fields.filter { $0.name == key }.map(\.value)
+    }
+
+    /// Field names are ASCII tokens: lower-cased byte by byte, and not at all when they already are (the
+    /// routes look up literals such as "tenant" on every request; `String.lowercased()` is Unicode-aware).
+    static func lowercased(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
+        return String(decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }

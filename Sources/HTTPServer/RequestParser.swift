@@ -100,7 +100,7 @@ struct RequestParser {
             guard rawValue.allSatisfy(isFieldValueByte) else {
                 return .failure(HTTPError(400, "invalid character in a header value"))
             }
-            let name = String(decoding: line[0..<colon], as: UTF8.self).lowercased()
+            let name = HTTPHeaders.lowercased(String(decoding: line[0..<colon], as: UTF8.self))
             let value = String(decoding: rawValue, as: UTF8.self).trimmingSpaces()
             switch name {
             case "content-length":
