@@ -31,6 +31,33 @@ struct SQLiteTokenRows: TokenRows {
         "INSERT INTO tokens(id, tenant, sealed) VALUES " + repeatElement("(?, ?, ?)", count: count).joined(separator: ", ")
     }
 
+    /// One statement per batch (`IN` with as many parameters as ids, up to 25: the SQL depends only on the
+    /// count): one statement execution and one index walk instead of 25 point reads, each with its own
+    /// statement lookup, bind and reset.
+    func find(ids: [[UInt8]]) throws -> [(tenant: String, sealed: [UInt8])?] {
+        var found: [[UInt8]: (tenant: String, sealed: [UInt8])] = [:]
+        found.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(start + 25, ids.count)]
+            try database.query(Self.findSQL[chunk.count]) { s in
+                var index: Int32 = 1
+                for id in chunk {
+                    try s.bind(blob: id, at: index)
+                    index += 1
+                }
+                while try s.step() { found[s.blob(0)] = (tenant: s.text(1), sealed: s.blob(2)) }
+            }
+            start += chunk.count
+        }
+        return ids.map { found[$0] }
+    }
+
+    /// `findSQL[n]` reads the rows of n ids.
+    private static let findSQL: [String] = (0...25).map { count in
+        "SELECT id, tenant, sealed FROM tokens WHERE id IN (" + repeatElement("?", count: count).joined(separator: ", ") + ")"
+    }
+
     func find(id: [UInt8]) throws -> (tenant: String, sealed: [UInt8])? {
         try database.query("SELECT tenant, sealed FROM tokens WHERE id = ?") { s in
             try s.bind([.blob(id)])
