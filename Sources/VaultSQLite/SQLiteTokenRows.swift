@@ -35,7 +35,8 @@ struct SQLiteTokenRows: TokenRows {
     /// count): one statement execution and one index walk instead of 25 point reads, each with its own
     /// statement lookup, bind and reset.
     func find(ids: [[UInt8]]) throws -> [(tenant: String, sealed: [UInt8])?] {
-        var found: [[UInt8]: (tenant: String, sealed: [UInt8])] = [:]
+        // Keyed by ULID (two words to hash), not by the 16-byte array (hashed a byte at a time).
+        var found: [ULID: (tenant: String, sealed: [UInt8])] = [:]
         found.reserveCapacity(ids.count)
         var start = 0
         while start < ids.count {
@@ -46,11 +47,14 @@ struct SQLiteTokenRows: TokenRows {
                     try s.bind(blob: id, at: index)
                     index += 1
                 }
-                while try s.step() { found[s.blob(0)] = (tenant: s.text(1), sealed: s.blob(2)) }
+                while try s.step() {
+                    guard let id = ULID(bytes: s.blob(0)) else { continue }
+                    found[id] = (tenant: s.text(1), sealed: s.blob(2))
+                }
             }
             start += chunk.count
         }
-        return ids.map { found[$0] }
+        return ids.map { ULID(bytes: $0).flatMap { found[$0] } }
     }
 
     /// `findSQL[n]` reads the rows of n ids.
