@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONCore
 import Vault
 
 /// One `/v1/d/pii` route: what it requires, where it runs, its handler, and how a call for data of a region
@@ -43,10 +44,8 @@ struct VaultRoute: Sendable {
             // Get-or-create answers an existing profile: it reveals.
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles", requirement: [.profilesWrite], placement: .workers,
                        handler: profiles.create,
-                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true) { request in
-                           let fields = try ProfileRequests.profileFields(try request.jsonObject())
-                           try checked("profile") { () throws(FieldError) in try fields.validate() }
-                       }),
+                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true,
+                                                 validate: validating("profile", ProfileRequests.profileFields) { fields throws(FieldError) in try fields.validate() })),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}", requirement: named(.profileRead, [.profilesRead]),
                        placement: .workers, handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}",
@@ -57,10 +56,8 @@ struct VaultRoute: Sendable {
                        forward: byProfile(.profileDelete, reveals: false)),
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
                        requirement: named(.addressCreate, [.profilesWrite]), placement: .loop, handler: addresses.create,
-                       forward: byProfile(.addressCreate, reveals: true) { request in
-                           let fields = try ProfileRequests.addressFields(try request.jsonObject())
-                           try checked("address") { () throws(FieldError) in try fields.validate() }
-                       }),
+                       forward: byProfile(.addressCreate, reveals: true,
+                                          validate: validating("address", ProfileRequests.addressFields) { fields throws(FieldError) in try fields.validate() })),
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
                        requirement: named(.addressList, [.profilesRead]), placement: .workers, handler: addresses.list,
                        forward: byProfile(.addressList, reveals: true)),
@@ -86,8 +83,14 @@ struct VaultRoute: Sendable {
         ]
     }
 
-    /// A field rule broken, as the owning node would answer it (422 naming the field).
-    private static func checked(_ noun: String, _ validate: () throws(FieldError) -> Void) throws(HTTPError) {
-        do throws(FieldError) { try validate() } catch { throw ProfileError.invalid(error).httpError(noun) }
+    /// A check of a body's fields before it is forwarded: its shape (`parse`) and its field rules (`rules`),
+    /// refused as the owning node would refuse them (400, 422 naming the field).
+    private static func validating<Fields>(_ noun: String, _ parse: @escaping @Sendable ([JSONMember]) throws(HTTPError) -> Fields,
+                                           _ rules: @escaping @Sendable (Fields) throws(FieldError) -> Void)
+        -> @Sendable (HTTPRequest) throws -> Void {
+        { request in
+            let fields = try parse(try request.jsonObject())
+            do throws(FieldError) { try rules(fields) } catch { throw ProfileError.invalid(error).httpError(noun) }
+        }
     }
 }

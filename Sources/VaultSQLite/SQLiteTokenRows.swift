@@ -9,9 +9,7 @@ struct SQLiteTokenRows: TokenRows {
     /// and one statement execution per request costs far less than one per row. The SQL depends only on the
     /// row count, never on input.
     func insert(_ rows: [(id: [UInt8], sealed: [UInt8])], tenant: Tenant) throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 25, rows.count)]
+        try Self.inChunks(rows) { chunk in
             try database.query(Self.insertSQL[chunk.count]) { s in
                 var index: Int32 = 1
                 for row in chunk {
@@ -22,7 +20,16 @@ struct SQLiteTokenRows: TokenRows {
                 }
                 try s.step()
             }
-            start += chunk.count
+        }
+    }
+
+    /// `body` for each run of at most 25 elements: the statements are prepared for 1 to 25 rows.
+    private static func inChunks<T>(_ elements: [T], _ body: (ArraySlice<T>) throws -> Void) throws {
+        var start = 0
+        while start < elements.count {
+            let end = min(start + 25, elements.count)
+            try body(elements[start..<end])
+            start = end
         }
     }
 
@@ -38,9 +45,7 @@ struct SQLiteTokenRows: TokenRows {
         // Keyed by ULID (two words to hash), not by the 16-byte array (hashed a byte at a time).
         var found: [ULID: (tenant: String, sealed: [UInt8])] = [:]
         found.reserveCapacity(ids.count)
-        var start = 0
-        while start < ids.count {
-            let chunk = ids[start..<min(start + 25, ids.count)]
+        try Self.inChunks(ids) { chunk in
             try database.query(Self.findSQL[chunk.count]) { s in
                 var index: Int32 = 1
                 for id in chunk {
@@ -52,7 +57,6 @@ struct SQLiteTokenRows: TokenRows {
                     found[id] = (tenant: s.text(1), sealed: s.blob(2))
                 }
             }
-            start += chunk.count
         }
         return ids.map { ULID(bytes: $0).flatMap { found[$0] } }
     }
