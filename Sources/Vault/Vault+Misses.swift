@@ -58,7 +58,6 @@ extension Vault {
     /// Whose chain records a miss: the region the id names when this node serves it; else (a malformed id,
     /// or one of a region served elsewhere, which has no chain here) the node's default region, always served.
     func chainStore(naming id: String) -> RegionStore {
-        let region = (try? Token.parse(id))?.region ?? (try? DataID.parse(id))?.region
-        return region.flatMap { stores[$0] } ?? defaultStore
+        Self.region(ofID: id).flatMap { stores[$0] } ?? defaultStore
     }
 }

@@ -21,23 +21,25 @@ enum APIRequest {
     /// region only for tenants without one. A region this node does not serve is never swapped for one it
     /// does (that would store one region's data in another): it is 421, so the caller can go to the right node.
     static func region(_ request: HTTPRequest, vault: Vault, tenantDefault: Region?) throws(HTTPError) -> Region {
-        let region: Region
-        if let value = request.headers["residency-region"] {
-            guard request.headers.values("residency-region").count == 1 else {
-                throw HTTPError(400, "the Residency-Region header appears more than once")
-            }
-            guard let named = Region(code: value) else {
-                throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
-            }
-            region = named
-        } else {
-            region = tenantDefault ?? vault.configuration.defaultRegion
-        }
+        let region = try requestedRegion(request, vault: vault, tenantDefault: tenantDefault)
         guard vault.serves(region) else {
             let reason = request.headers["residency-region"] == nil ? "the tenant's default region" : "the Residency-Region asked for"
             throw misdirected("this node does not serve the \(region.code) region (\(reason)): send the request to a node of \(region.code)")
         }
         return region
+    }
+
+    /// The region new data asks for, served here or not (a node with peers sends it to that region's node):
+    /// `Residency-Region` (once, and a known one, else 400), else the tenant's default, else the node's.
+    static func requestedRegion(_ request: HTTPRequest, vault: Vault, tenantDefault: Region?) throws(HTTPError) -> Region {
+        guard let value = request.headers["residency-region"] else { return tenantDefault ?? vault.configuration.defaultRegion }
+        guard request.headers.values("residency-region").count == 1 else {
+            throw HTTPError(400, "the Residency-Region header appears more than once")
+        }
+        guard let named = Region(code: value) else {
+            throw HTTPError(400, "unknown Residency-Region: use one of \(Region.allCases.map(\.code).joined(separator: ", "))")
+        }
+        return named
     }
 
     /// 421 Misdirected Request: the data belongs to a region another node serves.

@@ -52,8 +52,7 @@ struct Forwarding: Sendable {
                 return .later { answer in
                     forwarding.vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion,
                                                    to: region, count: 1, outcome: Self.forbidden, context: caller.context) { written in
-                        answer.send {
-                            if case .failure(let failure) = written { throw failure.httpError("record") }
+                        answer.send(recorded: written) {
                             throw HTTPError(403, "this tenant forbids reading its data across regions, and this node does not serve \(region.code)")
                         }
                     }
@@ -70,10 +69,8 @@ struct Forwarding: Sendable {
         let region: Region?
         switch target {
         case .creation:
-            // An unknown or repeated Residency-Region is the route's own 400.
-            guard request.headers.values("residency-region").count <= 1 else { return nil }
-            region = request.headers["residency-region"].map { Region(code: $0) }
-                ?? caller.key.defaultRegion ?? vault.configuration.defaultRegion
+            // An unknown or repeated Residency-Region is the route's own 400: it runs here and says so.
+            region = try? APIRequest.requestedRegion(request, vault: vault, tenantDefault: caller.key.defaultRegion)
         case .id(let parameter):
             region = request.pathParameters[parameter].flatMap(Vault.region(ofID:))
         case .perKey:
@@ -109,10 +106,7 @@ struct Forwarding: Sendable {
             }
             vault.recordForward(route.operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion, to: region,
                                 count: count, outcome: outcome, context: caller.context) { written in
-                answer.send {
-                    if case .failure(let failure) = written { throw failure.httpError("record") }
-                    return response
-                }
+                answer.send(recorded: written) { response }
             }
         }
         if !queued {

@@ -26,10 +26,7 @@ struct KeyAuthorizer: RequestAuthorizer {
             .refusedLater { answer in
                 vault.recordDenial(audited.operation, tenant: key.tenant, id: id,
                                    context: AuditContext(requestID: requestID, keyID: key.id)) { written in
-                    answer.send {
-                        if case .failure(let failure) = written { throw failure.httpError("record") }
-                        throw refusal
-                    }
+                    answer.send(recorded: written) { throw refusal }
                 }
             }
         }

@@ -58,8 +58,7 @@ package enum PIIRoutes {
                 return .later { answer in
                     vault.recordRefusal(operation, tenant: caller.tenant, tenantRegion: caller.key.defaultRegion,
                                         outcome: "permission denied: the tenant forbids cross-region reads", context: caller.context) { written in
-                        answer.send {
-                            if case .failure(let failure) = written { throw failure.httpError("record") }
+                        answer.send(recorded: written) {
                             throw HTTPError(403, "this tenant forbids reading its data from a node of another region")
                         }
                     }
