@@ -17,6 +17,19 @@ package enum AuditChain {
         try chainMAC(key, Array("head\0\(seq)\0".utf8) + mac)
     }
 
+    /// `record` as the link after `previous`: its seq assigned, and its MAC.
+    package static func link(_ record: AuditRecord, after previous: (seq: Int64, mac: [UInt8]),
+                             key: HMACKey) throws -> (record: AuditRecord, mac: [UInt8]) {
+        var entry = record
+        entry.seq = previous.seq + 1
+        return (entry, try chainMAC(key, previous.mac + entry.canonicalBytes))
+    }
+
+    /// The head's keyed anchor (hex) naming record `seq` with `mac` as the last.
+    package static func anchor(_ key: HMACKey, seq: Int64, mac: [UInt8]) throws -> String {
+        Hex.encode(try headAnchor(key, seq: seq, mac: mac))
+    }
+
     package enum Verdict: Equatable, Sendable {
         case intact(records: Int64)
         case broken(seq: Int64, reason: String)
@@ -24,24 +37,21 @@ package enum AuditChain {
 }
 
 extension AuditTable {
-    /// Appends `record` (its `seq` is assigned) inside the open transaction.
+    /// Appends `record` (its `seq` is assigned) inside the open transaction, and moves the head to it.
     package func append(_ record: AuditRecord, key: HMACKey) throws {
-        let (lastSeq, lastMAC) = try link()
-        var entry = record
-        entry.seq = lastSeq + 1
-        let mac = try AuditChain.chainMAC(key, lastMAC + entry.canonicalBytes)
-        try insert(entry, mac: mac, anchor: Hex.encode(try AuditChain.headAnchor(key, seq: entry.seq, mac: mac)))
+        let (entry, mac) = try AuditChain.link(record, after: try link(), key: key)
+        try insert(entry, mac: mac, anchor: try AuditChain.anchor(key, seq: entry.seq, mac: mac))
     }
 
     /// The last record's seq and MAC (0 and zeros for an empty chain), as the head says.
-    func link() throws -> (seq: Int64, mac: [UInt8]) {
+    package func link() throws -> (seq: Int64, mac: [UInt8]) {
         try lastLink() ?? (0, [UInt8](repeating: 0, count: AuditChain.macByteCount))
     }
 
     /// Whether the chain's head was written with `key`; nil for a chain that has no head yet.
     func headIsKeyed(by key: HMACKey) throws -> Bool? {
         guard let head = try head() else { return nil }
-        let expected = Hex.encode(try AuditChain.headAnchor(key, seq: head.seq, mac: head.mac))
+        let expected = try AuditChain.anchor(key, seq: head.seq, mac: head.mac)
         return ConstantTime.equals(Array(expected.utf8), Array(head.anchor.utf8))
     }
 
@@ -76,7 +86,7 @@ extension AuditTable {
         guard let head = try head() else {
             return last == 0 ? .intact(records: 0) : .broken(seq: 1, reason: "the chain's head record is missing")
         }
-        let expectedAnchor = Hex.encode(try AuditChain.headAnchor(key, seq: head.seq, mac: head.mac))
+        let expectedAnchor = try AuditChain.anchor(key, seq: head.seq, mac: head.mac)
         guard ConstantTime.equals(Array(expectedAnchor.utf8), Array(head.anchor.utf8)) else {
             return .broken(seq: head.seq, reason: "the chain's head was altered")
         }

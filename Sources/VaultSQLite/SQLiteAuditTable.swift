@@ -1,4 +1,5 @@
 import Vault
+import VaultCrypto
 import VaultStore
 
 /// The `audit` table of a store (a region's, the control store, the set-up database).
@@ -35,16 +36,40 @@ package struct SQLiteAuditTable: AuditTable {
         }
     }
 
+    private static let columns = "audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     package func insert(_ record: AuditRecord, mac: [UInt8], anchor: String) throws {
+        try insertRecord(record, mac: mac)
+        try moveHead(to: record.seq, mac: mac, anchor: anchor)
+    }
+
+    /// In a transaction (the group commit's), the records of every request in it are linked one after the
+    /// other and the head moves once, before COMMIT, to the last of them: one head row and one anchor per
+    /// transaction, not per record. The first append of a transaction reads the head, never the last record,
+    /// so a tail cut off behind the vault's back still shows (the next seq follows the head, not the cut).
+    package func append(_ record: AuditRecord, key: HMACKey) throws {
+        guard let pending = try database.transactionLocal(PendingHead.key, make: { PendingHead(link: try link()) }) else {
+            let (entry, mac) = try AuditChain.link(record, after: try link(), key: key)
+            return try insert(entry, mac: mac, anchor: try AuditChain.anchor(key, seq: entry.seq, mac: mac))
+        }
+        let (entry, mac) = try AuditChain.link(record, after: pending.link, key: key)
+        try insertRecord(entry, mac: mac)
+        pending.link = (entry.seq, mac)
+        pending.key = key
+    }
+
+    private func insertRecord(_ record: AuditRecord, mac: [UInt8]) throws {
         // A record is only ever inserted (a clash fails the transaction); only the head row is replaced.
-        let columns = "audit(seq, at, request_id, tenant, key_id, operation, records, outcome, mac) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        try database.query("INSERT INTO " + columns) { s in
+        try database.query("INSERT INTO " + Self.columns) { s in
             try s.run([.integer(record.seq), .integer(record.at), .text(record.requestID), .text(record.tenant),
                        .text(record.keyID), .text(record.operation), Self.encode(record.records),
                        .text(record.outcome), .blob(mac)])
         }
-        try database.query("INSERT OR REPLACE INTO " + columns) { s in
-            try s.run([.integer(Self.headSeq), .integer(record.seq), .text(""), .text(""), .text(""), .text("chain-head"),
+    }
+
+    fileprivate func moveHead(to seq: Int64, mac: [UInt8], anchor: String) throws {
+        try database.query("INSERT OR REPLACE INTO " + Self.columns) { s in
+            try s.run([.integer(Self.headSeq), .integer(seq), .text(""), .text(""), .text(""), .text("chain-head"),
                        .text(anchor), .text(""), .blob(mac)])
         }
     }
@@ -115,5 +140,20 @@ package struct SQLiteAuditTable: AuditTable {
         guard s.isBlob(column) else { return s.text(column).split(separator: ",").map(String.init) }
         let bytes = s.blob(column)
         return stride(from: 0, to: bytes.count - 15, by: 16).compactMap { ULID(bytes: bytes[$0..<($0 + 16)])?.string }
+    }
+}
+
+/// The head of a chain appended to in the open transaction, written once before it commits.
+private final class PendingHead: TransactionLocal {
+    static let key = "audit-head"
+    var link: (seq: Int64, mac: [UInt8])
+    var key: HMACKey?
+
+    init(link: (seq: Int64, mac: [UInt8])) { self.link = link }
+
+    func beforeCommit(_ database: Database) throws {
+        guard let key else { return }
+        try SQLiteAuditTable(database).moveHead(to: link.seq, mac: link.mac,
+                                                anchor: try AuditChain.anchor(key, seq: link.seq, mac: link.mac))
     }
 }

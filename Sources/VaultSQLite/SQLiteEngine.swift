@@ -22,11 +22,18 @@ package struct SQLiteEngine: StoreEngine {
     package func openRegion(_ region: Region, at location: String, serving: Bool) throws -> any RegionConnection {
         try storeErrors {
             var options = Database.Options()
-            // A server's writer keeps the hot pages of the indexes it updates (profile grams above all) in
-            // memory rather than reading them back through the OS on every insert.
-            if serving { options.cacheKiB = 64 * 1024 }
+            // A server's writer keeps the hot pages of the indexes it updates in memory rather than reading
+            // them back through the OS on every insert. Tokens and audit records are appended at the right
+            // edge of their B-trees: a few MiB hold every page they touch. Profiles scatter over the gram
+            // index's posting leaves: for them the cache grows to 64 MiB, once the region holds a profile
+            // (the gram rows call `growCache()` when they write).
+            if serving {
+                options.cacheKiB = 8 * 1024
+                options.grownCacheKiB = 64 * 1024
+            }
             let database = try Database(path: location, options: options)
             try RegionSchema.migrate(database, region: region)
+            if try database.scalarInt("SELECT EXISTS(SELECT 1 FROM profiles)") == 1 { try database.growCache() }
             return SQLiteRegionConnection(database, region: region)
         }
     }

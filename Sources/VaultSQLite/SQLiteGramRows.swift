@@ -14,6 +14,7 @@ struct SQLiteGramRows: GramRows {
     let database: Database
 
     func putRecent(profile: Int64, tenant: Tenant, version: Int64, grams: [UInt8]) throws {
+        try database.growCache()
         try database.query("INSERT OR REPLACE INTO profile_grams_recent(profile, tenant, version, grams) VALUES(?, ?, ?, ?)") {
             try $0.run([.integer(profile), .text(tenant.name), .integer(version), .blob(grams)])
         }

@@ -15,6 +15,8 @@ package final class Database: @unchecked Sendable {
         package var walAutoCheckpointPages: Int32 = 1_000
         /// SQLite's page cache for this connection, in KiB (SQLite's default is 2,000).
         package var cacheKiB: Int = 2_000
+        /// What `growCache()` raises the page cache to, once; nil: it stays at `cacheKiB`.
+        package var grownCacheKiB: Int?
         package init() {}
     }
 
@@ -22,6 +24,9 @@ package final class Database: @unchecked Sendable {
     package let path: String
     private var cache: [String: Statement] = [:]
     private var walObserver: WALObserver?
+    private var grownCacheKiB: Int?
+    /// State kept for the open transaction only (see `Database+TransactionLocal.swift`).
+    var transactionLocals: [(key: String, value: any TransactionLocal)] = []
 
     package init(path: String, mode: Mode = .readWrite, options: Options = Options()) throws {
         var db: OpaquePointer?
@@ -34,6 +39,7 @@ package final class Database: @unchecked Sendable {
         }
         handle = db
         self.path = path
+        grownCacheKiB = options.grownCacheKiB
         sqlite3_extended_result_codes(db, 1)
         setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
         do {
@@ -69,6 +75,13 @@ package final class Database: @unchecked Sendable {
             usleep(1_000)
             return 1
         }, UnsafeMutableRawPointer(bitPattern: Int(max(0, milliseconds))))
+    }
+
+    /// Raises the page cache to the options' `grownCacheKiB`, the first time only; else does nothing.
+    package func growCache() throws {
+        guard let kiB = grownCacheKiB else { return }
+        try execute("PRAGMA cache_size=-\(kiB)")
+        grownCacheKiB = nil
     }
 
     /// Runs one or more statements that bind nothing (schema, pragmas).
@@ -115,6 +128,7 @@ package final class Database: @unchecked Sendable {
         try withStatement("BEGIN \(kind.rawValue)") { try $0.run() }
         do {
             let result = try body()
+            try finishTransactionLocals()
             try withStatement("COMMIT") { try $0.run() }
             return result
         } catch {
@@ -124,8 +138,12 @@ package final class Database: @unchecked Sendable {
     }
 
     func rollback() {
+        transactionLocals.removeAll(keepingCapacity: true)
         if sqlite3_get_autocommit(handle) == 0 { _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
     }
+
+    /// Whether a transaction is open on this connection.
+    package var inOpenTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Reports the WAL's size in pages after every commit. This replaces SQLite's automatic checkpoint,
     /// which would otherwise run inside the committing thread.

@@ -92,4 +92,55 @@ final class SQLiteAuditTableTests: XCTestCase {
         XCTAssertNil(try connection.tables.audit.headIsKeyed(by: chainKey))
         XCTAssertEqual(try connection.snapshot { try $0.audit.verify(key: chainKey) }, .intact(records: 0))
     }
+
+    /// A group commit's transaction links all its records and moves the head once, before COMMIT: the head
+    /// names the last record, its anchor is keyed, and no record's row was ever the head.
+    func testAppendsInOneTransactionMoveTheHeadOnceToTheLast() throws {
+        let store = try StoreDirectory(for: self)
+        let connection = try chain(2, in: store)
+        try connection.transaction { tables in
+            for n in 3...7 { try tables.audit.append(record(n), key: chainKey) }
+            // Inside the transaction the head still names the last committed record.
+            XCTAssertEqual(try tables.audit.link().seq, 2)
+        }
+        let audit = connection.tables.audit
+        XCTAssertEqual(try audit.link().seq, 7)
+        XCTAssertEqual(try audit.headIsKeyed(by: chainKey), true)
+        XCTAssertEqual(try connection.snapshot { try $0.audit.verify(key: chainKey) }, .intact(records: 7))
+        XCTAssertEqual(try connection.tables.audit.page(chain: "EU", tenant: nil, offset: 0, count: 10).records.map(\.seq),
+                       [7, 6, 5, 4, 3, 2, 1])
+    }
+
+    /// A transaction that fails leaves no head behind it, and the next one links from the committed head.
+    func testARolledBackTransactionLeavesTheHeadWhereItWas() throws {
+        let store = try StoreDirectory(for: self)
+        let connection = try chain(3, in: store)
+        struct Refused: Error {}
+        XCTAssertThrowsError(try connection.transaction { tables in
+            try tables.audit.append(record(4), key: chainKey)
+            try tables.audit.append(record(5), key: chainKey)
+            throw Refused()
+        })
+        XCTAssertEqual(try connection.tables.audit.link().seq, 3)
+        try connection.transaction { try $0.audit.append(record(4), key: chainKey) }
+        XCTAssertEqual(try connection.tables.audit.link().seq, 4)
+        XCTAssertEqual(try connection.snapshot { try $0.audit.verify(key: chainKey) }, .intact(records: 4))
+    }
+
+    /// A tail cut off behind the vault's back is not papered over by the next group: its first append
+    /// follows the head, not the last record left, so the gap shows.
+    func testAGroupAfterACutTailStillShowsTheCut() throws {
+        let store = try StoreDirectory(for: self)
+        let connection = try chain(5, in: store)
+        let database = try Database(path: connection.location)
+        try database.execute("DELETE FROM audit WHERE seq IN (4, 5)")
+        try connection.transaction { tables in
+            try tables.audit.append(record(6), key: chainKey)
+            try tables.audit.append(record(7), key: chainKey)
+        }
+        guard case .broken(let seq, _) = try connection.snapshot({ try $0.audit.verify(key: chainKey) }) else {
+            return XCTFail("a cut tail went unnoticed")
+        }
+        XCTAssertEqual(seq, 4)
+    }
 }

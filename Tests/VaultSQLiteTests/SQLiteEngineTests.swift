@@ -2,7 +2,7 @@ import Logging
 import Synchronization
 import XCTest
 @testable import Vault
-import VaultSQLite
+@testable import VaultSQLite
 
 /// The engine's primitives: where stores live, what opening checks, group commit and readers.
 final class SQLiteEngineTests: XCTestCase {
@@ -14,6 +14,31 @@ final class SQLiteEngineTests: XCTestCase {
         XCTAssertFalse(store.engine.exists(store.location(.region(.eu))))
         _ = try store.region()
         XCTAssertTrue(store.engine.exists(store.location(.region(.eu))))
+    }
+
+    /// A serving writer starts with a small page cache (tokens and audit records touch the right edge of
+    /// their B-trees only) and grows it to 64 MiB when the region holds profiles: on opening one that does,
+    /// or on the first profile written.
+    func testTheServingWritersCacheGrowsWithProfiles() throws {
+        let store = try StoreDirectory(for: self)
+        func cacheKiB(_ connection: any RegionConnection) throws -> Int64 {
+            -(try (connection as! SQLiteRegionConnection).database.scalarInt("PRAGMA cache_size"))
+        }
+        let writer = try store.engine.openRegion(.eu, at: store.location(.region(.eu)), serving: true)
+        XCTAssertEqual(try cacheKiB(writer), 8 * 1024)
+        XCTAssertEqual(try cacheKiB(try store.region()), 2_000)
+        try writer.transaction { try GramIndex.add([1, 2], profile: 1, tenant: acme, version: 1, in: $0.grams) }
+        XCTAssertEqual(try cacheKiB(writer), 64 * 1024)
+        // The sweeper's connection writes grams too, and keeps SQLite's default.
+        let sweeper = try store.region()
+        try sweeper.transaction { try GramIndex.add([3], profile: 2, tenant: acme, version: 1, in: $0.grams) }
+        XCTAssertEqual(try cacheKiB(sweeper), 2_000)
+        try writer.transaction { tables in
+            _ = try tables.profiles.insert(id: ulid(1), tenant: acme, displayID: "p1", now: 1, emailIndex: [1],
+                                           wrappedKey: [2], sealed: [3])
+        }
+        let reopened = try store.engine.openRegion(.eu, at: store.location(.region(.eu)), serving: true)
+        XCTAssertEqual(try cacheKiB(reopened), 64 * 1024)
     }
 
     func testAFileOfAnotherRegionIsRefused() throws {

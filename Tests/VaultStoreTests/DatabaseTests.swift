@@ -21,6 +21,22 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try db.scalarInt("PRAGMA secure_delete"), 1)
     }
 
+    func testTheCacheGrowsOnceToWhatTheOptionsSay() throws {
+        var options = Database.Options()
+        options.cacheKiB = 1_000
+        let fixed = try Database(path: path, options: options)
+        try fixed.growCache()
+        XCTAssertEqual(try fixed.scalarInt("PRAGMA cache_size"), -1_000)
+        options.grownCacheKiB = 5_000
+        let growing = try Database(path: path, options: options)
+        XCTAssertEqual(try growing.scalarInt("PRAGMA cache_size"), -1_000)
+        try growing.growCache()
+        XCTAssertEqual(try growing.scalarInt("PRAGMA cache_size"), -5_000)
+        try growing.execute("PRAGMA cache_size=-2000")
+        try growing.growCache()  // once only: what was set since stays
+        XCTAssertEqual(try growing.scalarInt("PRAGMA cache_size"), -2_000)
+    }
+
     func testTransactionCommitsOrRollsBack() throws {
         let db = try Database(path: path)
         try db.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v BLOB)")

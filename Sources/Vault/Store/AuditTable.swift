@@ -1,7 +1,13 @@
+import VaultCrypto
 
 /// The rows of one audit chain (see `AuditChain`, which holds the chain's rules: how records are linked and
 /// the head keyed). The head says which record is last and carries a keyed anchor of it, so a cut tail shows.
 package protocol AuditTable {
+    /// Appends `record` (its `seq` is assigned) inside the open transaction. The default (in `AuditChain`)
+    /// links the record and rewrites the head for each record; a table may instead rewrite the head once, at
+    /// the end of the transaction, for all the records it appended.
+    func append(_ record: AuditRecord, key: HMACKey) throws
+
     /// The last record's seq and MAC as the head names them; nil for a chain without a head (no record yet).
     func lastLink() throws -> (seq: Int64, mac: [UInt8])?
 
