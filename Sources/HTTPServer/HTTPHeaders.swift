@@ -41,5 +41,16 @@ package struct HTTPHeaders: Sendable, Sequence {
         return String(decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// A field name from the wire, lower-cased as it is read (one string, not two).
+    static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
+        guard name.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return String(decoding: name, as: UTF8.self)
+        }
+        return String(unsafeUninitializedCapacity: name.count) { out in
+            for (i, byte) in name.enumerated() { out[i] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+            return name.count
+        }
+    }
+
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 }

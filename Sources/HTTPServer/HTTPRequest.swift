@@ -38,6 +38,8 @@ package struct HTTPRequest: Sendable {
     /// The media type of `Content-Type`, lower-cased, without parameters.
     package var mediaType: String? {
         guard let value = headers["content-type"] else { return nil }
+        // Nearly every call carries exactly this: answer it without splitting and lower-casing copies.
+        if value == "application/json" { return value }
         let type = value.split(separator: ";", maxSplits: 1).first ?? ""
         return type.trimmingSpaces().lowercased()
     }

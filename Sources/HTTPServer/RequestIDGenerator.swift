@@ -23,12 +23,19 @@ final class RequestIDGenerator: @unchecked Sendable {
     }
 
     func generate() -> String {
-        hex(next()) + hex(next())
+        let high = next(), low = next()
+        return String(unsafeUninitializedCapacity: 32) { out in
+            for i in 0..<16 {
+                out[i] = Self.hexDigit(high >> UInt64(60 - 4 * i))
+                out[16 + i] = Self.hexDigit(low >> UInt64(60 - 4 * i))
+            }
+            return 32
+        }
     }
 
-    private func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+    private static func hexDigit(_ v: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: v & 0xF)
+        return nibble < 10 ? 48 + nibble : 87 + nibble
     }
 
     private static func isPlain(_ b: UInt8) -> Bool {

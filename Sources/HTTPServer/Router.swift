@@ -23,6 +23,9 @@ package struct Router: HTTPHandler {
     }
 
     private var routes: [Route] = []
+    /// Routes without parameters by path (their indexes in `routes`), for a lookup instead of a scan; only
+    /// those no earlier route could also match, so the first match still wins.
+    private var literalRoutes: [String: [Int]] = [:]
     private let logger: Logger
 
     package init(logger: Logger = .shared) { self.logger = logger }
@@ -31,6 +34,15 @@ package struct Router: HTTPHandler {
         let segments = Self.split(pattern[...]).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast()))
                                                        : .literal(String(part))
+        }
+        let shadowed = routes.contains { earlier in
+            earlier.segments.count == segments.count && zip(earlier.segments, segments).allSatisfy { old, new in
+                if case .literal(let a) = old, case .literal(let b) = new { return a == b }
+                return true
+            }
+        }
+        if !shadowed, segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            literalRoutes[pattern, default: []].append(routes.count)
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
     }
@@ -67,6 +79,16 @@ package struct Router: HTTPHandler {
     }
 
     package func handle(_ request: HTTPRequest, responder: any Responder) {
+        if let candidates = literalRoutes[String(request.path)] {
+            for index in candidates {
+                let route = routes[index]
+                guard route.method == request.method || (request.method == "HEAD" && route.method == "GET") else { continue }
+                responder.setRoute(route.pattern)
+                route.handler(request, responder)
+                return
+            }
+            // Another method: the scan below finds every route of this path for 405's Allow.
+        }
         let parts = Self.split(request.path)
         var allowed: [String] = []
         for route in routes where route.segments.count == parts.count {

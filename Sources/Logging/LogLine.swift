@@ -15,17 +15,18 @@ struct LogLine {
 
     var bytes: [UInt8] { writer.bytes }
 
-    mutating func begin(time: String, level: StaticString, message: StaticString) {
+    /// `time` is the RFC 3339 UTC time (`Logger.timestamp()`).
+    mutating func begin(time: [UInt8], level: StaticString, message: StaticString) {
         switch format {
         case .json:
-            writer.append("{\"ts\":")
-            writer.writeString(time)
-            writer.append(",\"level\":\"")
+            writer.append("{\"ts\":\"")
+            writer.appendRaw(time)
+            writer.append("\",\"level\":\"")
             writer.append(level)
             writer.append("\",\"msg\":")
-            writer.writeString(String(describing: message))
+            writer.writeString(message)
         case .text:
-            writer.appendRaw(Array(time.utf8))
+            writer.appendRaw(time)
             writer.append(" ")
             writer.append(level)
             writer.append(" ")

@@ -1,5 +1,6 @@
 import Foundation
 import Locking
+import Synchronization
 
 /// Structured logs: one JSON object (or one `key=value` text line, see `LogFormat`) per line on standard error.
 ///
@@ -41,8 +42,6 @@ package final class Logger: Sendable {
     }
 
     private struct State {
-        var minimum: Level
-        var format: LogFormat = .json
         var buffer: [UInt8] = []
         var flusherStarted = false
     }
@@ -50,27 +49,31 @@ package final class Logger: Sendable {
     package static let shared = Logger(minimum: .info, fileDescriptor: 2)
 
     private let state: Locked<State>
+    /// Read on every call (most of which log nothing): atomics, not the buffer's lock.
+    private let minimumLevel: Atomic<Int>
+    private let textFormat = Atomic<Bool>(false)
     private let fileDescriptor: Int32
     /// Above this many buffered bytes a log call writes synchronously instead of growing the buffer.
     private let highWater = 1 << 20
 
     package init(minimum: Level, fileDescriptor: Int32) {
-        state = Locked(State(minimum: minimum))
+        state = Locked(State())
+        minimumLevel = Atomic(minimum.rawValue)
         self.fileDescriptor = fileDescriptor
     }
 
     package var minimum: Level {
-        get { state.withLock { $0.minimum } }
-        set { state.withLock { $0.minimum = newValue } }
+        get { Level(rawValue: minimumLevel.load(ordering: .relaxed)) ?? .info }
+        set { minimumLevel.store(newValue.rawValue, ordering: .relaxed) }
     }
 
     /// JSON unless set otherwise (`serve --log-format text`).
     package var format: LogFormat {
-        get { state.withLock { $0.format } }
-        set { state.withLock { $0.format = newValue } }
+        get { textFormat.load(ordering: .relaxed) ? .text : .json }
+        set { textFormat.store(newValue == .text, ordering: .relaxed) }
     }
 
-    package func isEnabled(_ level: Level) -> Bool { level >= minimum }
+    package func isEnabled(_ level: Level) -> Bool { level.rawValue >= minimumLevel.load(ordering: .relaxed) }
 
     package func log(_ level: Level, _ message: StaticString, _ fields: KeyValuePairs<String, Value> = [:]) {
         guard isEnabled(level) else { return }
@@ -136,9 +139,12 @@ package final class Logger: Sendable {
         }
     }
 
-    static func timestamp() -> String {
+    static func timestamp() -> [UInt8] {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return RFC3339.format(seconds: Int64(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000))
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        RFC3339.append(seconds: Int64(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000), to: &out)
+        return out
     }
 }

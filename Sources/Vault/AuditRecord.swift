@@ -26,14 +26,17 @@ package struct AuditRecord: Sendable, Equatable {
     /// The bytes the chain MAC covers: every field, length-prefixed so no two records encode alike.
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(128 + records.count * 30)
         func field(_ text: String) {
-            let bytes = Array(text.utf8)
-            out += withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init)
-            out += bytes
+            var text = text
+            text.withUTF8 { utf8 in
+                withUnsafeBytes(of: UInt32(utf8.count).bigEndian) { out.append(contentsOf: $0) }
+                out.append(contentsOf: utf8)
+            }
         }
         field(String(seq)); field(String(at)); field(requestID); field(tenant); field(keyID); field(operation)
         field(String(records.count))
-        records.forEach(field)
+        for record in records { field(record) }
         field(outcome)
         return out
     }

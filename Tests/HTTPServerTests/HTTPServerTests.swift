@@ -43,6 +43,7 @@ final class HTTPServerTests: XCTestCase {
         let odd = try httpRequest(port: fixture.port, method: "GET", path: "/nope", headers: ["X-Request-Id": "<script>"])
         XCTAssertNotEqual(odd.headers["x-request-id"], "<script>")
         XCTAssertEqual(odd.headers["x-request-id"]?.count, 32)
+        XCTAssertTrue(odd.headers["x-request-id"]?.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } ?? false)
         let a = try httpRequest(port: fixture.port, method: "GET", path: "/nope").headers["x-request-id"]
         let b = try httpRequest(port: fixture.port, method: "GET", path: "/nope").headers["x-request-id"]
         XCTAssertNotEqual(a, b)

@@ -21,6 +21,13 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(writer.bytes), .string("a\"b\\c\n\u{01}é😀"))
     }
 
+    func testALiteralIsEscapedLikeAnyString() throws {
+        var writer = JSONWriter()
+        let literal: StaticString = "say \"hi\"\n"
+        writer.writeString(literal)
+        XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), #""say \"hi\"\n""#)
+    }
+
     func testRawAndIntegers() {
         var writer = JSONWriter()
         writer.append("{\"n\":")

@@ -40,5 +40,11 @@ final class LoggerTests: XCTestCase {
     func testRFC3339() {
         XCTAssertEqual(RFC3339.format(seconds: 0), "1970-01-01T00:00:00Z")
         XCTAssertEqual(RFC3339.format(seconds: 1_795_420_436, milliseconds: 7), "2026-11-23T07:53:56.007Z")
+        XCTAssertEqual(RFC3339.format(seconds: 951_782_400, milliseconds: 999), "2000-02-29T00:00:00.999Z")
+        XCTAssertEqual(RFC3339.format(seconds: 253_402_300_799), "9999-12-31T23:59:59Z")
+        XCTAssertEqual(RFC3339.format(seconds: 253_402_300_800), "10000-01-01T00:00:00Z")
+        var bytes = Array("t=".utf8)
+        RFC3339.append(seconds: 1_795_420_436, milliseconds: 120, to: &bytes)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "t=2026-11-23T07:53:56.120Z")
     }
 }
