@@ -3,25 +3,9 @@
 package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     package static let maxTimestamp: UInt64 = (1 << 48) - 1
 
-    // Crockford's alphabet as a literal, and decoding by arithmetic: no lazily built table, whose first-use
+    // Crockford's alphabet and its decoding table are literals: no lazily built table, whose first-use
     // check (`swift_once`) ran for every character of every token read.
     static var alphabet: StaticString { "0123456789ABCDEFGHJKMNPQRSTVWXYZ" }
-
-    /// The value of a Crockford base32 character, or 0xFF; lower case only when `upperOnly` is false.
-    @inline(__always)
-    static func digit(_ char: UInt8, upperOnly: Bool) -> UInt8 {
-        // Lower case folds onto upper case unless only canonical text is accepted.
-        let c = !upperOnly && char >= 97 && char <= 122 ? char - 32 : char
-        switch c {
-        case 48...57: return c - 48            // 0-9
-        case 65...72: return c - 55            // A-H: 10-17
-        case 74, 75: return c - 56             // J K: 18 19
-        case 77, 78: return c - 57             // M N: 20 21
-        case 80...84: return c - 58            // P-T: 22-26
-        case 86...90: return c - 59            // V-Z: 27-31
-        default: return 0xFF
-        }
-    }
 
     /// The 128 bits, big-endian: timestamp in the top 48 bits.
     package let high: UInt64
@@ -75,16 +59,29 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self = decoded
     }
 
+    /// Each ASCII byte's Crockford value plus one; 0 for bytes outside the (upper-case) alphabet. A literal,
+    /// so reading it costs no first-use check; decoding every token read goes through it, 26 times.
+    private static var values: StaticString {
+        "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{9}\u{A}\0\0\0\0\0\0\0\u{B}\u{C}\u{D}\u{E}\u{F}\u{10}\u{11}\u{12}\0\u{13}\u{14}\0\u{15}\u{16}\0\u{17}\u{18}\u{19}\u{1A}\u{1B}\0\u{1C}\u{1D}\u{1E}\u{1F}\u{20}\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    }
+
     private static func decode(_ utf8: UnsafeBufferPointer<UInt8>, upperOnly: Bool) -> ULID? {
         guard utf8.count == 26 else { return nil }
+        let table = values.utf8Start
         var high: UInt64 = 0, low: UInt64 = 0
-        for (index, char) in utf8.enumerated() {
-            let value = digit(char, upperOnly: upperOnly)
-            guard value != 0xFF, index > 0 || value <= 7 else { return nil }
+        var invalid = false
+        for index in 0..<26 {
+            var char = utf8[index]
+            // Lower case folds onto upper case unless only canonical text is accepted.
+            if !upperOnly && char &- 97 < 26 { char &-= 32 }
+            let entry = char < 128 ? table[Int(char)] : 0
+            invalid = invalid || entry == 0
             // Shift the 128-bit (high, low) left by 5 and add the digit.
             high = high << 5 | low >> 59
-            low = low << 5 | UInt64(value)
+            low = low << 5 | UInt64(entry &- 1) & 0x1F
         }
+        // 26 digits hold 130 bits: the first must be at most 7 for the value to fit 128.
+        guard !invalid, utf8[0] &- UInt8(ascii: "0") <= 7 else { return nil }
         return ULID(high: high, low: low)
     }
 

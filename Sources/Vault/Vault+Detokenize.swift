@@ -59,6 +59,7 @@ extension Vault {
                 try store.storage.snapshot { tables in
                     // Most batches use one data key: look it up once, not once per token.
                     var keys: [UInt32: AESGCMKey] = [:]
+                    let record = TokenRecord(region: region, tenant: tenant)
                     let rows = try valueRows(wanted, allowed: allowed, now: now, tokens: tables.tokens)
                     for (index, item) in wanted {
                         guard case .token(let token) = item else {
@@ -66,8 +67,8 @@ extension Vault {
                             continue
                         }
                         if let row = rows[index] {
-                            results[index] = try open(token, row: row, tenant: tenant, store: store, tables: tables, keys: &keys)
-                                .map(Revealed.value)
+                            results[index] = try open(token, row: row, record: record, tenant: tenant, store: store,
+                                                      tables: tables, keys: &keys).map(Revealed.value)
                             continue
                         }
                         let kind = try store.identity.kind(of: token, tenant: tenant)
@@ -185,8 +186,9 @@ extension Vault {
     }
 
     /// The value of a tokens-table record.
-    private func open(_ token: Token, row: (tenant: String, sealed: [UInt8]), tenant: Tenant, store: RegionStore,
-                      tables: any RegionTables, keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError> {
+    private func open(_ token: Token, row: (tenant: String, sealed: [UInt8]), record: TokenRecord, tenant: Tenant,
+                      store: RegionStore, tables: any RegionTables,
+                      keys: inout [UInt32: AESGCMKey]) throws -> Result<[UInt8], RecordError> {
         let id = token.id.bytes
         guard row.tenant == tenant.name else { return .failure(.tokenNotFound) }
         do {
@@ -199,7 +201,7 @@ extension Vault {
                 return .failure(.internalError)
             }
             keys[keyID] = key
-            let aad = TokenRecord(region: store.region, tenant: tenant).associatedData(id: id, secret: token.secret.bytes)
+            let aad = record.associatedData(id: id, secret: token.secret.bytes)
             return .success(try VersionedCiphertext.open(row.sealed, key: key, authenticating: aad))
         } catch CryptoError.authenticationFailure {
             // A wrong secret (a forged or mistyped token) and a tampered row look the same, by design.
