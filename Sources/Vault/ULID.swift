@@ -38,6 +38,13 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     package init?(bytes: [UInt8]) { self.init(bytes: bytes[...]) }
 
+    /// From 16 big-endian bytes in place (a column read without copying it out).
+    package init?(raw: UnsafeRawBufferPointer) {
+        guard raw.count == 16 else { return nil }
+        self.init(high: UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+                  low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    }
+
     /// Decodes 26 Crockford base32 characters (either case). Rejects other lengths, characters outside the
     /// alphabet, and values over 128 bits (a first character above `7`).
     package init?(string: String) {

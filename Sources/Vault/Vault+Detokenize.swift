@@ -101,7 +101,9 @@ extension Vault {
                 pending.finish(withholding: wanted.map(\.index))
                 continue
             }
-            let revealed = wanted.filter { (try? results[$0.index].get()) != nil }.count
+            let revealed = wanted.reduce(0) { count, item in
+                if case .success = results[item.index] { count + 1 } else { count }
+            }
             let audit = AuditRecord(at: now, requestID: context.requestID, tenant: tenant.name, keyID: context.keyID,
                                     operation: "detokenize", records: wanted.map { recordName($0.item, store) },
                                     outcome: "revealed \(revealed) of \(wanted.count)")

@@ -41,7 +41,8 @@ package enum AESGCM {
                 header.withUnsafeBytes { raw.copyMemory(from: $0) }
                 nonceBytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[header.count...]).copyMemory(from: $0) }
                 try nonceBytes.withUnsafeBytes { try ctx.start(nonce: $0) }
-                try addAAD(ctx, header: header, aad: aad)
+                try header.withUnsafeBytes { try addAAD(ctx, $0) }
+                try aad.withUnsafeBytes { try addAAD(ctx, $0) }
                 let ctOut = out.baseAddress! + header.count + nonceByteCount
                 var outLen: Int32 = 0
                 if pt.count > 0 {
@@ -67,12 +68,11 @@ package enum AESGCM {
                      authenticating aad: [UInt8]) throws -> [UInt8] {
         try sealed.withUnsafeBytes { all in
             guard all.count >= headerCount + nonceByteCount + tagByteCount else { throw CryptoError.malformedCiphertext }
-            let header = [UInt8](all[0..<headerCount])
             let ctStart = headerCount + nonceByteCount
             let ctCount = all.count - ctStart - tagByteCount
-            var tag = [UInt8](all[(all.count - tagByteCount)...])
             try ctx.start(nonce: UnsafeRawBufferPointer(rebasing: all[headerCount..<ctStart]))
-            try addAAD(ctx, header: header, aad: aad)
+            try addAAD(ctx, UnsafeRawBufferPointer(rebasing: all[0..<headerCount]))
+            try aad.withUnsafeBytes { try addAAD(ctx, $0) }
             var plaintext = [UInt8](repeating: 0, count: ctCount)
             var outLen: Int32 = 0
             if ctCount > 0 {
@@ -82,7 +82,9 @@ package enum AESGCM {
                 }
                 guard ok == 1 else { throw CryptoError.openSSL(operation: "EVP_DecryptUpdate") }
             }
-            guard EVP_CIPHER_CTX_ctrl(ctx.pointer, EVP_CTRL_GCM_SET_TAG, Int32(tagByteCount), &tag) == 1 else {
+            // SET_TAG copies the tag into the context; OpenSSL's prototype just lacks the const.
+            let tag = UnsafeMutableRawPointer(mutating: all.baseAddress! + (all.count - tagByteCount))
+            guard EVP_CIPHER_CTX_ctrl(ctx.pointer, EVP_CTRL_GCM_SET_TAG, Int32(tagByteCount), tag) == 1 else {
                 throw CryptoError.openSSL(operation: "EVP_CTRL_GCM_SET_TAG")
             }
             var finalLen: Int32 = 0
@@ -99,12 +101,12 @@ package enum AESGCM {
         }
     }
 
-    private static func addAAD(_ ctx: CipherContext, header: [UInt8], aad: [UInt8]) throws {
+    /// Authenticates `part` (the ciphertext's header, then the caller's associated data) without encrypting it.
+    private static func addAAD(_ ctx: CipherContext, _ part: UnsafeRawBufferPointer) throws {
+        guard let base = part.baseAddress, part.count > 0 else { return }
         var outLen: Int32 = 0
-        for part in [header, aad] where !part.isEmpty {
-            guard EVP_CipherUpdate(ctx.pointer, nil, &outLen, part, Int32(part.count)) == 1 else {
-                throw CryptoError.openSSL(operation: "EVP_CipherUpdate(aad)")
-            }
+        guard EVP_CipherUpdate(ctx.pointer, nil, &outLen, base.assumingMemoryBound(to: UInt8.self), Int32(part.count)) == 1 else {
+            throw CryptoError.openSSL(operation: "EVP_CipherUpdate(aad)")
         }
     }
 }

@@ -53,7 +53,7 @@ struct SQLiteTokenRows: TokenRows {
                     index += 1
                 }
                 while try s.step() {
-                    guard let id = ULID(bytes: s.blob(0)) else { continue }
+                    guard let id = s.withBlob(0, ULID.init(raw:)) else { continue }
                     found[id] = (tenant: s.text(1), sealed: s.blob(2))
                 }
             }

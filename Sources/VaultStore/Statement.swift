@@ -99,6 +99,13 @@ package final class Statement {
         return String(cString: cString)
     }
 
+    /// The column's bytes, valid only inside `body` (no copy: for a value read and dropped at once).
+    package func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let count = Int(sqlite3_column_bytes(pointer, column))
+        guard count > 0, let base = sqlite3_column_blob(pointer, column) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     package func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(pointer, column))
         guard count > 0, let base = sqlite3_column_blob(pointer, column) else { return [] }

@@ -67,5 +67,9 @@ final class ULIDTests: XCTestCase {
         XCTAssertEqual(ULID(bytes: a.bytes), a)
         XCTAssertEqual(ULID(string: a.string), a)
         XCTAssertNil(ULID(bytes: [1, 2, 3]))
+        // In place, from any alignment: the same value as from a copy.
+        let shifted = [0x55] + a.bytes
+        shifted.withUnsafeBytes { XCTAssertEqual(ULID(raw: UnsafeRawBufferPointer(rebasing: $0[1...])), a) }
+        [UInt8](repeating: 0, count: 15).withUnsafeBytes { XCTAssertNil(ULID(raw: $0)) }
     }
 }
