@@ -37,15 +37,14 @@ package struct Access: Sendable {
     /// A usable key (401) within its rate (429); nil when `mayWait` is false and the key is not in the
     /// verified-key cache (the event loop never waits on the key store).
     func authenticate(_ request: HTTPRequest, mayWait: Bool) throws(HTTPError) -> APIKey? {
-        let challenge = HTTPHeaders([("www-authenticate", "Bearer")])
-        guard request.headers.values("authorization").count <= 1 else {
+        var challenge: HTTPHeaders { HTTPHeaders([("www-authenticate", "Bearer")]) }
+        let values = request.headers.values("authorization")
+        guard values.count <= 1 else {
             throw HTTPError(401, "send one Authorization header, not several", headers: challenge)
         }
-        guard let header = request.headers["authorization"], header.count > 7,
-              header.prefix(7).lowercased() == "bearer " else {
+        guard let header = values.first, let secret = Self.bearerSecret(header) else {
             throw HTTPError(401, "an API key is required: Authorization: Bearer <key>", headers: challenge)
         }
-        let secret = String(header.dropFirst(7)).trimmingSpaces()
         let found: Result<APIKey, ControlStore.AuthenticationFailure>
         if mayWait {
             do {
@@ -79,5 +78,21 @@ package struct Access: Sendable {
             let names = scopes.map(\.rawValue).joined(separator: " or ")
             throw HTTPError(403, "this API key lacks the \(names) scope")
         }
+    }
+
+    /// The key after `Bearer ` (the scheme in any case), without surrounding spaces; nil when there is none.
+    /// Read on bytes: every request of every keyed route comes through here.
+    static func bearerSecret(_ header: String) -> String? {
+        let utf8 = header.utf8
+        guard utf8.count > 7 else { return nil }
+        var index = utf8.startIndex
+        for expected in "bearer ".utf8 {
+            let byte = utf8[index]
+            guard byte == expected || (byte | 0x20) == expected && expected != 0x20 else { return nil }
+            index = utf8.index(after: index)
+        }
+        let rest = header[index...]
+        let secret = rest.utf8.allSatisfy({ $0 != 0x20 && $0 != 0x09 }) ? String(rest) : rest.trimmingSpaces()
+        return secret
     }
 }

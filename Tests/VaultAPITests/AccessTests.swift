@@ -76,6 +76,17 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(try fixture.tokenize(["a": 1], tenant: "globex").status, 200)
     }
 
+    /// The scheme in any case, one space, then the key (surrounding spaces dropped); anything else has none.
+    func testTheBearerSchemeIsReadOnItsBytes() {
+        XCTAssertEqual(Access.bearerSecret("Bearer pvk_a_b"), "pvk_a_b")
+        XCTAssertEqual(Access.bearerSecret("bEaReR pvk_a_b"), "pvk_a_b")
+        XCTAssertEqual(Access.bearerSecret("Bearer   pvk_a_b \t"), "pvk_a_b")
+        XCTAssertEqual(Access.bearerSecret("Bearer  "), "")
+        for header in ["Bearer", "Bearer ", "Basic pvk_a_b", "Bearer\tpvk_a_b", "Bearerpvk_a_b", "Béarer pvk", "Bearer\u{0}pvk"] {
+            XCTAssertNil(Access.bearerSecret(header), header)
+        }
+    }
+
     func testHealthNeedsNoKey() throws {
         let fixture = try APIFixture()
         XCTAssertEqual(try httpRequest(port: fixture.port, method: "GET", path: "/healthz").status, 200)
