@@ -37,20 +37,21 @@ package struct HTTPHeaders: Sendable, Sequence {
     /// Field names are ASCII tokens: lower-cased byte by byte, and not at all when they already are (the
     /// routes look up literals such as "tenant" on every request; `String.lowercased()` is Unicode-aware).
     static func lowercased(_ name: String) -> String {
-        guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
-        return String(decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard name.utf8.contains(where: isUpper) else { return name }
+        var name = name
+        return name.withUTF8(lowercasedName)
     }
 
     /// A field name from the wire, lower-cased as it is read (one string, not two).
     static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
-        guard name.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
-            return String(decoding: name, as: UTF8.self)
-        }
+        guard name.contains(where: isUpper) else { return String(decoding: name, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: name.count) { out in
-            for (i, byte) in name.enumerated() { out[i] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+            for (i, byte) in name.enumerated() { out[i] = isUpper(byte) ? byte | 0x20 : byte }
             return name.count
         }
     }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
 
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 }

@@ -39,6 +39,11 @@ package enum AuditChain {
 extension AuditTable {
     /// Appends `record` (its `seq` is assigned) inside the open transaction, and moves the head to it.
     package func append(_ record: AuditRecord, key: HMACKey) throws {
+        try appendMovingHead(record, key: key)
+    }
+
+    /// `append` one record at a time: linked after the head, and the head moved to it.
+    package func appendMovingHead(_ record: AuditRecord, key: HMACKey) throws {
         let (entry, mac) = try AuditChain.link(record, after: try link(), key: key)
         try insert(entry, mac: mac, anchor: try AuditChain.anchor(key, seq: entry.seq, mac: mac))
     }

@@ -28,12 +28,8 @@ package struct ULID: Hashable, Sendable, Comparable, CustomStringConvertible {
     // and a generic initializer called across a module boundary runs unspecialized, resolving type metadata
     // for every byte (a quarter of detokenize's time).
     package init?(bytes: ArraySlice<UInt8>) {
-        guard bytes.count == 16 else { return nil }
-        var high: UInt64 = 0, low: UInt64 = 0
-        var i = bytes.startIndex
-        for _ in 0..<8 { high = high << 8 | UInt64(bytes[i]); i += 1 }
-        for _ in 0..<8 { low = low << 8 | UInt64(bytes[i]); i += 1 }
-        self.init(high: high, low: low)
+        guard let decoded = bytes.withUnsafeBytes(ULID.init(raw:)) else { return nil }
+        self = decoded
     }
 
     package init?(bytes: [UInt8]) { self.init(bytes: bytes[...]) }

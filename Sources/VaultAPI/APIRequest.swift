@@ -8,9 +8,10 @@ enum APIRequest {
     static let maxBatch = 25
 
     static func tenant(_ request: HTTPRequest) throws(HTTPError) -> Tenant {
-        guard let value = request.headers["tenant"] else { throw HTTPError(400, "the Tenant header is required") }
+        let values = request.headers.values("tenant")
+        guard let value = values.first else { throw HTTPError(400, "the Tenant header is required") }
         // Two of a header that decides whose data this is: no guessing which one counts.
-        guard request.headers.values("tenant").count == 1 else { throw HTTPError(400, "the Tenant header appears more than once") }
+        guard values.count == 1 else { throw HTTPError(400, "the Tenant header appears more than once") }
         guard let tenant = Tenant(value) else {
             throw HTTPError(400, "the Tenant header must match ^[a-z0-9][a-z0-9-]{0,62}$")
         }
@@ -32,8 +33,9 @@ enum APIRequest {
     /// The region new data asks for, served here or not (a node with peers sends it to that region's node):
     /// `Residency-Region` (once, and a known one, else 400), else the tenant's default, else the node's.
     static func requestedRegion(_ request: HTTPRequest, vault: Vault, tenantDefault: Region?) throws(HTTPError) -> Region {
-        guard let value = request.headers["residency-region"] else { return tenantDefault ?? vault.configuration.defaultRegion }
-        guard request.headers.values("residency-region").count == 1 else {
+        let values = request.headers.values("residency-region")
+        guard let value = values.first else { return tenantDefault ?? vault.configuration.defaultRegion }
+        guard values.count == 1 else {
             throw HTTPError(400, "the Residency-Region header appears more than once")
         }
         guard let named = Region(code: value) else {

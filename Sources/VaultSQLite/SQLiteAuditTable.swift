@@ -49,8 +49,7 @@ package struct SQLiteAuditTable: AuditTable {
     /// so a tail cut off behind the vault's back still shows (the next seq follows the head, not the cut).
     package func append(_ record: AuditRecord, key: HMACKey) throws {
         guard let pending = try database.transactionLocal(PendingHead.key, make: { PendingHead(link: try link()) }) else {
-            let (entry, mac) = try AuditChain.link(record, after: try link(), key: key)
-            return try insert(entry, mac: mac, anchor: try AuditChain.anchor(key, seq: entry.seq, mac: mac))
+            return try appendMovingHead(record, key: key)
         }
         let (entry, mac) = try AuditChain.link(record, after: pending.link, key: key)
         try insertRecord(entry, mac: mac)

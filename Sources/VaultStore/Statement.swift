@@ -107,8 +107,6 @@ package final class Statement {
     }
 
     package func blob(_ column: Int32) -> [UInt8] {
-        let count = Int(sqlite3_column_bytes(pointer, column))
-        guard count > 0, let base = sqlite3_column_blob(pointer, column) else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: base, count: count))
+        withBlob(column) { [UInt8]($0) }
     }
 }
