@@ -32,7 +32,7 @@ extension HTTPError {
     ]
 
     /// The members `response(requestID:)` writes, in its order, with their JSON types.
-    package static let bodyMembers = [("request_id", "string"), ("message", "string"), ("type", "string"),
+    package static let bodyMembers = [("request_id", "string"), ("message", "string"), ("error_code", "string"), ("type", "string"),
                                       ("title", "string"), ("status", "integer")]
 }
 

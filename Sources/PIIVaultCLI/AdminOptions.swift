@@ -114,14 +114,14 @@ package struct APIKeyCreateOptions: Equatable {
     /// A misspelt scope is named, with the valid ones: "--scopes is required" would send the reader looking
     /// for an option that is already there.
     static func scopes(_ list: String?) throws(UsageError) -> Set<Scope> {
-        let valid = "valid scopes: " + Scope.allCases.map(\.rawValue).joined(separator: ", ")
+        let valid = "valid scopes: " + (Scope.allCases.map(\.rawValue) + Scope.customerAliases.map(\.name)).joined(separator: ", ")
         guard let list else { throw UsageError("--scopes is required: a comma-separated list of scopes (\(valid))") }
         var scopes = Set<Scope>()
         for part in list.split(separator: ",", omittingEmptySubsequences: false) {
             let name = part.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { throw UsageError("--scopes has an empty entry (a stray comma?) (\(valid))") }
-            guard let scope = Scope(rawValue: name) else { throw UsageError("--scopes: unknown scope '\(name)' (\(valid))") }
-            scopes.insert(scope)
+            guard let named = Scope.named(name) else { throw UsageError("--scopes: unknown scope '\(name)' (\(valid))") }
+            scopes.formUnion(named)
         }
         return scopes
     }

@@ -36,16 +36,21 @@ struct Forwarding: Sendable {
         let target: Target
         let reveals: Bool
         var batchField: String? = nil
+        /// The member a batch's answer holds its tokens in (`tokens` in v1, `data` in v2).
+        var answerField: StaticString = "tokens"
         /// Checks a creation's body here, as the owning node would, so a request that would be refused
         /// there never carries its values across the border.
         var validate: (@Sendable (HTTPRequest) throws -> Void)? = nil
+        /// Whether this request is forwarded whole at all (nil: always); v2's one tokens route forwards a
+        /// tokenize, while its detokenize sends each key's part itself.
+        var applies: (@Sendable (HTTPRequest) -> Bool)? = nil
     }
 
     /// `handler`, unless the request belongs to a region a peer serves: then that peer's answer.
     func routed(_ route: Route, _ handler: @escaping Handler) -> Handler {
         let forwarding = self
         return { request, caller in
-            guard let (region, client) = forwarding.peer(for: request, caller, route.target) else {
+            guard route.applies?(request) ?? true, let (region, client) = forwarding.peer(for: request, caller, route.target) else {
                 return try handler(request, caller)
             }
             if route.reveals && !caller.key.crossRegionReads {
@@ -137,7 +142,7 @@ struct Forwarding: Sendable {
     /// the rest); any other request: 503 with Retry-After.
     private static func unavailable(_ request: HTTPRequest, _ route: Route, _ region: Region, requestID: String) -> HTTPResponse {
         if let field = route.batchField, let keys = batchKeys(request, field: field) {
-            return TokenEndpoints.tokenizeResponse(keys, keys.map { _ in .failure(.retryable) })
+            return TokenEndpoints.tokenizeResponse(keys, keys.map { _ in .failure(.retryable) }, field: route.answerField)
         }
         return HTTPError(503, "the node of the \(region.code) region did not answer; retry later",
                          headers: HTTPHeaders([("retry-after", "1")])).response(requestID: requestID)

@@ -128,62 +128,11 @@ extension OpenAPI {
                                      errors: [404, 421],
                                      description: "Scopes: profiles:write.")),
             ])),
-            ("/v1/d/pii/data", object([
-                ("post", operation("storeData", summary: "Store a data entry", tag: "data",
-                                   parameters: requestHeaders + [
-                                       ref("parameters/ResidencyRegion"),
-                                       queryParameter("ttl", ttl, "Days to keep a raw upload."),
-                                   ],
-                                   body: json(#"""
-                    {
-                     "required": true,
-                     "content": {
-                      "application/json": {
-                       "schema": {
-                        "$ref": "#/components/schemas/DataCreate"
-                       }
-                      },
-                      "application/octet-stream": {
-                       "schema": {
-                        "type": "string",
-                        "format": "binary"
-                       }
-                      }
-                     }
-                    }
-                    """#),
-                                   responses: [("201", response("Stored", schema: ref("schemas/DataCreated"), links: [
-                        ("GetData", link("getData", "id", parameter: "data_id")),
-                        ("DeleteData", link("deleteData", "id", parameter: "data_id")),
-                    ]))],
-                                   errors: [421],
-                                   description: "JSON with base64 content, or the raw bytes with their own Content-Type "
-                                       + "(any but application/json). Scopes: data:write.")),
-            ])),
+            ("/v1/d/pii/data", object([("post", storeDataOperation("storeData", get: "getData", delete: "deleteData"))])),
             ("/v1/d/pii/data/{data_id}", object([
                 ("parameters", .array([ref("parameters/DataId")])),
-                ("get", operation("getData", summary: "Get a data entry", tag: "data",
-                                  parameters: requestHeaders,
-                                  responses: [("200", json(#"""
-                    {
-                     "description": "The exact bytes, with the stored Content-Type",
-                     "content": {
-                      "*/*": {
-                       "schema": {
-                        "type": "string",
-                        "format": "binary"
-                       }
-                      }
-                     }
-                    }
-                    """#))],
-                                  errors: [404, 421],
-                                  description: "Scopes: data:read.")),
-                ("delete", operation("deleteData", summary: "Delete a data entry", tag: "data",
-                                     parameters: requestHeaders,
-                                     responses: [("204", response("Deleted"))],
-                                     errors: [404, 421],
-                                     description: "Scopes: data:write.")),
+                ("get", getDataOperation("getData")),
+                ("delete", deleteDataOperation("deleteData")),
             ])),
             ("/v1/d/pii/audit", object([
                 ("get", operation("listAudit", summary: "The tenant's audit records, newest first", tag: "audit",
@@ -203,6 +152,69 @@ extension OpenAPI {
                                   standardErrors: openErrors, secured: false)),
             ])),
         ]
+    }
+
+    /// `POST .../data` (v1's and v2's): JSON with base64 content or the raw bytes; its links name the read and
+    /// delete operations of the same generation.
+    static func storeDataOperation(_ id: String, get: String, delete: String) -> JSONValue {
+        operation(id, summary: "Store a data entry", tag: "data",
+                  parameters: requestHeaders + [
+                      ref("parameters/ResidencyRegion"),
+                      queryParameter("ttl", ttl, "Days to keep a raw upload."),
+                  ],
+                  body: json(#"""
+                    {
+                     "required": true,
+                     "content": {
+                      "application/json": {
+                       "schema": {
+                        "$ref": "#/components/schemas/DataCreate"
+                       }
+                      },
+                      "application/octet-stream": {
+                       "schema": {
+                        "type": "string",
+                        "format": "binary"
+                       }
+                      }
+                     }
+                    }
+                    """#),
+                  responses: [("201", response("Stored", schema: ref("schemas/DataCreated"), links: [
+                      ("GetData", link(get, "id", parameter: "data_id")),
+                      ("DeleteData", link(delete, "id", parameter: "data_id")),
+                  ]))],
+                  errors: [421],
+                  description: "JSON with base64 content, or the raw bytes with their own Content-Type "
+                      + "(any but application/json). Scopes: data:write.")
+    }
+
+    static func getDataOperation(_ id: String) -> JSONValue {
+        operation(id, summary: "Get a data entry", tag: "data",
+                  parameters: requestHeaders,
+                  responses: [("200", json(#"""
+                    {
+                     "description": "The exact bytes, with the stored Content-Type",
+                     "content": {
+                      "*/*": {
+                       "schema": {
+                        "type": "string",
+                        "format": "binary"
+                       }
+                      }
+                     }
+                    }
+                    """#))],
+                  errors: [404, 421],
+                  description: "Scopes: data:read.")
+    }
+
+    static func deleteDataOperation(_ id: String) -> JSONValue {
+        operation(id, summary: "Delete a data entry", tag: "data",
+                  parameters: requestHeaders,
+                  responses: [("204", response("Deleted"))],
+                  errors: [404, 421],
+                  description: "Scopes: data:write.")
     }
 
     /// `q`: blank (spaces and tabs), or at least 3 characters between its first and last that are not.

@@ -18,7 +18,7 @@ enum OpenAPIDocument {
         let file = vaultFile
         var document = file.filter { $0.key != "components" }
         let vaultComponents = JSONValue.object(file.filter { $0.key == "components" })
-        let vaultOperations = OpenAPI.object([("paths", OpenAPI.object(OpenAPI.piiVaultPaths)),
+        let vaultOperations = OpenAPI.object([("paths", OpenAPI.object(OpenAPI.piiVaultPaths + OpenAPI.customerV2Paths)),
                                               ("components", OpenAPI.piiVaultComponents)])
         for part in [OpenAPI.sharedComponents, vaultComponents, vaultOperations] + parts {
             if let paths = part["paths"]?.objectMembers { document = add(paths, under: ["paths"], to: document) }

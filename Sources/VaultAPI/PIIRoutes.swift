@@ -77,7 +77,9 @@ package enum PIIRoutes {
     /// The server's body limits for the routes that take files, for `ServerConfiguration.limits.largeBodies`.
     package static func largeBodies(maxDataBytes: Int = defaultMaxDataBytes) -> [ServerConfiguration.LargeBody] {
         let limit = DataEndpoints.bodyLimit(forContent: maxDataBytes)
-        return [ServerConfiguration.LargeBody(method: "POST", pathPrefix: "/v1/d/pii/data", maxBytes: limit),
-                ServerConfiguration.LargeBody(method: "POST", pathPrefix: Peers.pathPrefix + "/v1/d/pii/data", maxBytes: limit)]
+        return ["/v1/d/pii/data", "/customer/data"].flatMap { path in
+            [ServerConfiguration.LargeBody(method: "POST", pathPrefix: path, maxBytes: limit),
+             ServerConfiguration.LargeBody(method: "POST", pathPrefix: Peers.pathPrefix + path, maxBytes: limit)]
+        }
     }
 }

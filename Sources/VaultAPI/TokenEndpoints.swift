@@ -2,33 +2,38 @@ import HTTPServer
 import JSONCore
 import Vault
 
-/// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`.
+/// `POST /v1/d/pii/tokenize` and `POST /v1/d/pii/detokenize`; v2's `POST /customer/tokens` runs the same two
+/// with its own member names.
 struct TokenEndpoints: Sendable {
     let vault: Vault
     /// Sends the keys of other regions' tokens to their nodes; nil where calls are never forwarded.
     let reveals: ForwardedReveals?
+    /// The member of a tokenize answer holding the tokens: `tokens` (v1) or `data` (v2).
+    var tokensField: StaticString = "tokens"
+    /// The member of a detokenize request holding the tokens: `tokens` (v1) or `data` (v2).
+    var detokenizeField = "tokens"
 
     /// Answers after the values are durably stored (from the store's writer thread).
     func tokenize(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
         let region = try APIRequest.region(request, vault: vault, tenantDefault: caller.key.defaultRegion)
         let entries = try APIRequest.batch(try request.jsonObject(), field: "data")
-        let keys = entries.map(\.key), values = entries.map { $0.value.serialized }
+        let keys = entries.map(\.key), values = entries.map { $0.value.serialized }, field = tokensField
         return .later { [vault] answer in
             vault.tokenize(tenant: caller.tenant, region: region, values: values, context: caller.context) { results in
                 // This runs on the store's writer thread: the answer is serialized on the event loop.
-                answer.send { Self.tokenizeResponse(keys, results) }
+                answer.send { Self.tokenizeResponse(keys, results, field: field) }
             }
         }
     }
 
-    static func tokenizeResponse(_ keys: [String], _ results: [Result<Token, RecordError>]) -> HTTPResponse {
-        batchResponse(successField: "tokens", keys, results, capacity: 32 + keys.count * 96) { token, writer in
+    static func tokenizeResponse(_ keys: [String], _ results: [Result<Token, RecordError>], field: StaticString = "tokens") -> HTTPResponse {
+        batchResponse(successField: field, keys, results, capacity: 32 + keys.count * 96) { token, writer in
             writer.writeString(token.string)
         }
     }
 
     func detokenize(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
-        let entries = try APIRequest.batch(try request.jsonObject(), field: "tokens")
+        let entries = try APIRequest.batch(try request.jsonObject(), field: detokenizeField)
         // A value that is not a string is an invalid token for that key alone.
         let texts = entries.map { $0.value.stringValue ?? "" }
         let keys = entries.map(\.key)

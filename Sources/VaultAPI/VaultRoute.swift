@@ -2,7 +2,7 @@ import HTTPServer
 import JSONCore
 import Vault
 
-/// One `/v1/d/pii` route: what it requires, where it runs, its handler, and how a call for data of a region
+/// One `/v1/d/pii` (or v2 `/customer`) route: what it requires, where it runs, its handler, and how a call for data of a region
 /// another node serves reaches that node (nil: always answered here). The API port and the peer listener
 /// are built from the same list, so a route forwarded by one node is the very route the owning node runs.
 struct VaultRoute: Sendable {
@@ -30,7 +30,7 @@ struct VaultRoute: Sendable {
         }
         // Reads wait on a store: workers. Writes seal from memory and go to the region's writer: the loop.
         // Routes naming a record by id put a refused key (403) on the audit record before answering.
-        return [
+        return customerV2(vault: vault, data: data, forwarding: forwarding) + [
             VaultRoute(method: "POST", pattern: "/v1/d/pii/tokenize", requirement: [.tokenize], placement: .loop,
                        handler: tokens.tokenize,
                        forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data") {

@@ -57,11 +57,12 @@ final class CommandHelpTests: XCTestCase {
 
     func testScopesAreNamedWhenMisspelt() throws {
         XCTAssertEqual(try APIKeyCreateOptions.scopes("tokenize, audit:read"), [.tokenize, .auditRead])
+        XCTAssertEqual(try APIKeyCreateOptions.scopes("customer:profile:read"), [.profilesRead, .dataRead, .detokenize])
         for (list, says) in [("tokenise", "unknown scope 'tokenise'"), ("tokenize,Detokenize", "unknown scope 'Detokenize'"),
                              (",", "empty entry"), ("tokenize,,detokenize", "empty entry"), ("tokenize,", "empty entry"),
                              ("", "empty entry"), (nil, "--scopes is required")] as [(String?, String)] {
             XCTAssertThrowsError(try APIKeyCreateOptions.scopes(list)) { error in
-                XCTAssertTrue("\(error)".contains(says) && "\(error)".contains("setup:write"), "\(error)")
+                XCTAssertTrue("\(error)".contains(says) && "\(error)".contains("customer:profile:write"), "\(error)")
             }
         }
     }

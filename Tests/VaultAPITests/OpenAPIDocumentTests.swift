@@ -18,7 +18,9 @@ final class OpenAPIDocumentTests: XCTestCase {
     }
 
     func testEveryStringARequestSendsStatesItsRule() throws {
-        let unruled = OpenAPIRequestRules.unruledStrings(in: try document(), under: "/v1/").filter { !$0.hasSuffix(" X-Request-Id") }
+        let document = try document()
+        let unruled = (OpenAPIRequestRules.unruledStrings(in: document, under: "/v1/")
+            + OpenAPIRequestRules.unruledStrings(in: document, under: "/customer/")).filter { !$0.hasSuffix(" X-Request-Id") }
         // data_type is any string of 1 to 32 characters (its length is stated); the request id is replaced when malformed.
         XCTAssertEqual(Set(unruled), ["POST /v1/d/pii/profiles body.extended_attributes.*.data_type",
                                       "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type"])
@@ -39,6 +41,17 @@ final class OpenAPIDocumentTests: XCTestCase {
             }
         }
         XCTAssertEqual(missing, [])
+    }
+
+    /// Every route of the vault, v1's and v2's, is an operation of the document.
+    func testEveryVaultRouteIsDocumented() throws {
+        let paths = try document()["paths"] as? [String: [String: Any]] ?? [:]
+        let fixture = try APIFixture(regions: [.eu])
+        let routes = VaultRoute.all(vault: fixture.vault, maxDataBytes: 1 << 20, forwarding: nil)
+        XCTAssertTrue(routes.contains { $0.pattern == "/customer/tokens" })
+        for route in routes {
+            XCTAssertNotNil(paths[route.pattern]?[route.method.lowercased()], "\(route.method) \(route.pattern)")
+        }
     }
 
     /// Every reference resolves once the parts are merged, and each error answer an operation lists is the

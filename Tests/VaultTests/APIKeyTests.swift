@@ -43,5 +43,9 @@ final class APIKeyTests: XCTestCase {
         XCTAssertEqual(Scope.parseList("tokenize, audit:read"), [.tokenize, .auditRead])
         XCTAssertNil(Scope.parseList("tokenize,admin"))
         XCTAssertNil(Scope.parseList(""))
+        // The v2 API's OAuth scopes stand for ours.
+        XCTAssertEqual(Scope.parseList("customer:profile:read"), [.profilesRead, .dataRead, .detokenize])
+        XCTAssertEqual(Scope.parseList("customer:profile:write,audit:read"), [.profilesWrite, .dataWrite, .tokenize, .auditRead])
+        XCTAssertNil(Scope.parseList("customer:profile:delete"))
     }
 }

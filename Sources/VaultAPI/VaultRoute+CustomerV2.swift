@@ -1,0 +1,54 @@
+import HTTPServer
+import Vault
+
+/// The Customer Profile API v2 (`/customer/*`): the same records as `/v1/d/pii`, the same rules, v2's shapes.
+/// Its routes are listed beside v1's, so a peer node serves them under `/peer` alike.
+extension VaultRoute {
+    static func customerV2(vault: Vault, data: DataEndpoints, forwarding: Forwarding?) -> [VaultRoute] {
+        var tokens = TokenEndpoints(vault: vault, reveals: forwarding.map { ForwardedReveals(vault: vault, forwarding: $0) })
+        tokens.tokensField = "data"
+        tokens.detokenizeField = "data"
+        return [
+            // One route, two operations: a tokenize goes whole to the requested region's node; a detokenize
+            // sends each key's part to the region in its token, as v1's does.
+            VaultRoute(method: "POST", pattern: "/customer/tokens", requirement: [.tokenize, .detokenize, .profilesRead, .dataRead],
+                       placement: .workers, handler: { [tokens] request, caller in try tokenOperation(tokens, request, caller) },
+                       forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data",
+                                                 answerField: "data",
+                                                 validate: { _ = try APIRequest.batch(try $0.jsonObject(), field: "data") },
+                                                 applies: { (try? isDetokenize($0)) == false })),
+            VaultRoute(method: "POST", pattern: "/customer/data", requirement: [.dataWrite], placement: .loop, handler: data.store,
+                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false) { [maxContentBytes = data.maxContentBytes] in
+                           _ = try DataUpload.parse($0, maxContentBytes: maxContentBytes)
+                       }),
+            VaultRoute(method: "GET", pattern: "/customer/data/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
+                       placement: .workers, handler: data.get,
+                       forward: Forwarding.Route(operation: RecordOperation.dataRead.rawValue, target: .id("data_id"), reveals: true)),
+            VaultRoute(method: "DELETE", pattern: "/customer/data/{data_id}",
+                       requirement: .naming("data_id", [.dataWrite], auditedAs: .dataDelete), placement: .loop, handler: data.delete,
+                       forward: Forwarding.Route(operation: RecordOperation.dataDelete.rawValue, target: .id("data_id"), reveals: false)),
+        ]
+    }
+
+    /// `?operation=tokenize` (the default) or `detokenize`; anything else is 400.
+    static func isDetokenize(_ request: HTTPRequest) throws(HTTPError) -> Bool {
+        var detokenize = false
+        for (_, value) in try PageQuery.items(request, accepted: ["operation"]) {
+            switch value {
+            case "tokenize": detokenize = false
+            case "detokenize": detokenize = true
+            default: throw HTTPError(400, "operation must be tokenize or detokenize")
+            }
+        }
+        return detokenize
+    }
+
+    /// The route accepts any key that may do either operation; a tokenize still needs `tokenize`.
+    private static func tokenOperation(_ tokens: TokenEndpoints, _ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        if try isDetokenize(request) { return try tokens.detokenize(request, caller) }
+        guard caller.key.scopes.contains(.tokenize) else {
+            throw HTTPError(403, "this API key lacks the scope this operation needs (tokenize, or customer:profile:write)")
+        }
+        return try tokens.tokenize(request, caller)
+    }
+}
