@@ -17,17 +17,7 @@ extension VaultRoute {
                                                  answerField: "data",
                                                  validate: { _ = try APIRequest.batch(try $0.jsonObject(), field: "data") },
                                                  applies: { (try? isDetokenize($0)) == false })),
-            VaultRoute(method: "POST", pattern: "/customer/data", requirement: [.dataWrite], placement: .loop, handler: data.store,
-                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false) { [maxContentBytes = data.maxContentBytes] in
-                           _ = try DataUpload.parse($0, maxContentBytes: maxContentBytes)
-                       }),
-            VaultRoute(method: "GET", pattern: "/customer/data/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
-                       placement: .workers, handler: data.get,
-                       forward: Forwarding.Route(operation: RecordOperation.dataRead.rawValue, target: .id("data_id"), reveals: true)),
-            VaultRoute(method: "DELETE", pattern: "/customer/data/{data_id}",
-                       requirement: .naming("data_id", [.dataWrite], auditedAs: .dataDelete), placement: .loop, handler: data.delete,
-                       forward: Forwarding.Route(operation: RecordOperation.dataDelete.rawValue, target: .id("data_id"), reveals: false)),
-        ]
+        ] + dataRoutes(under: "/customer/data", data)
     }
 
     /// `?operation=tokenize` (the default) or `detokenize`; anything else is 400.

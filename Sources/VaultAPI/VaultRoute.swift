@@ -70,14 +70,20 @@ struct VaultRoute: Sendable {
             VaultRoute(method: "DELETE", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
                        requirement: named(.addressDelete, [.profilesWrite]), placement: .loop, handler: addresses.delete,
                        forward: byProfile(.addressDelete, reveals: false)),
-            VaultRoute(method: "POST", pattern: "/v1/d/pii/data", requirement: [.dataWrite], placement: .loop, handler: data.store,
-                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false) {
-                           _ = try DataUpload.parse($0, maxContentBytes: maxDataBytes)
+        ] + dataRoutes(under: "/v1/d/pii/data", data)
+    }
+
+    /// Store, read and delete data entries under `path` (v1's and v2's routes, the same entries).
+    static func dataRoutes(under path: String, _ data: DataEndpoints) -> [VaultRoute] {
+        [
+            VaultRoute(method: "POST", pattern: path, requirement: [.dataWrite], placement: .loop, handler: data.store,
+                       forward: Forwarding.Route(operation: "data.create", target: .creation, reveals: false) { [maxContentBytes = data.maxContentBytes] in
+                           _ = try DataUpload.parse($0, maxContentBytes: maxContentBytes)
                        }),
-            VaultRoute(method: "GET", pattern: "/v1/d/pii/data/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
+            VaultRoute(method: "GET", pattern: path + "/{data_id}", requirement: .naming("data_id", [.dataRead], auditedAs: .dataRead),
                        placement: .workers, handler: data.get,
                        forward: Forwarding.Route(operation: RecordOperation.dataRead.rawValue, target: .id("data_id"), reveals: true)),
-            VaultRoute(method: "DELETE", pattern: "/v1/d/pii/data/{data_id}",
+            VaultRoute(method: "DELETE", pattern: path + "/{data_id}",
                        requirement: .naming("data_id", [.dataWrite], auditedAs: .dataDelete), placement: .loop, handler: data.delete,
                        forward: Forwarding.Route(operation: RecordOperation.dataDelete.rawValue, target: .id("data_id"), reveals: false)),
         ]
