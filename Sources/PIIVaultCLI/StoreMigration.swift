@@ -27,7 +27,6 @@ struct StoreMigration {
         /// Columns a later schema version added: a source an older build made lacks them (it was never opened
         /// by this one, which would have added them), and the target's default stands for its rows.
         var later: [String] = []
-
         /// The table as `source` holds it: without the `later` columns it lacks.
         func held(in source: Database) throws -> Table {
             let missing = try later.filter {
@@ -56,6 +55,8 @@ struct StoreMigration {
               later: ["cross_region_reads"]),
         Table(name: "api_keys", columns: ["id", "tenant", "name", "scopes", "secret_hash", "created_at", "expires_at", "revoked_at",
                                           "last_used_at"], key: ["id"]),
+        Table(name: "tenant_settings", columns: ["tenant", "first_and_last_name", "profiles_merge", "crm_enabled", "crm_url",
+                                                 "crm_token", "updated_at"], key: ["tenant"]),
     ]
 
     /// The clienteling set-up data, into the control database's schema of its own.

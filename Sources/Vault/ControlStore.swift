@@ -33,6 +33,11 @@ package final class ControlStore: Sendable {
     /// revocation still takes effect within that time.
     let verified = Locked<[[UInt8]: (key: APIKey, at: Int64)]>([:])
     let cacheMilliseconds: Int64 = 1_000
+    /// Tenants' settings, read on every v2 profile answer: cached like verified keys, and dropped at once by
+    /// this node's own updates (another node's show within `cacheMilliseconds`).
+    let settingsCache = Locked<[Tenant: (settings: TenantSettings, at: Int64)]>([:])
+    /// Seals secrets a tenant hands the vault (a CRM token) under the control keyring.
+    let keyring: Keyring
 
     package static let keyringName = "control"
 
@@ -61,6 +66,7 @@ package final class ControlStore: Sendable {
         self.dataDirectory = dataDirectory
         self.clock = clock
         auditKey = keyring.chainKey
+        self.keyring = keyring
     }
 
     /// Whether the control store answers a read within `milliseconds` (`/healthz`). Waits for the

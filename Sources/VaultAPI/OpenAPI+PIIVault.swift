@@ -218,7 +218,7 @@ extension OpenAPI {
     }
 
     /// `q`: blank (spaces and tabs), or at least 3 characters between its first and last that are not.
-    private static let searchQuery = #"^[\t ]*$|^[\t ]*[^\t ].+[^\t ][\t ]*$"#
+    static let searchQuery = #"^[\t ]*$|^[\t ]*[^\t ].+[^\t ][\t ]*$"#
 
     /// From a profile to what can be done with it (schemathesis follows links to chain requests).
     private static var profileLinks: [(String, JSONValue)] {

@@ -7,7 +7,7 @@ import Vault
 /// server takes (schemathesis checks it: `positive_data_acceptance` in `scripts/contract`).
 extension OpenAPI {
     static var piiVaultComponents: JSONValue {
-        object([("schemas", object(requestSchemas)), ("parameters", object([
+        object([("schemas", object(requestSchemas + customerV2RequestSchemas)), ("parameters", object([
             ("ProfileId", pathParameter("profile_id", ref("schemas/RecordId"))),
             ("AddressId", pathParameter("address_id", ref("schemas/RecordId"))),
             ("DataId", pathParameter("data_id", ref("schemas/DataId"))),
@@ -27,10 +27,11 @@ extension OpenAPI {
     /// Ids the server parses: tokens (profiles and addresses are tokens too) and data ids, of a region it knows.
     private static var regions: String { "(?:" + Region.allCases.map(\.code).joined(separator: "|") + ")" }
 
-    private static var requestSchemas: [(String, JSONValue)] {
-        let optionalLine = nullable(line(0...FieldRules.maxTextLength))
-        let requiredLine = text(max: FieldRules.maxTextLength, pattern: Pattern.notBlank)
-        let profileFields: [String: JSONValue] = [
+    static var optionalLine: JSONValue { nullable(line(0...FieldRules.maxTextLength)) }
+
+    /// A profile's fields as v1's requests take them.
+    static var profileFields: [String: JSONValue] {
+        [
             "email": object([("type", .string("string")), ("format", .string("email")),
                              ("maxLength", .number(String(FieldRules.maxEmailBytes))), ("description", .string(
                                 "A practical address check: 1 to 64 letters, digits or !#$%&'*+/=?^_`{|}~.- before the @ "
@@ -39,6 +40,16 @@ extension OpenAPI {
             "full_name": optionalLine, "store_id": optionalLine, "created_by": optionalLine,
             "phone_number": nullable(text(pattern: "^\\+[1-9][0-9]{1,14}$")),
         ]
+    }
+
+    static var lastUpdatedAt: JSONValue {
+        object([("type", .string("string")), ("format", .string("date-time")), ("description", .string(
+            "The updated_at read before; any offset and any number of fraction digits (those past the millisecond "
+            + "are dropped)."))])
+    }
+
+    private static var requestSchemas: [(String, JSONValue)] {
+        let requiredLine = text(max: FieldRules.maxTextLength, pattern: Pattern.notBlank)
         let separators = "[ +().-]*"
         let addressFields: [String: JSONValue] = [
             "full_name": requiredLine, "address_line_1": requiredLine, "city": requiredLine,
@@ -48,9 +59,6 @@ extension OpenAPI {
             "contact_phone": nullable(text(max: FieldRules.maxContactPhoneLength, pattern: "^\(separators)(?:[0-9]\(separators))"
                 + "{\(FieldRules.contactPhoneDigits.lowerBound),\(FieldRules.contactPhoneDigits.upperBound)}$")),
         ]
-        let lastUpdatedAt = object([("type", .string("string")), ("format", .string("date-time")), ("description", .string(
-            "The updated_at read before; any offset and any number of fraction digits (those past the millisecond "
-            + "are dropped)."))])
         return [
             ("RecordId", text(pattern: "^NS-\(regions)-\(ulid)-\(ulid)$")),
             ("DataId", text(pattern: "^NS-\(regions)-\(uuidV4)$")),
@@ -86,14 +94,14 @@ extension OpenAPI {
     private static let mediaType = "^[ -.0-:<-~]+/[ -.0-:<-~]*[!-.0-:<-~][ -.0-:<-~]*(?:;[ -~]*)?$"
 
     /// `extended_attributes`: names of 1 to 64 characters without control characters, each `entry`.
-    private static func attributes(_ entry: JSONValue, nullable: Bool) -> JSONValue {
+    static func attributes(_ entry: JSONValue, nullable: Bool) -> JSONValue {
         object([("type", nullable ? .array([.string("object"), .string("null")]) : .string("object")),
                 ("maxProperties", .number(String(FieldRules.maxExtendedAttributes))),
                 ("propertyNames", line(1...FieldRules.maxAttributeNameLength)), ("additionalProperties", entry)])
     }
 
     /// `{"data_type", "value"}`: the data types `FieldRules` knows (any case) hold values of their JSON type or null.
-    private static var attribute: JSONValue {
+    static var attribute: JSONValue {
         let kinds = Dictionary(grouping: FieldRules.dataTypeValues.keys) { FieldRules.dataTypeValues[$0]! }
         let rules = kinds.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, names in
             let anyCase = names.sorted().map { name in name.map { "[\($0.uppercased())\($0)]" }.joined() }

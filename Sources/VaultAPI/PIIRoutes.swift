@@ -18,7 +18,7 @@ package enum PIIRoutes {
         let api = RouteRunner(authorizer: KeyAuthorizer(access: access, vault: vault), workers: workers,
                               busyMessage: "too many requests are waiting; retry later", logger: logger)
         let forwarding = peers.map { Forwarding(vault: vault, peers: $0, logger: logger) }
-        for route in VaultRoute.all(vault: vault, maxDataBytes: maxDataBytes, forwarding: forwarding) {
+        for route in VaultRoute.all(vault: vault, control: access.control, maxDataBytes: maxDataBytes, forwarding: forwarding) {
             let handler = forwarding.flatMap { forwarding in route.forward.map { forwarding.routed($0, route.handler) } } ?? route.handler
             router.add(route.method, route.pattern, api.handler(route.requirement, on: route.placement, handler))
         }
@@ -43,7 +43,7 @@ package enum PIIRoutes {
         let authorizer = PeerAuthorizer(control: control, sharedControl: sharedControl, clock: vault.configuration.clock)
         let peer = RouteRunner(authorizer: authorizer, workers: workers, busyMessage: "too many requests are waiting; retry later",
                                logger: logger)
-        for route in VaultRoute.all(vault: vault, maxDataBytes: maxDataBytes, forwarding: nil) {
+        for route in VaultRoute.all(vault: vault, control: control, maxDataBytes: maxDataBytes, forwarding: nil) {
             guard let forward = route.forward else { continue }
             let handler = forward.reveals ? guardingReads(route.handler, operation: forward.operation, vault: vault) : route.handler
             router.add(route.method, Peers.pathPrefix + route.pattern, peer.handler(route.requirement, on: route.placement, handler))

@@ -15,22 +15,14 @@ struct VaultRoute: Sendable {
 
     /// The routes; `forwarding` sends other regions' calls to their nodes (nil on the peer listener, whose
     /// calls are never forwarded again).
-    static func all(vault: Vault, maxDataBytes: Int, forwarding: Forwarding?) -> [VaultRoute] {
+    static func all(vault: Vault, control: ControlStore, maxDataBytes: Int, forwarding: Forwarding?) -> [VaultRoute] {
         let tokens = TokenEndpoints(vault: vault, reveals: forwarding.map { ForwardedReveals(vault: vault, forwarding: $0) })
         let profiles = ProfileEndpoints(vault: vault)
         let addresses = AddressEndpoints(vault: vault)
         let data = DataEndpoints(vault: vault, maxContentBytes: maxDataBytes)
-        let profile = "profile_id"
-        func named(_ operation: RecordOperation, _ scopes: [Scope]) -> KeyRequirement {
-            .naming(profile, scopes, auditedAs: operation)
-        }
-        func byProfile(_ operation: RecordOperation, reveals: Bool,
-                       validate: (@Sendable (HTTPRequest) throws -> Void)? = nil) -> Forwarding.Route {
-            Forwarding.Route(operation: operation.rawValue, target: .id(profile), reveals: reveals, validate: validate)
-        }
         // Reads wait on a store: workers. Writes seal from memory and go to the region's writer: the loop.
         // Routes naming a record by id put a refused key (403) on the audit record before answering.
-        return customerV2(vault: vault, data: data, forwarding: forwarding) + [
+        return customerV2(vault: vault, control: control, data: data, forwarding: forwarding) + [
             VaultRoute(method: "POST", pattern: "/v1/d/pii/tokenize", requirement: [.tokenize], placement: .loop,
                        handler: tokens.tokenize,
                        forward: Forwarding.Route(operation: "tokenize", target: .creation, reveals: false, batchField: "data") {
@@ -39,13 +31,7 @@ struct VaultRoute: Sendable {
             VaultRoute(method: "POST", pattern: "/v1/d/pii/detokenize", requirement: [.detokenize, .profilesRead, .dataRead],
                        placement: .workers, handler: tokens.detokenize,
                        forward: Forwarding.Route(operation: "detokenize", target: .perKey, reveals: true)),
-            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles", requirement: [.profilesRead], placement: .workers,
-                       handler: profiles.list, forward: nil),
-            // Get-or-create answers an existing profile: it reveals.
-            VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles", requirement: [.profilesWrite], placement: .workers,
-                       handler: profiles.create,
-                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true,
-                                                 validate: validating("profile", ProfileRequests.profileFields) { fields throws(FieldError) in try fields.validate() })),
+        ] + profileCollection("/v1/d/pii/profiles", list: profiles.list, create: profiles.create, fields: ProfileRequests.profileFields) + [
             VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}", requirement: named(.profileRead, [.profilesRead]),
                        placement: .workers, handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}",
@@ -73,6 +59,29 @@ struct VaultRoute: Sendable {
         ] + dataRoutes(under: "/v1/d/pii/data", data)
     }
 
+    /// One of `scopes`, for a route naming a profile by its `profile_id`; a refusal is audited as `operation`.
+    static func named(_ operation: RecordOperation, _ scopes: [Scope]) -> KeyRequirement {
+        .naming("profile_id", scopes, auditedAs: operation)
+    }
+
+    /// A route naming a profile is forwarded to the region in its `profile_id`.
+    static func byProfile(_ operation: RecordOperation, reveals: Bool,
+                          validate: (@Sendable (HTTPRequest) throws -> Void)? = nil) -> Forwarding.Route {
+        Forwarding.Route(operation: operation.rawValue, target: .id("profile_id"), reveals: reveals, validate: validate)
+    }
+
+    /// List and get-or-create of profiles under `path` (v1's and v2's). Get-or-create answers an existing
+    /// profile: it reveals.
+    static func profileCollection(_ path: String, list: @escaping Forwarding.Handler, create: @escaping Forwarding.Handler,
+                                  fields: @escaping @Sendable ([JSONMember]) throws(HTTPError) -> ProfileFields) -> [VaultRoute] {
+        [
+            VaultRoute(method: "GET", pattern: path, requirement: [.profilesRead], placement: .workers, handler: list, forward: nil),
+            VaultRoute(method: "POST", pattern: path, requirement: [.profilesWrite], placement: .workers, handler: create,
+                       forward: Forwarding.Route(operation: "profile.get_or_create", target: .creation, reveals: true,
+                                                 validate: validating("profile", fields) { fields throws(FieldError) in try fields.validate() })),
+        ]
+    }
+
     /// Store, read and delete data entries under `path` (v1's and v2's routes, the same entries).
     static func dataRoutes(under path: String, _ data: DataEndpoints) -> [VaultRoute] {
         [
@@ -91,7 +100,7 @@ struct VaultRoute: Sendable {
 
     /// A check of a body's fields before it is forwarded: its shape (`parse`) and its field rules (`rules`),
     /// refused as the owning node would refuse them (400, 422 naming the field).
-    private static func validating<Fields>(_ noun: String, _ parse: @escaping @Sendable ([JSONMember]) throws(HTTPError) -> Fields,
+    static func validating<Fields>(_ noun: String, _ parse: @escaping @Sendable ([JSONMember]) throws(HTTPError) -> Fields,
                                            _ rules: @escaping @Sendable (Fields) throws(FieldError) -> Void)
         -> @Sendable (HTTPRequest) throws -> Void {
         { request in

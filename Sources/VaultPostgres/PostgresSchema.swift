@@ -57,6 +57,12 @@ enum PostgresSchema {
         // Whether a node of another region may reveal the tenant's data (1 or 0, a bigint as SQLite's column is,
         // so `migrate-store` copies it as it is); tenants made before it allow such reads, as they did.
         "ALTER TABLE tenants ADD COLUMN cross_region_reads bigint NOT NULL DEFAULT 1;",
+        """
+        CREATE TABLE tenant_settings(
+            tenant text PRIMARY KEY REFERENCES tenants(name), first_and_last_name bigint NOT NULL,
+            profiles_merge bigint NOT NULL, crm_enabled bigint NOT NULL, crm_url text NOT NULL, crm_token bytea,
+            updated_at bigint NOT NULL);
+        """,
     ]
 
     /// An arbitrary constant: the advisory lock every node takes to migrate a store.

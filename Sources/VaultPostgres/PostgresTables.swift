@@ -52,5 +52,6 @@ struct PostgresControlTables: ControlTables, PostgresChainViews {
     let writing: Bool
     var tenants: any TenantRows { PostgresTenantRows(connection: connection) }
     var apiKeys: any APIKeyRows { PostgresAPIKeyRows(connection: connection) }
+    var tenantSettings: any TenantSettingRows { PostgresTenantSettingRows(connection: connection) }
 }
 #endif

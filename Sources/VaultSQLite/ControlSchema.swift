@@ -1,7 +1,8 @@
 /// The tables of the control database and their migrations, tracked with `user_version`: tenants, API keys
 /// (hashes of their secrets only) and the control audit chain. `tenants.cross_region_reads` (1 or 0, added in
 /// version 3; tenants made before it allow such reads, as they did) says whether a node of another region may
-/// reveal the tenant's data.
+/// reveal the tenant's data. `tenant_settings` (version 5): v2's `/customer/config`, the CRM token sealed under
+/// the control keyring.
 enum ControlSchema {
     static let migrations: [String] = [
         """
@@ -13,5 +14,11 @@ enum ControlSchema {
         """,
         SQLiteAuditTable.schema,
         "ALTER TABLE tenants ADD COLUMN cross_region_reads INTEGER NOT NULL DEFAULT 1;",
+        """
+        CREATE TABLE tenant_settings(
+            tenant TEXT PRIMARY KEY REFERENCES tenants(name), first_and_last_name INTEGER NOT NULL,
+            profiles_merge INTEGER NOT NULL, crm_enabled INTEGER NOT NULL, crm_url TEXT NOT NULL, crm_token BLOB,
+            updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ]
 }

@@ -44,4 +44,5 @@ struct SQLiteControlTables: ControlTables, SQLiteChainViews {
     let database: Database
     var tenants: any TenantRows { SQLiteTenantRows(database: database) }
     var apiKeys: any APIKeyRows { SQLiteAPIKeyRows(database: database) }
+    var tenantSettings: any TenantSettingRows { SQLiteTenantSettingRows(database: database) }
 }

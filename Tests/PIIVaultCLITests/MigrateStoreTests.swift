@@ -103,7 +103,9 @@ final class MigrateStoreTests: XCTestCase {
             _ = try piivault(["tenant", "create", tenant, "--keys-dir", keys, "--data-dir", root + "/" + data] + extra)
         }
         let old = try Database(path: root + "/old/control.sqlite")
-        try old.inTransaction { try old.execute("ALTER TABLE tenants DROP COLUMN cross_region_reads; PRAGMA user_version=2") }
+        try old.inTransaction {
+            try old.execute("DROP TABLE tenant_settings; ALTER TABLE tenants DROP COLUMN cross_region_reads; PRAGMA user_version=2")
+        }
 
         for (data, expected) in [("new", "acme|1\nzeta|0"), ("old", "acme|1")] {
             let name = "flag_\(data)_\(getpid())"

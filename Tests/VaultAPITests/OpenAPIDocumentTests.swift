@@ -23,7 +23,9 @@ final class OpenAPIDocumentTests: XCTestCase {
             + OpenAPIRequestRules.unruledStrings(in: document, under: "/customer/")).filter { !$0.hasSuffix(" X-Request-Id") }
         // data_type is any string of 1 to 32 characters (its length is stated); the request id is replaced when malformed.
         XCTAssertEqual(Set(unruled), ["POST /v1/d/pii/profiles body.extended_attributes.*.data_type",
-                                      "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type"])
+                                      "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type",
+                                      "POST /customer/profiles body.extended_attributes.*.data_type",
+                                      "PATCH /customer/profiles/{profile_id} body.extended_attributes.*.data_type"])
     }
 
     /// Every operation that writes new data in a region, or names a record by an id carrying its region, can
@@ -47,7 +49,7 @@ final class OpenAPIDocumentTests: XCTestCase {
     func testEveryVaultRouteIsDocumented() throws {
         let paths = try document()["paths"] as? [String: [String: Any]] ?? [:]
         let fixture = try APIFixture(regions: [.eu])
-        let routes = VaultRoute.all(vault: fixture.vault, maxDataBytes: 1 << 20, forwarding: nil)
+        let routes = VaultRoute.all(vault: fixture.vault, control: fixture.control, maxDataBytes: 1 << 20, forwarding: nil)
         XCTAssertTrue(routes.contains { $0.pattern == "/customer/tokens" })
         for route in routes {
             XCTAssertNotNil(paths[route.pattern]?[route.method.lowercased()], "\(route.method) \(route.pattern)")

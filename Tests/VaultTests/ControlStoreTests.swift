@@ -79,13 +79,15 @@ final class ControlStoreTests: XCTestCase {
         }
         if let conninfo = TestStores.conninfo(of: .control, dataDirectory: dataDirectory) {
             let (server, database) = (try TestStores.postgres(), String(conninfo.split(separator: "/").last ?? ""))
-            try server.sql("ALTER TABLE tenants DROP COLUMN cross_region_reads; DELETE FROM schema_version WHERE version > 1",
+            try server.sql("DROP TABLE tenant_settings; ALTER TABLE tenants DROP COLUMN cross_region_reads; DELETE FROM schema_version WHERE version > 1",
                            database: database)
             XCTAssertEqual(try server.sql("SELECT count(*) FROM information_schema.columns WHERE column_name = 'cross_region_reads'",
                                           database: database), "0")
         } else {
             let old = try Database(path: try TestStores.engine(for: dataDirectory).location(of: .control, dataDirectory: dataDirectory))
-            try old.inTransaction { try old.execute("ALTER TABLE tenants DROP COLUMN cross_region_reads; PRAGMA user_version=2") }
+            try old.inTransaction {
+                try old.execute("DROP TABLE tenant_settings; ALTER TABLE tenants DROP COLUMN cross_region_reads; PRAGMA user_version=2")
+            }
             XCTAssertEqual(try old.scalarInt("SELECT count(*) FROM pragma_table_info('tenants') WHERE name = 'cross_region_reads'"), 0)
         }
 

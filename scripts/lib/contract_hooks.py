@@ -1,8 +1,8 @@
 """Checks of scripts/contract beyond schemathesis's own (loaded through SCHEMATHESIS_HOOKS).
 
 positive_data_acceptance_of_form: schemathesis's positive_data_acceptance (a request valid per the
-document must not be refused with 400 or 422), except for the 400s with which /setup refuses what depends
-on the state of a store, of the provider or of the vault rather than on the request's form: a document can
+document must not be refused with 400 or 422), except for the 400s with which /setup refuses (and the 422
+with which /customer/config refuses) what depends on the state of a store, of the provider or of the vault rather than on the request's form: a document can
 state every rule of a request, not which stores have a number yet, which numbers the provider offers or
 which data entries exist. These are matched by the rule their message names (messages never carry values);
 any other 400 or 422 to a schema-valid request still fails the run.
@@ -20,6 +20,11 @@ STATE_REFUSALS = (
     "documents of this country belong in the",           # document_ids: a data entry of the other region
 )
 
+# 422s of /customer/config that depend on the settings already stored (the other flag of the pair).
+CONFIG_STATE_REFUSALS = (
+    "byo_crm.enabled and nom_consumer_profiles_merge cannot both be true",
+)
+
 
 @schemathesis.check
 def positive_data_acceptance_of_form(ctx, response, case):
@@ -28,6 +33,8 @@ def positive_data_acceptance_of_form(ctx, response, case):
     except AssertionError:
         message = _message(response)
         if response.status_code == 400 and case.path.startswith("/setup/") and any(rule in message for rule in STATE_REFUSALS):
+            return None
+        if response.status_code == 422 and case.path == "/customer/config" and any(rule in message for rule in CONFIG_STATE_REFUSALS):
             return None
         raise
 

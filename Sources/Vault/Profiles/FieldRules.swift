@@ -5,6 +5,8 @@ import JSONCore
 /// public for the API's OpenAPI document, which states them.
 package enum FieldRules {
     package static let maxTextLength = 256
+    /// `first_name` and `last_name`: short enough that the two joined by a space are a valid `full_name`.
+    package static let maxNamePartLength = (maxTextLength - 1) / 2
     package static let maxZipCodeLength = 32
     package static let maxEmailBytes = 254
     package static let maxExtendedAttributes = 20

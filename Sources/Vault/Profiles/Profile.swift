@@ -14,6 +14,10 @@ package struct Profile: Sendable, Equatable {
 package struct ProfileFields: Sendable, Equatable {
     package var email: String
     package var fullName: String?
+    /// Set through v2 (or v0), which name a person in two parts; `fullName` is then the two joined, so v1,
+    /// search and every generation read one name. Nil for a profile named by `full_name` alone.
+    package var firstName: String?
+    package var lastName: String?
     package var phoneNumber: String?
     package var storeID: String?
     package var createdBy: String?
@@ -24,10 +28,27 @@ package struct ProfileFields: Sendable, Equatable {
                 createdBy: String? = nil, extendedAttributes: [ExtendedAttribute] = []) {
         self.email = email
         self.fullName = fullName
+        self.firstName = nil
+        self.lastName = nil
         self.phoneNumber = phoneNumber
         self.storeID = storeID
         self.createdBy = createdBy
         self.extendedAttributes = extendedAttributes
+    }
+
+    /// Names the person in two parts; the full name becomes them joined by a space (nil when both are).
+    package mutating func setNameParts(first: String?, last: String?) {
+        firstName = first
+        lastName = last
+        let parts = [first, last].compactMap { $0 }.filter { !$0.isEmpty }
+        fullName = parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// Names the person by one full name; any two-part name is dropped (it would say something else).
+    package mutating func setFullName(_ name: String?) {
+        fullName = name
+        firstName = nil
+        lastName = nil
     }
 }
 
@@ -50,17 +71,26 @@ package struct ProfilePatch: Sendable {
     package var lastUpdatedAt: Int64
     package var email: String?
     package var fullName: String??
+    /// v2's two-part name: either set, the other kept as stored (see `ProfileFields.setNameParts`).
+    package var firstName: String??
+    package var lastName: String??
     package var phoneNumber: String??
     package var storeID: String??
     package var createdBy: String??
     package var extendedAttributes: [(name: String, attribute: ExtendedAttribute?)] = []
+    /// v2's update: the whole map replaced by these (nil: merged by name as above).
+    package var replacingExtendedAttributes: [ExtendedAttribute]?
 
     package init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
 
     func applied(to fields: ProfileFields) -> ProfileFields {
         var out = fields
         if let email { out.email = email }
-        if let fullName { out.fullName = fullName }
+        if let fullName { out.setFullName(fullName) }
+        if firstName != nil || lastName != nil {
+            out.setNameParts(first: firstName ?? out.firstName, last: lastName ?? out.lastName)
+        }
+        if let replacingExtendedAttributes { out.extendedAttributes = replacingExtendedAttributes }
         if let phoneNumber { out.phoneNumber = phoneNumber }
         if let storeID { out.storeID = storeID }
         if let createdBy { out.createdBy = createdBy }

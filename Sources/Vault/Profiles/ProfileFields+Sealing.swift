@@ -5,6 +5,9 @@ extension ProfileFields {
     var sealingBytes: [UInt8] {
         var members = [JSONMember("email", .string(email))]
         members.append(JSONMember("full_name", fullName.map(JSONValue.string) ?? .null))
+        // Only when set: a profile named by one full name seals the bytes it always did.
+        if let firstName { members.append(JSONMember("first_name", .string(firstName))) }
+        if let lastName { members.append(JSONMember("last_name", .string(lastName))) }
         members.append(JSONMember("phone_number", phoneNumber.map(JSONValue.string) ?? .null))
         members.append(JSONMember("store_id", storeID.map(JSONValue.string) ?? .null))
         members.append(JSONMember("created_by", createdBy.map(JSONValue.string) ?? .null))
@@ -20,6 +23,8 @@ extension ProfileFields {
         guard let email = value["email"]?.stringValue else { throw StoredRecordError.malformed }
         self.init(email: email, fullName: value["full_name"]?.stringValue, phoneNumber: value["phone_number"]?.stringValue,
                   storeID: value["store_id"]?.stringValue, createdBy: value["created_by"]?.stringValue)
+        firstName = value["first_name"]?.stringValue
+        lastName = value["last_name"]?.stringValue
         for member in value["extended_attributes"]?.objectMembers ?? [] {
             guard let type = member.value["data_type"]?.stringValue, let attributeValue = member.value["value"] else {
                 throw StoredRecordError.malformed

@@ -3,6 +3,8 @@ extension ProfileFields {
     package func validate() throws(FieldError) {
         try FieldRules.email(email)
         try FieldRules.text(fullName, field: "full_name")
+        try FieldRules.text(firstName, field: "first_name", maxLength: FieldRules.maxNamePartLength)
+        try FieldRules.text(lastName, field: "last_name", maxLength: FieldRules.maxNamePartLength)
         try FieldRules.e164(phoneNumber, field: "phone_number")
         try FieldRules.text(storeID, field: "store_id")
         try FieldRules.text(createdBy, field: "created_by")

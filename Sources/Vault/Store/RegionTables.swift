@@ -25,4 +25,5 @@ package protocol RegionTables: ChainTables {
 package protocol ControlTables: ChainTables {
     var tenants: any TenantRows { get }
     var apiKeys: any APIKeyRows { get }
+    var tenantSettings: any TenantSettingRows { get }
 }

@@ -6,11 +6,15 @@ import Logging
 /// its value); a field the endpoint does not take is 422 too, so nothing a client sends is silently dropped.
 struct BodyFields {
     private var values: [String: JSONValue] = [:]
+    /// Put before each name in messages: `byo_crm.` for the members of a nested object.
+    private let prefix: String
 
-    init(_ members: [JSONMember], accepted: [String]) throws(HTTPError) {
+    init(_ members: [JSONMember], accepted: [String], prefix: String = "") throws(HTTPError) {
+        self.prefix = prefix
         for member in members {
             guard accepted.contains(member.key) else {
-                throw HTTPError(422, "the body has a field this operation does not accept; accepted: \(accepted.joined(separator: ", "))")
+                let accepted = accepted.map { prefix + $0 }.joined(separator: ", ")
+                throw HTTPError(422, "the body has a field this operation does not accept; accepted: \(accepted)")
             }
             guard values.updateValue(member.value, forKey: member.key) == nil else {
                 throw HTTPError(400, "a field appears more than once in the body")
@@ -18,13 +22,34 @@ struct BodyFields {
         }
     }
 
+    /// Whether the body has the member at all (null included).
+    func has(_ name: String) -> Bool { values[name] != nil }
+
     /// Absent: nil. `null`: `.some(nil)`. A string: the string.
     func optionalString(_ name: String) throws(HTTPError) -> String?? {
         switch values[name] {
         case nil: return nil
         case .null?: return .some(nil)
         case .string(let s)?: return .some(s)
-        default: throw HTTPError(422, "\(name) must be a string or null")
+        default: throw HTTPError(422, "\(prefix)\(name) must be a string or null")
+        }
+    }
+
+    /// A boolean that may not be null; absent is nil.
+    func bool(_ name: String) throws(HTTPError) -> Bool? {
+        switch values[name] {
+        case nil: return nil
+        case .bool(let b)?: return b
+        default: throw HTTPError(422, "\(prefix)\(name) must be true or false")
+        }
+    }
+
+    /// An object's members; absent is nil.
+    func object(_ name: String) throws(HTTPError) -> [JSONMember]? {
+        switch values[name] {
+        case nil: return nil
+        case .object(let members)?: return members
+        default: throw HTTPError(422, "\(prefix)\(name) must be an object")
         }
     }
 
@@ -33,12 +58,12 @@ struct BodyFields {
         switch values[name] {
         case nil: return nil
         case .string(let s)?: return s
-        default: throw HTTPError(422, "\(name) must be a string")
+        default: throw HTTPError(422, "\(prefix)\(name) must be a string")
         }
     }
 
     func requiredString(_ name: String) throws(HTTPError) -> String {
-        guard let value = try string(name) else { throw HTTPError(422, "\(name) is required") }
+        guard let value = try string(name) else { throw HTTPError(422, "\(prefix)\(name) is required") }
         return value
     }
 

@@ -5,6 +5,14 @@ import Vault
 /// The JSON of profiles and addresses, as `GET` answers them and detokenize returns them.
 enum ProfileJSON {
     static func write(_ profile: Profile, into writer: inout JSONWriter) {
+        write(profile, names: .v1, into: &writer)
+    }
+
+    /// How a profile's name is answered: v1 has `full_name` alone; v2 adds `first_name` and `last_name`,
+    /// as stored when the tenant enabled them (`first_and_last_name_enabled`), else null.
+    enum Names: Sendable { case v1, fullOnly, parts }
+
+    static func write(_ profile: Profile, names: Names, into writer: inout JSONWriter) {
         writer.append("{\"id\":")
         writer.writeString(profile.id.string)
         writer.append(",\"display_id\":")
@@ -12,6 +20,10 @@ enum ProfileJSON {
         let fields = profile.fields
         member("email", fields.email, &writer)
         member("full_name", fields.fullName, &writer)
+        if names != .v1 {
+            member("first_name", names == .parts ? fields.firstName : nil, &writer)
+            member("last_name", names == .parts ? fields.lastName : nil, &writer)
+        }
         member("phone_number", fields.phoneNumber, &writer)
         member("store_id", fields.storeID, &writer)
         member("created_by", fields.createdBy, &writer)
@@ -41,9 +53,9 @@ enum ProfileJSON {
         writer.append("}")
     }
 
-    static func body(_ profile: Profile) -> [UInt8] {
+    static func body(_ profile: Profile, names: Names = .v1) -> [UInt8] {
         var writer = JSONWriter(capacity: 512)
-        write(profile, into: &writer)
+        write(profile, names: names, into: &writer)
         return writer.bytes
     }
 

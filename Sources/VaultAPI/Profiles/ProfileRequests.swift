@@ -64,7 +64,7 @@ enum ProfileRequests {
         return patch
     }
 
-    private static func attribute(named name: String, _ entry: JSONValue) -> ExtendedAttribute {
+    static func attribute(named name: String, _ entry: JSONValue) -> ExtendedAttribute {
         ExtendedAttribute(name: name, dataType: entry["data_type"]?.stringValue ?? "", value: entry["value"] ?? .null)
     }
 }

@@ -4,7 +4,7 @@ import Vault
 /// The Customer Profile API v2 (`/customer/*`): the same records as `/v1/d/pii`, the same rules, v2's shapes.
 /// Its routes are listed beside v1's, so a peer node serves them under `/peer` alike.
 extension VaultRoute {
-    static func customerV2(vault: Vault, data: DataEndpoints, forwarding: Forwarding?) -> [VaultRoute] {
+    static func customerV2(vault: Vault, control: ControlStore, data: DataEndpoints, forwarding: Forwarding?) -> [VaultRoute] {
         var tokens = TokenEndpoints(vault: vault, reveals: forwarding.map { ForwardedReveals(vault: vault, forwarding: $0) })
         tokens.tokensField = "data"
         tokens.detokenizeField = "data"
@@ -17,7 +17,30 @@ extension VaultRoute {
                                                  answerField: "data",
                                                  validate: { _ = try APIRequest.batch(try $0.jsonObject(), field: "data") },
                                                  applies: { (try? isDetokenize($0)) == false })),
-        ] + dataRoutes(under: "/customer/data", data)
+        ] + dataRoutes(under: "/customer/data", data) + profileRoutes(vault: vault, control: control)
+    }
+
+    /// Profiles and the tenant's settings. Every v2 profile answer reads the tenant's name setting (cached),
+    /// so these run on the workers.
+    private static func profileRoutes(vault: Vault, control: ControlStore) -> [VaultRoute] {
+        let profiles = CustomerProfileEndpoints(vault: vault, control: control)
+        let config = CustomerConfigEndpoints(control: control)
+        let path = "/customer/profiles/{profile_id}"
+        return [
+            VaultRoute(method: "GET", pattern: "/customer/config", requirement: [.profilesRead], placement: .workers,
+                       handler: config.get, forward: nil),
+            VaultRoute(method: "PATCH", pattern: "/customer/config", requirement: [.profilesWrite], placement: .workers,
+                       handler: config.update, forward: nil),
+        ] + profileCollection("/customer/profiles", list: profiles.list, create: profiles.create, fields: CustomerRequests.profileFields) + [
+            VaultRoute(method: "GET", pattern: path, requirement: named(.profileRead, [.profilesRead]), placement: .workers,
+                       handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
+            VaultRoute(method: "PATCH", pattern: path, requirement: named(.profileUpdate, [.profilesWrite]), placement: .workers,
+                       handler: profiles.update,
+                       forward: byProfile(.profileUpdate, reveals: true) { _ = try CustomerRequests.profilePatch(try $0.jsonObject()) }),
+            VaultRoute(method: "POST", pattern: path, requirement: named(.profileDelete, [.profilesWrite]), placement: .workers,
+                       handler: profiles.delete,
+                       forward: byProfile(.profileDelete, reveals: false) { try CustomerRequests.deletion(try $0.jsonObject()) }),
+        ]
     }
 
     /// `?operation=tokenize` (the default) or `detokenize`; anything else is 400.
