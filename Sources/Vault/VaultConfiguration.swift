@@ -11,6 +11,9 @@ package struct VaultConfiguration: Sendable {
     package static let defaultTokenTTLMilliseconds: Int64 = 30 * 24 * 3600 * 1000
     /// The largest value, as JSON text, that one key may tokenize.
     package var maxValueBytes = 64 * 1024
+    /// A profile holds at most this many addresses: a new one past it replaces the oldest (v2's rule, kept
+    /// for every generation since they share the records).
+    package var maxAddressesPerProfile = 1_000
     /// A data key encrypts at most this many values before a fresh one replaces it, far below the
     /// 2^32 random-nonce bound NIST sets for one AES-GCM key.
     package var maxEncryptionsPerDataKey = 1 << 28

@@ -92,42 +92,7 @@ extension OpenAPI {
                                    errors: [404, 409, 421],
                                    description: "Scopes: profiles:write.")),
             ])),
-            ("/v1/d/pii/profiles/{profile_id}/addresses", object([
-                ("parameters", .array([ref("parameters/ProfileId")])),
-                ("get", operation("listAddresses", summary: "List a profile's addresses", tag: "address",
-                                  parameters: requestHeaders + pageParameters(PageQuery.addresses),
-                                  responses: [("200", response("A page of addresses", schema: ref("schemas/AddressList")))],
-                                  errors: [404, 421],
-                                  description: "Scopes: profiles:read.")),
-                ("post", operation("getOrCreateAddress", summary: "Get or create an address", tag: "address",
-                                   parameters: requestHeaders,
-                                   body: jsonBody(ref("schemas/AddressCreate")),
-                                   responses: [
-                                       ("200", response("The identical existing address", schema: ref("schemas/Address"))),
-                                       ("201", response("The new address", schema: ref("schemas/Address"), links: addressLinks)),
-                                   ],
-                                   errors: [404, 422, 421],
-                                   description: "Scopes: profiles:write.")),
-            ])),
-            ("/v1/d/pii/profiles/{profile_id}/addresses/{address_id}", object([
-                ("parameters", .array([ref("parameters/ProfileId"), ref("parameters/AddressId")])),
-                ("get", operation("getAddress", summary: "Get an address", tag: "address",
-                                  parameters: requestHeaders,
-                                  responses: [("200", response("The address", schema: ref("schemas/Address")))],
-                                  errors: [404, 421],
-                                  description: "Scopes: profiles:read.")),
-                ("patch", operation("updateAddress", summary: "Update an address", tag: "address",
-                                    parameters: requestHeaders,
-                                    body: jsonBody(ref("schemas/AddressPatch")),
-                                    responses: [("200", response("The updated address", schema: ref("schemas/Address")))],
-                                    errors: [404, 409, 422, 421],
-                                    description: "Scopes: profiles:write.")),
-                ("delete", operation("deleteAddress", summary: "Delete an address", tag: "address",
-                                     parameters: requestHeaders,
-                                     responses: [("204", response("Deleted"))],
-                                     errors: [404, 421],
-                                     description: "Scopes: profiles:write.")),
-            ])),
+        ] + addressPaths("/v1/d/pii/profiles/{profile_id}/addresses", AddressOperations(), tag: "address") + [
             ("/v1/d/pii/data", object([("post", storeDataOperation("storeData", get: "getData", delete: "deleteData"))])),
             ("/v1/d/pii/data/{data_id}", object([
                 ("parameters", .array([ref("parameters/DataId")])),
@@ -227,12 +192,58 @@ extension OpenAPI {
             .map { ($0.0, link($0.1, "id", parameter: "profile_id")) }
     }
 
-    /// From a new address to its operations: the profile from the request's path, the address from the body.
-    private static var addressLinks: [(String, JSONValue)] {
-        [("GetAddress", "getAddress"), ("UpdateAddress", "updateAddress"), ("DeleteAddress", "deleteAddress")].map {
+    /// The operation ids of a generation's address routes.
+    struct AddressOperations {
+        var list = "listAddresses", create = "getOrCreateAddress", get = "getAddress", update = "updateAddress", delete = "deleteAddress"
+        var createSchema = "AddressCreate", patchSchema = "AddressPatch"
+    }
+
+    /// A profile's addresses under `path` (v1's and v2's).
+    static func addressPaths(_ path: String, _ ids: AddressOperations, tag: String) -> [(String, JSONValue)] {
+        // From a new address to its operations: the profile from the request's path, the address from the body.
+        let links: [(String, JSONValue)] = [("GetAddress", ids.get), ("UpdateAddress", ids.update), ("DeleteAddress", ids.delete)].map {
             ($0.0, object([("operationId", .string($0.1)), ("parameters", object([
                 ("profile_id", .string("$request.path.profile_id")), ("address_id", .string("$response.body#/id")),
             ]))]))
         }
+        return [
+            (path, object([
+                ("parameters", .array([ref("parameters/ProfileId")])),
+                ("get", operation(ids.list, summary: "List a profile's addresses", tag: tag,
+                                  parameters: requestHeaders + pageParameters(PageQuery.addresses),
+                                  responses: [("200", response("A page of addresses", schema: ref("schemas/AddressList")))],
+                                  errors: [404, 421],
+                                  description: "Oldest first. Scopes: profiles:read.")),
+                ("post", operation(ids.create, summary: "Get or create an address", tag: tag,
+                                   parameters: requestHeaders,
+                                   body: jsonBody(ref("schemas/" + ids.createSchema)),
+                                   responses: [
+                                       ("200", response("The identical existing address", schema: ref("schemas/Address"))),
+                                       ("201", response("The new address", schema: ref("schemas/Address"), links: links)),
+                                   ],
+                                   errors: [404, 422, 421],
+                                   description: "A profile holds at most 1,000 addresses: a new one past that replaces the "
+                                       + "oldest. Scopes: profiles:write.")),
+            ])),
+            (path + "/{address_id}", object([
+                ("parameters", .array([ref("parameters/ProfileId"), ref("parameters/AddressId")])),
+                ("get", operation(ids.get, summary: "Get an address", tag: tag,
+                                  parameters: requestHeaders,
+                                  responses: [("200", response("The address", schema: ref("schemas/Address")))],
+                                  errors: [404, 421],
+                                  description: "Scopes: profiles:read.")),
+                ("patch", operation(ids.update, summary: "Update an address", tag: tag,
+                                    parameters: requestHeaders,
+                                    body: jsonBody(ref("schemas/" + ids.patchSchema)),
+                                    responses: [("200", response("The updated address", schema: ref("schemas/Address")))],
+                                    errors: [404, 409, 422, 421],
+                                    description: "Scopes: profiles:write.")),
+                ("delete", operation(ids.delete, summary: "Delete an address", tag: tag,
+                                     parameters: requestHeaders,
+                                     responses: [("204", response("Deleted"))],
+                                     errors: [404, 421],
+                                     description: "Scopes: profiles:write.")),
+            ])),
+        ]
     }
 }

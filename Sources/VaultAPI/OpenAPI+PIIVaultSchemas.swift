@@ -48,10 +48,11 @@ extension OpenAPI {
             + "are dropped)."))])
     }
 
-    private static var requestSchemas: [(String, JSONValue)] {
+    /// An address's fields as v1's requests take them (v2's make the lines v1 requires nullable).
+    static var addressFields: [String: JSONValue] {
         let requiredLine = text(max: FieldRules.maxTextLength, pattern: Pattern.notBlank)
         let separators = "[ +().-]*"
-        let addressFields: [String: JSONValue] = [
+        return [
             "full_name": requiredLine, "address_line_1": requiredLine, "city": requiredLine,
             "zip_code": text(max: FieldRules.maxZipCodeLength, pattern: Pattern.notBlank),
             "company_name": optionalLine, "address_line_2": optionalLine, "state": optionalLine,
@@ -59,6 +60,12 @@ extension OpenAPI {
             "contact_phone": nullable(text(max: FieldRules.maxContactPhoneLength, pattern: "^\(separators)(?:[0-9]\(separators))"
                 + "{\(FieldRules.contactPhoneDigits.lowerBound),\(FieldRules.contactPhoneDigits.upperBound)}$")),
         ]
+    }
+
+    /// The address lines v1 requires and v2 does not.
+    static let v1RequiredAddressFields = ["full_name", "address_line_1", "zip_code", "city"]
+
+    private static var requestSchemas: [(String, JSONValue)] {
         return [
             ("RecordId", text(pattern: "^NS-\(regions)-\(ulid)-\(ulid)$")),
             ("DataId", text(pattern: "^NS-\(regions)-\(uuidV4)$")),
@@ -68,7 +75,7 @@ extension OpenAPI {
             ("ProfilePatch", strict(profileFields.merging(["last_updated_at": lastUpdatedAt,
                                                           "extended_attributes": attributes(nullable(attribute), nullable: true)],
                                                           uniquingKeysWith: { $1 }), required: ["last_updated_at"])),
-            ("AddressCreate", strict(addressFields, required: ["full_name", "address_line_1", "zip_code", "city", "country_code"])),
+            ("AddressCreate", strict(addressFields, required: v1RequiredAddressFields + ["country_code"])),
             ("AddressPatch", strict(addressFields.merging(["last_updated_at": lastUpdatedAt], uniquingKeysWith: { $1 }),
                                     required: ["last_updated_at"])),
             ("DataCreate", strict([

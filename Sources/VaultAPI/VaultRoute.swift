@@ -40,23 +40,27 @@ struct VaultRoute: Sendable {
             VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/delete",
                        requirement: named(.profileDelete, [.profilesWrite]), placement: .loop, handler: profiles.delete,
                        forward: byProfile(.profileDelete, reveals: false)),
-            VaultRoute(method: "POST", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
-                       requirement: named(.addressCreate, [.profilesWrite]), placement: .loop, handler: addresses.create,
+        ] + addressRoutes(under: "/v1/d/pii/profiles/{profile_id}/addresses", addresses)
+          + dataRoutes(under: "/v1/d/pii/data", data)
+    }
+
+    /// A profile's addresses under `path` (v1's and v2's, which differ in what a request must hold).
+    static func addressRoutes(under path: String, _ addresses: AddressEndpoints) -> [VaultRoute] {
+        let one = path + "/{address_id}", fields = addresses.fields, patch = addresses.patch
+        return [
+            VaultRoute(method: "POST", pattern: path, requirement: named(.addressCreate, [.profilesWrite]), placement: .loop,
+                       handler: addresses.create,
                        forward: byProfile(.addressCreate, reveals: true,
-                                          validate: validating("address", ProfileRequests.addressFields) { fields throws(FieldError) in try fields.validate() })),
-            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses",
-                       requirement: named(.addressList, [.profilesRead]), placement: .workers, handler: addresses.list,
-                       forward: byProfile(.addressList, reveals: true)),
-            VaultRoute(method: "GET", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                       requirement: named(.addressRead, [.profilesRead]), placement: .workers, handler: addresses.get,
-                       forward: byProfile(.addressRead, reveals: true)),
-            VaultRoute(method: "PATCH", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                       requirement: named(.addressUpdate, [.profilesWrite]), placement: .loop, handler: addresses.update,
-                       forward: byProfile(.addressUpdate, reveals: true) { _ = try ProfileRequests.addressPatch(try $0.jsonObject()) }),
-            VaultRoute(method: "DELETE", pattern: "/v1/d/pii/profiles/{profile_id}/addresses/{address_id}",
-                       requirement: named(.addressDelete, [.profilesWrite]), placement: .loop, handler: addresses.delete,
-                       forward: byProfile(.addressDelete, reveals: false)),
-        ] + dataRoutes(under: "/v1/d/pii/data", data)
+                                          validate: validating("address", fields) { fields throws(FieldError) in try fields.validate() })),
+            VaultRoute(method: "GET", pattern: path, requirement: named(.addressList, [.profilesRead]), placement: .workers,
+                       handler: addresses.list, forward: byProfile(.addressList, reveals: true)),
+            VaultRoute(method: "GET", pattern: one, requirement: named(.addressRead, [.profilesRead]), placement: .workers,
+                       handler: addresses.get, forward: byProfile(.addressRead, reveals: true)),
+            VaultRoute(method: "PATCH", pattern: one, requirement: named(.addressUpdate, [.profilesWrite]), placement: .loop,
+                       handler: addresses.update, forward: byProfile(.addressUpdate, reveals: true) { _ = try patch(try $0.jsonObject()) }),
+            VaultRoute(method: "DELETE", pattern: one, requirement: named(.addressDelete, [.profilesWrite]), placement: .loop,
+                       handler: addresses.delete, forward: byProfile(.addressDelete, reveals: false)),
+        ]
     }
 
     /// One of `scopes`, for a route naming a profile by its `profile_id`; a refusal is audited as `operation`.

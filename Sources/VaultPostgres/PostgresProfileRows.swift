@@ -24,6 +24,17 @@ struct PostgresProfileRows: ProfileRows {
         try one("SELECT \(Self.columns) FROM profiles WHERE tenant = $1 AND email_index = $2", [.text(tenant.name), .bytes(emailIndex)])
     }
 
+    func ids(emailIndexes: [[UInt8]], tenant: Tenant) throws -> [(emailIndex: [UInt8], id: ULID)] {
+        guard !emailIndexes.isEmpty else { return [] }
+        let rows = try connection.query("""
+            SELECT email_index, id FROM profiles WHERE tenant = $1 AND deleted_at IS NULL AND email_index = ANY($2)
+            """, [.text(tenant.name), PostgresArray.bytea(emailIndexes)])
+        return try (0..<rows.count).map { row in
+            guard let id = ULID(bytes: rows.bytes(row, 1)) else { throw StoredRecordError.malformed }
+            return (rows.bytes(row, 0), id)
+        }
+    }
+
     func find(displayID: String, tenant: Tenant) throws -> ProfileRow? {
         try one("SELECT \(Self.columns) FROM profiles WHERE tenant = $1 AND display_id = $2", [.text(tenant.name), .text(displayID)])
     }

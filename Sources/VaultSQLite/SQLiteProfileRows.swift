@@ -19,6 +19,26 @@ struct SQLiteProfileRows: ProfileRows {
         try one("SELECT \(Self.columns) FROM profiles WHERE tenant = ? AND email_index = ?", [.text(tenant.name), .blob(emailIndex)])
     }
 
+    /// `IN` with a power-of-two count of parameters (the last index repeated), so a few cached statements
+    /// serve every batch size.
+    func ids(emailIndexes: [[UInt8]], tenant: Tenant) throws -> [(emailIndex: [UInt8], id: ULID)] {
+        guard let last = emailIndexes.last else { return [] }
+        var arity = 1
+        while arity < emailIndexes.count { arity *= 2 }
+        let placeholders = Array(repeating: "?", count: arity).joined(separator: ",")
+        return try database.query("""
+            SELECT email_index, id FROM profiles WHERE tenant = ? AND deleted_at IS NULL AND email_index IN (\(placeholders))
+            """) { s in
+            try s.bind([.text(tenant.name)] + (emailIndexes + Array(repeating: last, count: arity - emailIndexes.count)).map(DatabaseValue.blob))
+            var found: [(emailIndex: [UInt8], id: ULID)] = []
+            while try s.step() {
+                guard let id = ULID(bytes: s.blob(1)) else { throw StoredRecordError.malformed }
+                found.append((s.blob(0), id))
+            }
+            return found
+        }
+    }
+
     func find(displayID: String, tenant: Tenant) throws -> ProfileRow? {
         try one("SELECT \(Self.columns) FROM profiles WHERE tenant = ? AND display_id = ?", [.text(tenant.name), .text(displayID)])
     }

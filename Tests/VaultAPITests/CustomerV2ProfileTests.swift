@@ -133,3 +133,74 @@ final class CustomerV2ProfileTests: XCTestCase {
                        "settings are the tenant's own")
     }
 }
+
+/// v2's addresses: v1's records with v2's looser creation rule, and at most so many per profile.
+final class CustomerV2AddressTests: XCTestCase {
+    func testAnAddressNeedsOnlyACountryThroughV2AndV1ReadsItsGaps() throws {
+        let fixture = try APIFixture(regions: [.eu])
+        let profile = try fixture.newProfile("addr@example.org")["id"] as! String
+        let path = "/customer/profiles/\(profile)/addresses"
+        let made = try fixture.post(path, #"{"country_code":"DE","city":"Berlin"}"#)
+        XCTAssertEqual(made.status, 201, made.text)
+        let id = try XCTUnwrap(made.json["id"] as? String)
+        XCTAssertEqual(try fixture.post(path, #"{"country_code":"DE","city":"Berlin"}"#).status, 200, "the same address is found")
+        let v1 = try fixture.get("/v1/d/pii/profiles/\(profile)/addresses/\(id)")
+        XCTAssertEqual(v1.json["city"] as? String, "Berlin")
+        XCTAssertTrue(v1.json["full_name"] is NSNull)
+        XCTAssertEqual(try fixture.post("/v1/d/pii/profiles/\(profile)/addresses", #"{"country_code":"DE"}"#).status, 422,
+                       "v1 still requires its fields")
+        XCTAssertEqual(try fixture.post(path, #"{"city":"Berlin"}"#).status, 422, "country_code is required")
+        XCTAssertEqual(try fixture.post(path, #"{"country_code":"DE","city":"  "}"#).status, 422, "a given line is not blank")
+
+        let patched = try fixture.send("PATCH", "\(path)/\(id)", fixture.json(["last_updated_at": made.json["updated_at"]!, "city": NSNull(),
+                                                                             "zip_code": "10115"]))
+        XCTAssertEqual(patched.status, 200, patched.text)
+        XCTAssertTrue(patched.json["city"] is NSNull, "v2 may clear a line")
+        let v1Patch = try fixture.send("PATCH", "/v1/d/pii/profiles/\(profile)/addresses/\(id)",
+                                       fixture.json(["last_updated_at": patched.json["updated_at"]!, "zip_code": NSNull()]))
+        XCTAssertEqual(v1Patch.status, 422, "v1 may not")
+        XCTAssertEqual(try fixture.send("DELETE", "\(path)/\(id)").status, 204)
+        XCTAssertEqual(try fixture.get("/v1/d/pii/profiles/\(profile)/addresses/\(id)").status, 404)
+    }
+
+    func testANewAddressPastTheLimitReplacesTheOldest() throws {
+        let fixture = try APIFixture(regions: [.eu]) { vault, _ in vault.maxAddressesPerProfile = 3 }
+        let profile = try fixture.newProfile("many@example.org")["id"] as! String
+        let path = "/customer/profiles/\(profile)/addresses"
+        var ids: [String] = []
+        for i in 0..<4 {
+            let made = try fixture.post(path, fixture.json(["country_code": "FR", "address_line_1": "\(i) rue Exemple"]))
+            XCTAssertEqual(made.status, 201, made.text)
+            ids.append(made.json["id"] as! String)
+        }
+        let list = try fixture.get(path + "?count=10")
+        XCTAssertEqual((list.json["addresses"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, Array(ids.dropFirst()))
+        XCTAssertEqual(try fixture.get("\(path)/\(ids[0])").status, 404, "the oldest was replaced")
+        XCTAssertEqual(try fixture.post("/v1/d/pii/profiles/\(profile)/addresses", fixture.json([
+            "full_name": "A", "address_line_1": "5 rue", "zip_code": "75001", "city": "Paris", "country_code": "FR"])).status, 201)
+        XCTAssertEqual((try fixture.get(path).json["pagination_info"] as? [String: Any])?["total"] as? Int, 3, "v1 keeps the limit too")
+    }
+}
+
+/// v2's bulk e-mail lookup.
+final class CustomerV2LookupTests: XCTestCase {
+    func testEMailsThatNameAProfileComeBackWithItsId() throws {
+        let fixture = try APIFixture(regions: [.eu, .us])
+        let ann = try fixture.newProfile("ann@example.org")["id"] as! String
+        let bob = try fixture.newProfile("bob@example.com", region: "US")["id"] as! String
+        let gone = try fixture.newProfile("gone@example.org")["id"] as! String
+        XCTAssertEqual(try fixture.post("/customer/profiles/\(gone)", #"{"operation":"delete"}"#).status, 202)
+        let path = "/customer/profiles/lookup-bulk-emails"
+        let found = try fixture.post(path, fixture.json(["emails": ["ANN@example.org", "nobody@example.org", "bob@example.com",
+                                                                    "gone@example.org", "not an e-mail"]]))
+        XCTAssertEqual(found.status, 200, found.text)
+        let results = try XCTUnwrap(found.json["results"] as? [[String: String]])
+        XCTAssertEqual(Set(results.map { $0["email"]! + " " + $0["id"]! }), ["ANN@example.org " + ann, "bob@example.com " + bob],
+                       "both regions, case-insensitively, as sent; a deleted profile is not found")
+        XCTAssertEqual(try fixture.post(path, #"{"emails":[]}"#).json["results"] as? [[String: String]], [])
+        XCTAssertEqual(try fixture.post(path, fixture.json(["emails": (0...1000).map { "u\($0)@example.org" }])).status, 422)
+        XCTAssertEqual(try fixture.post(path, #"{"emails":[1]}"#).status, 422)
+        XCTAssertEqual(try fixture.post(path, #"{"email":"a@example.org"}"#).status, 422)
+        XCTAssertEqual(try fixture.post(path, #"{"operation":"delete"}"#).status, 422, "not taken for a profile's deletion")
+    }
+}

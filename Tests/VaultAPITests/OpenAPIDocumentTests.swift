@@ -21,11 +21,13 @@ final class OpenAPIDocumentTests: XCTestCase {
         let document = try document()
         let unruled = (OpenAPIRequestRules.unruledStrings(in: document, under: "/v1/")
             + OpenAPIRequestRules.unruledStrings(in: document, under: "/customer/")).filter { !$0.hasSuffix(" X-Request-Id") }
-        // data_type is any string of 1 to 32 characters (its length is stated); the request id is replaced when malformed.
+        // data_type is any string of 1 to 32 characters (its length is stated); the request id is replaced when malformed;
+        // a looked-up e-mail is any string of at most 254 characters (one that is no e-mail matches nothing).
         XCTAssertEqual(Set(unruled), ["POST /v1/d/pii/profiles body.extended_attributes.*.data_type",
                                       "PATCH /v1/d/pii/profiles/{profile_id} body.extended_attributes.*.data_type",
                                       "POST /customer/profiles body.extended_attributes.*.data_type",
-                                      "PATCH /customer/profiles/{profile_id} body.extended_attributes.*.data_type"])
+                                      "PATCH /customer/profiles/{profile_id} body.extended_attributes.*.data_type",
+                                      "POST /customer/profiles/lookup-bulk-emails body.emails[]"])
     }
 
     /// Every operation that writes new data in a region, or names a record by an id carrying its region, can

@@ -7,20 +7,22 @@ package struct Address: Sendable, Equatable {
     package var updatedAt: Int64
 }
 
+/// v1 requires `full_name`, `address_line_1`, `zip_code` and `city`; v2 only `country_code`, so an address
+/// made through v2 may lack them (and v1 answers them null).
 package struct AddressFields: Sendable, Equatable {
-    package var fullName: String
+    package var fullName: String?
     package var companyName: String?
-    package var addressLine1: String
+    package var addressLine1: String?
     package var addressLine2: String?
-    package var zipCode: String
-    package var city: String
+    package var zipCode: String?
+    package var city: String?
     package var state: String?
     /// ISO 3166-1 alpha-2, upper case.
     package var countryCode: String
     package var contactPhone: String?
 
-    package init(fullName: String, companyName: String? = nil, addressLine1: String, addressLine2: String? = nil,
-                zipCode: String, city: String, state: String? = nil, countryCode: String, contactPhone: String? = nil) {
+    package init(fullName: String?, companyName: String? = nil, addressLine1: String?, addressLine2: String? = nil,
+                zipCode: String?, city: String?, state: String? = nil, countryCode: String, contactPhone: String? = nil) {
         self.fullName = fullName
         self.companyName = companyName
         self.addressLine1 = addressLine1
@@ -33,15 +35,16 @@ package struct AddressFields: Sendable, Equatable {
     }
 }
 
-/// A partial address update, as `ProfilePatch`. Required fields cannot be cleared.
+/// A partial address update, as `ProfilePatch`. `country_code` cannot be cleared; v1's requests cannot clear
+/// its other required fields either (it refuses null for them), v2's can.
 package struct AddressPatch: Sendable {
     package var lastUpdatedAt: Int64
-    package var fullName: String?
+    package var fullName: String??
     package var companyName: String??
-    package var addressLine1: String?
+    package var addressLine1: String??
     package var addressLine2: String??
-    package var zipCode: String?
-    package var city: String?
+    package var zipCode: String??
+    package var city: String??
     package var state: String??
     package var countryCode: String?
     package var contactPhone: String??

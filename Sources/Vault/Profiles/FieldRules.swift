@@ -27,13 +27,14 @@ package enum FieldRules {
     /// The ISO 3166-1 alpha-2 codes an address's `country_code` may hold.
     package static var countryCodes: [String] { CountryCode.assigned.sorted() }
 
-    static func text(_ value: String?, field: String, required: Bool = false,
+    /// `notBlank`: when given, not only white space (the address lines v1 requires, which v2 may leave out).
+    static func text(_ value: String?, field: String, required: Bool = false, notBlank: Bool = false,
                      maxLength: Int = maxTextLength) throws(FieldError) {
         guard let value else {
             if required { throw FieldError(field, "is required") }
             return
         }
-        if required && value.allSatisfy(\.isWhitespace) { throw FieldError(field, "must not be empty") }
+        if (required || notBlank) && value.allSatisfy(\.isWhitespace) { throw FieldError(field, "must not be empty") }
         // Characters as JSON Schema counts them (code points), not as Swift does (grapheme clusters): a skin-tone
         // modifier is one more, so the published maxLength holds for every answer.
         guard value.unicodeScalars.count <= maxLength else { throw FieldError(field, "must be at most \(maxLength) characters") }

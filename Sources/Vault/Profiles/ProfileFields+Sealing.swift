@@ -39,12 +39,12 @@ extension AddressFields {
     var canonicalBytes: [UInt8] {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         return JSONValue.object([
-            JSONMember("full_name", .string(fullName)),
+            JSONMember("full_name", optional(fullName)),
             JSONMember("company_name", optional(companyName)),
-            JSONMember("address_line_1", .string(addressLine1)),
+            JSONMember("address_line_1", optional(addressLine1)),
             JSONMember("address_line_2", optional(addressLine2)),
-            JSONMember("zip_code", .string(zipCode)),
-            JSONMember("city", .string(city)),
+            JSONMember("zip_code", optional(zipCode)),
+            JSONMember("city", optional(city)),
             JSONMember("state", optional(state)),
             JSONMember("country_code", .string(countryCode)),
             JSONMember("contact_phone", optional(contactPhone)),
@@ -53,11 +53,10 @@ extension AddressFields {
 
     init(canonicalBytes: [UInt8]) throws {
         let value = try JSONParser.parse(canonicalBytes)
-        guard let fullName = value["full_name"]?.stringValue, let line1 = value["address_line_1"]?.stringValue,
-              let zip = value["zip_code"]?.stringValue, let city = value["city"]?.stringValue,
-              let country = value["country_code"]?.stringValue else { throw StoredRecordError.malformed }
-        self.init(fullName: fullName, companyName: value["company_name"]?.stringValue, addressLine1: line1,
-                  addressLine2: value["address_line_2"]?.stringValue, zipCode: zip, city: city,
+        guard let country = value["country_code"]?.stringValue else { throw StoredRecordError.malformed }
+        self.init(fullName: value["full_name"]?.stringValue, companyName: value["company_name"]?.stringValue,
+                  addressLine1: value["address_line_1"]?.stringValue, addressLine2: value["address_line_2"]?.stringValue,
+                  zipCode: value["zip_code"]?.stringValue, city: value["city"]?.stringValue,
                   state: value["state"]?.stringValue, countryCode: country, contactPhone: value["contact_phone"]?.stringValue)
     }
 }

@@ -14,12 +14,12 @@ extension ProfileFields {
 
 extension AddressFields {
     package func validate() throws(FieldError) {
-        try FieldRules.text(fullName, field: "full_name", required: true)
+        try FieldRules.text(fullName, field: "full_name", notBlank: true)
         try FieldRules.text(companyName, field: "company_name")
-        try FieldRules.text(addressLine1, field: "address_line_1", required: true)
+        try FieldRules.text(addressLine1, field: "address_line_1", notBlank: true)
         try FieldRules.text(addressLine2, field: "address_line_2")
-        try FieldRules.text(zipCode, field: "zip_code", required: true, maxLength: FieldRules.maxZipCodeLength)
-        try FieldRules.text(city, field: "city", required: true)
+        try FieldRules.text(zipCode, field: "zip_code", notBlank: true, maxLength: FieldRules.maxZipCodeLength)
+        try FieldRules.text(city, field: "city", notBlank: true)
         try FieldRules.text(state, field: "state")
         try FieldRules.countryCode(countryCode)
         try FieldRules.loosePhone(contactPhone, field: "contact_phone")

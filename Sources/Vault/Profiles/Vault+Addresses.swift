@@ -8,8 +8,8 @@ extension Vault {
         let completion = recordingMisses(.addressCreate, tenant, context, id: profileID, completion)
         do throws(FieldError) { try fields.validate() } catch { return completion(.failure(.invalid(error))) }
         guard let (store, profileRecord) = located(profileID, kind: .profile, tenant: tenant, completion) else { return }
-        let now = configuration.clock()
-        store.write({ tables in
+        let now = configuration.clock(), limit = configuration.maxAddressesPerProfile, ledger = self.ledger
+        store.write({ tables -> Result<(address: Address, created: Bool, replaced: Bool), ProfileError> in
             guard let profile = try tables.profiles.live(id: profileRecord, tenant: tenant) else { return .failure(.notFound) }
             let key = try store.openKey(profile, tenant: tenant)
             let fingerprint = try store.blindIndex.fingerprint(of: fields, tenant: tenant, profile: profile.id)
@@ -17,7 +17,17 @@ extension Vault {
             if let row = try addresses.find(fingerprint: fingerprint, profile: profile.number) {
                 let address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
                 try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [row.id], "existing", now), in: tables)
-                return .success((address, false))
+                return .success((address, false, false))
+            }
+            // At the limit, the oldest address goes in the same transaction, erased as a deletion is.
+            var replaced = false
+            if try addresses.count(profile: profile.number) >= limit, let oldest = try addresses.page(profile: profile.number, offset: 0, count: 1).first {
+                try ledger.record(.address, region: store.region, keyring: store.keyring, tenant: tenant,
+                                  record: profileRecord.string + "." + oldest.id.string, at: now)
+                try addresses.delete(id: oldest.id)
+                try store.appendAudit(AuditRecord("address.delete", tenant, context, [oldest.id],
+                                                  "replaced: the profile holds \(limit) addresses", now), in: tables)
+                replaced = true
             }
             let id = try SecureRandom.bytes(10).withUnsafeBytes { ULID(timestamp: UInt64(now), randomness: $0) }
             let sealed = try store.profileCrypto.seal(fields, key: key, tenant: tenant, profile: profile.id, address: id)
@@ -26,8 +36,11 @@ extension Vault {
             try store.appendAudit(AuditRecord("address.get_or_create", tenant, context, [id], "created", now), in: tables)
             let address = Address(id: try store.identity.token(for: id, kind: .address, tenant: tenant), fields: fields,
                                   createdAt: now, updatedAt: now)
-            return .success((address, true))
-        }, completion: completion)
+            return .success((address, true, replaced))
+        }, completion: { result in
+            if case .success(let made) = result, made.replaced { store.storage.requestErasure() }
+            completion(result.map { ($0.address, $0.created) })
+        })
     }
 
     /// The profile's addresses, oldest first, and how many it has.

@@ -3,6 +3,8 @@ package protocol ProfileRows {
     func find(id: ULID) throws -> ProfileRow?
     func find(number: Int64) throws -> ProfileRow?
     func find(emailIndex: [UInt8], tenant: Tenant) throws -> ProfileRow?
+    /// The live profiles of `tenant` with any of these e-mail indexes, in one query (v2's bulk lookup).
+    func ids(emailIndexes: [[UInt8]], tenant: Tenant) throws -> [(emailIndex: [UInt8], id: ULID)]
     func find(displayID: String, tenant: Tenant) throws -> ProfileRow?
 
     /// Inserts a new live profile created (and last updated) `now`; returns its row number.

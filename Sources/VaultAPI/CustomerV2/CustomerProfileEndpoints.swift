@@ -67,6 +67,31 @@ struct CustomerProfileEndpoints: Sendable {
         }
     }
 
+    /// `POST /customer/profiles/lookup-bulk-emails` with `{"emails": [...]}` (at most 1,000): the ids of the
+    /// profiles those e-mails name, in this node's regions, in one query per region.
+    func lookupEmails(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
+        let body = try BodyFields(try request.jsonObject(), accepted: ["emails"])
+        guard let list = try body.array("emails") else { throw HTTPError(422, "emails is required") }
+        guard list.count <= Vault.maxBulkEmails else { throw HTTPError(422, "emails may hold at most \(Vault.maxBulkEmails) entries") }
+        var emails: [String] = []
+        for item in list {
+            // Characters as the document counts them; an address is at most 254 bytes, so a longer one names nobody.
+            guard let email = item.stringValue, email.unicodeScalars.count <= FieldRules.maxEmailBytes else {
+                throw HTTPError(422, "emails must hold strings of at most \(FieldRules.maxEmailBytes) characters")
+            }
+            emails.append(email)
+        }
+        return .later { [vault, emails] answer in
+            vault.profileIDs(tenant: caller.tenant, emails: emails, context: caller.context) { result in
+                answer.send(result, noun: "profile") { found in
+                    .json(200, JSONValue.object([JSONMember("results", .array(found.map { entry in
+                        .object([JSONMember("email", .string(entry.email)), JSONMember("id", .string(entry.id.string))])
+                    }))]).serialized)
+                }
+            }
+        }
+    }
+
     private func nameStyle(_ caller: KeyCaller) throws(HTTPError) -> ProfileJSON.Names {
         do {
             return try control.settings(of: caller.tenant).firstAndLastNameEnabled ? .parts : .fullOnly

@@ -41,6 +41,22 @@ enum CustomerRequests {
         return patch
     }
 
+    /// v2's address: only `country_code` is required (v1 also requires a name, a first line, a zip code and a
+    /// city); the others may be left out or null.
+    static func addressFields(_ members: [JSONMember]) throws(HTTPError) -> AddressFields {
+        let body = try BodyFields(members, accepted: ProfileRequests.addressFields)
+        func optional(_ name: String) throws(HTTPError) -> String? { try body.optionalString(name) ?? nil }
+        return AddressFields(
+            fullName: try optional("full_name"), companyName: try optional("company_name"), addressLine1: try optional("address_line_1"),
+            addressLine2: try optional("address_line_2"), zipCode: try optional("zip_code"), city: try optional("city"),
+            state: try optional("state"), countryCode: try body.requiredString("country_code"), contactPhone: try optional("contact_phone"))
+    }
+
+    /// Any field but `country_code` may be set to null (cleared).
+    static func addressPatch(_ members: [JSONMember]) throws(HTTPError) -> AddressPatch {
+        try ProfileRequests.addressPatch(members, notNull: ["country_code"])
+    }
+
     /// `{"operation": "delete"}`, the only deletion request v2 has.
     static func deletion(_ members: [JSONMember]) throws(HTTPError) {
         let body = try BodyFields(members, accepted: ["operation"])

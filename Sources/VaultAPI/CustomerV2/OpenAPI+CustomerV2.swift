@@ -68,6 +68,17 @@ extension OpenAPI {
                                    description: "201 whether made or found, as v2 documents. first_name and last_name, or "
                                        + "full_name, not both (400). Scopes: profiles:write.")),
             ])),
+            ("/customer/profiles/lookup-bulk-emails", object([
+                ("post", operation("createRetrievalBulkEmailProfiles", summary: "Profile ids of up to 1,000 e-mails", tag: "customerV2",
+                                   parameters: requestHeaders,
+                                   body: jsonBody(ref("schemas/CustomerEmailLookup")),
+                                   responses: [("200", response("The e-mails that name a profile, each with its id",
+                                                                schema: ref("schemas/CustomerEmailLookupResults")))],
+                                   errors: [422],
+                                   description: "Exact matches, compared as get-or-create compares e-mails (case-insensitively) "
+                                       + "and answered as sent; e-mails without a profile are left out. This node's regions "
+                                       + "only (not forwarded to peers). Scopes: profiles:read.")),
+            ])),
             ("/customer/profiles/{profile_id}", object([
                 ("parameters", .array([ref("parameters/ProfileId")])),
                 ("get", operation("GetshowProfile", summary: "Get a customer profile (v2)", tag: "customerV2",
@@ -95,12 +106,23 @@ extension OpenAPI {
                 ("get", getDataOperation("showData")),
                 ("delete", deleteDataOperation("destroyData")),
             ])),
-        ]
+        ] + addressPaths("/customer/profiles/{profile_id}/addresses",
+                         AddressOperations(list: "customerListAddresses", create: "createOrShowAddress", get: "showAddress",
+                                           update: "customerUpdateAddress", delete: "destroyAddress",
+                                           createSchema: "CustomerAddressCreate", patchSchema: "CustomerAddressPatch"),
+                         tag: "customerV2")
     }
 }
 
 /// v2's request schemas, from v1's field rules.
 extension OpenAPI {
+    /// v1's address fields with the lines v1 requires made nullable.
+    private static var v2AddressFields: [String: JSONValue] {
+        var fields = addressFields
+        for name in v1RequiredAddressFields { fields[name] = fields[name].map(nullable) }
+        return fields
+    }
+
     static var customerV2RequestSchemas: [(String, JSONValue)] {
         let part = nullable(line(0...FieldRules.maxNamePartLength))
         let fields = profileFields.merging(["first_name": part, "last_name": part], uniquingKeysWith: { $1 })
@@ -127,7 +149,30 @@ extension OpenAPI {
             ("CustomerProfilePatch", naming(strict(fields.merging(["last_updated_at": lastUpdatedAt,
                                                                   "extended_attributes": nullable(ref("schemas/ExtendedAttributes"))],
                                                                  uniquingKeysWith: { $1 }), required: ["last_updated_at"]))),
+            ("CustomerEmailLookup", strict([
+                "emails": object([("type", .string("array")), ("maxItems", .number(String(Vault.maxBulkEmails))),
+                                  ("items", text(max: FieldRules.maxEmailBytes))]),
+            ], required: ["emails"])),
+            ("CustomerEmailLookupResults", json(#"""
+                {
+                 "type": "object",
+                 "required": ["results"],
+                 "properties": {
+                  "results": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "required": ["email", "id"],
+                    "properties": {"email": {"type": "string"}, "id": {"$ref": "#/components/schemas/RecordId"}}
+                   }
+                  }
+                 }
+                }
+                """#)),
             ("CustomerProfileDeletion", strict(["operation": enumeration(["delete"])], required: ["operation"])),
+            ("CustomerAddressCreate", strict(v2AddressFields, required: ["country_code"])),
+            ("CustomerAddressPatch", strict(v2AddressFields.merging(["last_updated_at": lastUpdatedAt], uniquingKeysWith: { $1 }),
+                                            required: ["last_updated_at"])),
             ("CustomerConfigPatch", strict([
                 "first_and_last_name_enabled": object([("type", .string("boolean"))]),
                 "nom_consumer_profiles_merge": object([("type", .string("boolean"))]),

@@ -18,6 +18,8 @@ extension VaultRoute {
                                                  validate: { _ = try APIRequest.batch(try $0.jsonObject(), field: "data") },
                                                  applies: { (try? isDetokenize($0)) == false })),
         ] + dataRoutes(under: "/customer/data", data) + profileRoutes(vault: vault, control: control)
+          + addressRoutes(under: "/customer/profiles/{profile_id}/addresses",
+                          AddressEndpoints(vault: vault, fields: CustomerRequests.addressFields, patch: CustomerRequests.addressPatch))
     }
 
     /// Profiles and the tenant's settings. Every v2 profile answer reads the tenant's name setting (cached),
@@ -32,6 +34,9 @@ extension VaultRoute {
             VaultRoute(method: "PATCH", pattern: "/customer/config", requirement: [.profilesWrite], placement: .workers,
                        handler: config.update, forward: nil),
         ] + profileCollection("/customer/profiles", list: profiles.list, create: profiles.create, fields: CustomerRequests.profileFields) + [
+            // Before the routes of one profile, whose POST would take this path for an id.
+            VaultRoute(method: "POST", pattern: "/customer/profiles/lookup-bulk-emails", requirement: [.profilesRead],
+                       placement: .workers, handler: profiles.lookupEmails, forward: nil),
             VaultRoute(method: "GET", pattern: path, requirement: named(.profileRead, [.profilesRead]), placement: .workers,
                        handler: profiles.get, forward: byProfile(.profileRead, reveals: true)),
             VaultRoute(method: "PATCH", pattern: path, requirement: named(.profileUpdate, [.profilesWrite]), placement: .workers,

@@ -3,12 +3,15 @@ import JSONCore
 import Vault
 
 /// `/v1/d/pii/profiles/{profile_id}/addresses`: get-or-create, list, read, update, delete. Every route
-/// names a profile (and maybe one of its addresses), so a refused key is audited (see `PIIRoutes`).
+/// names a profile (and maybe one of its addresses), so a refused key is audited (see `PIIRoutes`). v2's
+/// are the same with its own request rules (`fields`, `patch`).
 struct AddressEndpoints: Sendable {
     let vault: Vault
+    var fields: @Sendable ([JSONMember]) throws(HTTPError) -> AddressFields = ProfileRequests.addressFields
+    var patch: @Sendable ([JSONMember]) throws(HTTPError) -> AddressPatch = ProfileRequests.addressPatch
 
     func create(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
-        let fields = try ProfileRequests.addressFields(try request.jsonObject())
+        let fields = try self.fields(try request.jsonObject())
         let profileID = ProfileEndpoints.profileID(request)
         return .later { [vault] answer in
             vault.getOrCreateAddress(tenant: caller.tenant, profileID: profileID, fields: fields, context: caller.context) { result in
@@ -41,7 +44,7 @@ struct AddressEndpoints: Sendable {
     }
 
     func update(_ request: HTTPRequest, _ caller: KeyCaller) throws -> Reply {
-        let patch = try ProfileRequests.addressPatch(try request.jsonObject())
+        let patch = try self.patch(try request.jsonObject())
         let (profileID, addressID) = Self.ids(request)
         return .later { [vault] answer in
             vault.updateAddress(tenant: caller.tenant, profileID: profileID, addressID: addressID, patch: patch,

@@ -44,6 +44,15 @@ struct BodyFields {
         }
     }
 
+    /// An array's items; absent is nil.
+    func array(_ name: String) throws(HTTPError) -> [JSONValue]? {
+        switch values[name] {
+        case nil: return nil
+        case .array(let items)?: return items
+        default: throw HTTPError(422, "\(prefix)\(name) must be an array")
+        }
+    }
+
     /// An object's members; absent is nil.
     func object(_ name: String) throws(HTTPError) -> [JSONMember]? {
         switch values[name] {

@@ -46,18 +46,22 @@ enum ProfileRequests {
     }
 
     static func addressPatch(_ members: [JSONMember]) throws(HTTPError) -> AddressPatch {
+        try addressPatch(members, notNull: ["full_name", "address_line_1", "zip_code", "city", "country_code"])
+    }
+
+    /// Fields required on creation may be left out of an update but not set to null: `notNull` names them.
+    static func addressPatch(_ members: [JSONMember], notNull: [String]) throws(HTTPError) -> AddressPatch {
         let body = try BodyFields(members, accepted: ["last_updated_at"] + addressFields)
         var patch = AddressPatch(lastUpdatedAt: try body.lastUpdatedAt())
-        // Required fields may be left out of an update but not set to null.
-        for name in ["full_name", "address_line_1", "zip_code", "city", "country_code"] where try body.optionalString(name) == .some(nil) {
+        for name in notNull where try body.optionalString(name) == .some(nil) {
             throw HTTPError(422, "\(name) cannot be null")
         }
-        patch.fullName = try body.optionalString("full_name") ?? nil
+        patch.fullName = try body.optionalString("full_name")
         patch.companyName = try body.optionalString("company_name")
-        patch.addressLine1 = try body.optionalString("address_line_1") ?? nil
+        patch.addressLine1 = try body.optionalString("address_line_1")
         patch.addressLine2 = try body.optionalString("address_line_2")
-        patch.zipCode = try body.optionalString("zip_code") ?? nil
-        patch.city = try body.optionalString("city") ?? nil
+        patch.zipCode = try body.optionalString("zip_code")
+        patch.city = try body.optionalString("city")
         patch.state = try body.optionalString("state")
         patch.countryCode = try body.optionalString("country_code") ?? nil
         patch.contactPhone = try body.optionalString("contact_phone")
