@@ -195,7 +195,7 @@ extension OpenAPI {
     /// The operation ids of a generation's address routes.
     struct AddressOperations {
         var list = "listAddresses", create = "getOrCreateAddress", get = "getAddress", update = "updateAddress", delete = "deleteAddress"
-        var createSchema = "AddressCreate", patchSchema = "AddressPatch"
+        var createSchema = "AddressCreate", patchSchema = "AddressPatch", answer = "Address", listSchema = "AddressList"
     }
 
     /// A profile's addresses under `path` (v1's and v2's).
@@ -211,15 +211,15 @@ extension OpenAPI {
                 ("parameters", .array([ref("parameters/ProfileId")])),
                 ("get", operation(ids.list, summary: "List a profile's addresses", tag: tag,
                                   parameters: requestHeaders + pageParameters(PageQuery.addresses),
-                                  responses: [("200", response("A page of addresses", schema: ref("schemas/AddressList")))],
+                                  responses: [("200", response("A page of addresses", schema: ref("schemas/" + ids.listSchema)))],
                                   errors: [404, 421],
                                   description: "Oldest first. Scopes: profiles:read.")),
                 ("post", operation(ids.create, summary: "Get or create an address", tag: tag,
                                    parameters: requestHeaders,
                                    body: jsonBody(ref("schemas/" + ids.createSchema)),
                                    responses: [
-                                       ("200", response("The identical existing address", schema: ref("schemas/Address"))),
-                                       ("201", response("The new address", schema: ref("schemas/Address"), links: links)),
+                                       ("200", response("The identical existing address", schema: ref("schemas/" + ids.answer))),
+                                       ("201", response("The new address", schema: ref("schemas/" + ids.answer), links: links)),
                                    ],
                                    errors: [404, 422, 421],
                                    description: "A profile holds at most 1,000 addresses: a new one past that replaces the "
@@ -229,13 +229,13 @@ extension OpenAPI {
                 ("parameters", .array([ref("parameters/ProfileId"), ref("parameters/AddressId")])),
                 ("get", operation(ids.get, summary: "Get an address", tag: tag,
                                   parameters: requestHeaders,
-                                  responses: [("200", response("The address", schema: ref("schemas/Address")))],
+                                  responses: [("200", response("The address", schema: ref("schemas/" + ids.answer)))],
                                   errors: [404, 421],
                                   description: "Scopes: profiles:read.")),
                 ("patch", operation(ids.update, summary: "Update an address", tag: tag,
                                     parameters: requestHeaders,
                                     body: jsonBody(ref("schemas/" + ids.patchSchema)),
-                                    responses: [("200", response("The updated address", schema: ref("schemas/Address")))],
+                                    responses: [("200", response("The updated address", schema: ref("schemas/" + ids.answer)))],
                                     errors: [404, 409, 422, 421],
                                     description: "Scopes: profiles:write.")),
                 ("delete", operation(ids.delete, summary: "Delete an address", tag: tag,

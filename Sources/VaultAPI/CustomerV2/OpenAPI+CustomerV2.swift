@@ -109,7 +109,8 @@ extension OpenAPI {
         ] + addressPaths("/customer/profiles/{profile_id}/addresses",
                          AddressOperations(list: "customerListAddresses", create: "createOrShowAddress", get: "showAddress",
                                            update: "customerUpdateAddress", delete: "destroyAddress",
-                                           createSchema: "CustomerAddressCreate", patchSchema: "CustomerAddressPatch"),
+                                           createSchema: "CustomerAddressCreate", patchSchema: "CustomerAddressPatch",
+                                           answer: "CustomerAddress", listSchema: "CustomerAddressList"),
                          tag: "customerV2")
     }
 }

@@ -19,7 +19,8 @@ extension VaultRoute {
                                                  applies: { (try? isDetokenize($0)) == false })),
         ] + dataRoutes(under: "/customer/data", data) + profileRoutes(vault: vault, control: control)
           + addressRoutes(under: "/customer/profiles/{profile_id}/addresses",
-                          AddressEndpoints(vault: vault, fields: CustomerRequests.addressFields, patch: CustomerRequests.addressPatch))
+                          AddressEndpoints(vault: vault, fields: CustomerRequests.addressFields, patch: CustomerRequests.addressPatch,
+                                           omittingUnset: true))
     }
 
     /// Profiles and the tenant's settings. Every v2 profile answer reads the tenant's name setting (cached),

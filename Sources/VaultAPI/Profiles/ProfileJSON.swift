@@ -8,8 +8,10 @@ enum ProfileJSON {
         write(profile, names: .v1, into: &writer)
     }
 
-    /// How a profile's name is answered: v1 has `full_name` alone; v2 adds `first_name` and `last_name`,
-    /// as stored when the tenant enabled them (`first_and_last_name_enabled`), else null.
+    /// How a profile is answered: v1 has `full_name` alone and null for what is unset; v2 adds `first_name`
+    /// and `last_name` (as stored when the tenant enabled them, `first_and_last_name_enabled`, else empty),
+    /// answers every field as a string ("" when unset), and each extended attribute's value as a string (JSON
+    /// text for a number or boolean), as its schema says.
     enum Names: Sendable { case v1, fullOnly, parts }
 
     static func write(_ profile: Profile, names: Names, into writer: inout JSONWriter) {
@@ -17,38 +19,42 @@ enum ProfileJSON {
         writer.writeString(profile.id.string)
         writer.append(",\"display_id\":")
         writer.writeString(profile.displayID)
-        let fields = profile.fields
+        let fields = profile.fields, v2 = names != .v1
+        func text(_ value: String?) -> String? { v2 ? value ?? "" : value }
         member("email", fields.email, &writer)
-        member("full_name", fields.fullName, &writer)
-        if names != .v1 {
-            member("first_name", names == .parts ? fields.firstName : nil, &writer)
-            member("last_name", names == .parts ? fields.lastName : nil, &writer)
+        member("full_name", text(fields.fullName), &writer)
+        if v2 {
+            member("first_name", text(names == .parts ? fields.firstName : nil), &writer)
+            member("last_name", text(names == .parts ? fields.lastName : nil), &writer)
         }
-        member("phone_number", fields.phoneNumber, &writer)
-        member("store_id", fields.storeID, &writer)
-        member("created_by", fields.createdBy, &writer)
+        member("phone_number", text(fields.phoneNumber), &writer)
+        member("store_id", text(fields.storeID), &writer)
+        member("created_by", text(fields.createdBy), &writer)
         writer.append(",\"extended_attributes\":")
         writer.write(.object(fields.extendedAttributes.map { attribute in
-            JSONMember(attribute.name, .object([JSONMember("data_type", .string(attribute.dataType)),
-                                                JSONMember("value", attribute.value)]))
+            let value: JSONValue = v2 ? .string(attribute.value.stringValue ?? String(decoding: attribute.value.serialized, as: UTF8.self))
+                                      : attribute.value
+            return JSONMember(attribute.name, .object([JSONMember("data_type", .string(attribute.dataType)), JSONMember("value", value)]))
         }))
         times(profile.createdAt, profile.updatedAt, &writer)
         writer.append("}")
     }
 
     static func write(_ address: Address, into writer: inout JSONWriter) {
+        write(address, omittingUnset: false, into: &writer)
+    }
+
+    /// `omittingUnset`: v2's shape, which leaves out a field the address does not have (v1 answers null).
+    static func write(_ address: Address, omittingUnset: Bool, into writer: inout JSONWriter) {
         writer.append("{\"id\":")
         writer.writeString(address.id.string)
         let fields = address.fields
-        member("full_name", fields.fullName, &writer)
-        member("company_name", fields.companyName, &writer)
-        member("address_line_1", fields.addressLine1, &writer)
-        member("address_line_2", fields.addressLine2, &writer)
-        member("zip_code", fields.zipCode, &writer)
-        member("city", fields.city, &writer)
-        member("state", fields.state, &writer)
-        member("country_code", fields.countryCode, &writer)
-        member("contact_phone", fields.contactPhone, &writer)
+        for (name, value) in [("full_name", fields.fullName), ("company_name", fields.companyName), ("address_line_1", fields.addressLine1),
+                              ("address_line_2", fields.addressLine2), ("zip_code", fields.zipCode), ("city", fields.city),
+                              ("state", fields.state), ("country_code", fields.countryCode), ("contact_phone", fields.contactPhone)]
+        where value != nil || !omittingUnset {
+            member(name, value, &writer)
+        }
         times(address.createdAt, address.updatedAt, &writer)
         writer.append("}")
     }
@@ -59,9 +65,9 @@ enum ProfileJSON {
         return writer.bytes
     }
 
-    static func body(_ address: Address) -> [UInt8] {
+    static func body(_ address: Address, omittingUnset: Bool = false) -> [UInt8] {
         var writer = JSONWriter(capacity: 512)
-        write(address, into: &writer)
+        write(address, omittingUnset: omittingUnset, into: &writer)
         return writer.bytes
     }
 
