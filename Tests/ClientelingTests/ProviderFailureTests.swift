@@ -25,6 +25,8 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
 
     init(_ base: LocalProvider) { self.base = base }
 
+    var name: String { base.name }
+
     func fail(_ call: Call, with error: ProviderError?) { failures.withLock { $0[call] = error } }
 
     private func check(_ call: Call) throws(ProviderError) {

@@ -40,6 +40,7 @@ package struct SetupRoutes: Sendable {
         router.add("POST", "/setup/retailers", handler(.write, stores.configureRetailer))
         router.add("GET", "/setup/retailers", handler(.read, stores.getRetailer))
         router.add("PUT", "/setup/retailers", handler(.write, stores.updateRetailer))
+        router.add("GET", "/setup/retailers/status", handler(.read, StatusEndpoint(onboarding: onboarding).status))
         router.add("GET", "/setup/stores", handler(.read, stores.list))
         router.add("PUT", "/setup/stores/{store_id}", handler(.write, stores.put))
         router.add("GET", "/setup/stores/{store_id}", handler(.read, stores.get))

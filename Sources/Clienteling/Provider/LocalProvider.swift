@@ -19,6 +19,8 @@ package final class LocalProvider: TelephonyProvider {
         """,
     ]
 
+    package var name: String { "local" }
+
     package static func databasePath(dataDirectory: String) -> String { dataDirectory + "/provider-local.sqlite" }
 
     /// `inventoryJSON` nil is the inventory committed with the code (`LocalInventory.json` beside this file:

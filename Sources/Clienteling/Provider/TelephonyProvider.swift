@@ -4,6 +4,8 @@ import ISO3166
 /// Calls block; the API runs them on its worker threads, never on an event loop. Errors are `ProviderError`,
 /// whose messages never repeat what the provider said (it may echo input back).
 package protocol TelephonyProvider: Sendable {
+    /// What `--provider` calls it (`local`, `twilio`), for the retailer's status.
+    var name: String { get }
     /// Numbers the provider offers to buy in `country`.
     func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber]
     /// Whether `number` is on offer in `country` right now.

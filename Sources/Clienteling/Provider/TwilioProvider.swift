@@ -36,6 +36,8 @@ package final class TwilioProvider: TelephonyProvider {
         self.client = client
     }
 
+    package var name: String { "twilio" }
+
     private var account: String { "/2010-04-01/Accounts/\(credentials.accountSID)" }
 
     package func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {
