@@ -8,8 +8,8 @@ import JSONCore
 /// error answers and the request headers are HTTPServer's shared components; 502 (the provider) is this part's own.
 extension OpenAPI {
     package static var clientelingSetup: JSONValue {
-        object([("paths", object(setupPaths)), ("components", object([
-            ("schemas", object(setupSchemas)), ("parameters", object(setupParameters)),
+        object([("paths", object(setupPaths + shopperPaths)), ("components", object([
+            ("schemas", object(setupSchemas + shopperSchemas)), ("parameters", object(setupParameters)),
             ("responses", object([("E502", problemResponse("The telephony provider failed or answered wrongly"))])),
         ]))])
     }
@@ -100,7 +100,7 @@ extension OpenAPI {
         ]))
     }
 
-    private static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
+    static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
                            success: (String, String, String?), more: [(String, String, String)] = [], list: String? = nil,
                            errors: [Int] = [], links: [(String, JSONValue)] = []) -> JSONValue {
         let schema = success.2.map { ref("schemas/\($0)") } ?? list.map { array(ref("schemas/\($0)")) }

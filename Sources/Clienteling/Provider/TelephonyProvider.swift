@@ -22,6 +22,9 @@ package protocol TelephonyProvider: Sendable {
     /// The account's WhatsApp sender for `number`, if it has one (to adopt a registration whose answer was
     /// lost instead of registering the number again).
     func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission?
+    /// HMAC-SHA-1 of `payload` under the account's auth token: what the provider puts in the signature of
+    /// the webhooks it calls (`TwilioSignature` builds the payload and compares).
+    func signInbound(_ payload: [UInt8]) throws(ProviderError) -> [UInt8]
 }
 
 package struct AvailableNumber: Sendable, Equatable {
