@@ -47,7 +47,8 @@ struct ServeCommand {
             }
             SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: options.documentRegions,
                         authorize: SetupWiring.authorizer(access),
-                        shoppers: SetupWiring.shoppers(vault, webhookURL: options.setupWebhookURL), logger: logger,
+                        shoppers: try SetupWiring.shoppers(vault, webhookURL: options.setupWebhookURL,
+                                                           keysDirectory: options.keysDirectory), logger: logger,
                         workers: setupWorkers).register(on: &router)
         } catch {
             vault.close()

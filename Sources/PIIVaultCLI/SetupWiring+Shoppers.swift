@@ -1,6 +1,7 @@
 import Clienteling
 import Foundation
 import Vault
+import VaultCrypto
 
 /// The shoppers of `/setup/webhooks` and `/clienteling`: the vault's profiles. A lookup by phone number is
 /// the profile search on the phone field, confirmed by an exact E.164 comparison; both reads are on the
@@ -79,7 +80,14 @@ private final class Answers<Value>: @unchecked Sendable {
 }
 
 extension SetupWiring {
-    package static func shoppers(_ vault: Vault, webhookURL: String?) -> Shoppers {
-        Shoppers(directory: VaultShopperDirectory(vault: vault), webhookURL: webhookURL)
+    /// Page tokens are sealed under the control keyring of `keysDirectory`, which every node holds.
+    package static func shoppers(_ vault: Vault, webhookURL: String?, keysDirectory: String) throws -> Shoppers {
+        let keyring: Keyring
+        do {
+            keyring = try KeyringFile.load(keysDirectory: keysDirectory, region: ControlStore.keyringName)
+        } catch let error as CryptoError {
+            throw VaultError.keys("clienteling page tokens need the control keyring: \(error.description)")
+        }
+        return Shoppers(directory: VaultShopperDirectory(vault: vault), webhookURL: webhookURL, pageKeyring: keyring)
     }
 }

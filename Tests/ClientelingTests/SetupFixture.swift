@@ -56,7 +56,7 @@ final class SetupFixture: @unchecked Sendable {
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [OpenAPI.clientelingSetup])
         SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
-                    authorize: SetupWiring.authorizer(access), shoppers: SetupWiring.shoppers(vault, webhookURL: webhookURL),
+                    authorize: SetupWiring.authorizer(access), shoppers: try SetupWiring.shoppers(vault, webhookURL: webhookURL, keysDirectory: keysDirectory),
                     logger: logger, workerThreads: workers.threads,
                     maxWaiting: workers.waiting).register(on: &router)
         self.router = router

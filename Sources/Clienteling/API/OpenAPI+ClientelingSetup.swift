@@ -9,7 +9,7 @@ import JSONCore
 extension OpenAPI {
     package static var clientelingSetup: JSONValue {
         object([("paths", object(setupPaths + shopperPaths)), ("components", object([
-            ("schemas", object(setupSchemas + shopperSchemas)), ("parameters", object(setupParameters)),
+            ("schemas", object(setupSchemas + shopperSchemas)), ("parameters", object(setupParameters + shopperParameters)),
             ("responses", object([("E502", problemResponse("The telephony provider failed or answered wrongly"))])),
         ]))])
     }

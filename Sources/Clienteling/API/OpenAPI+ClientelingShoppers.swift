@@ -2,7 +2,9 @@ import HTTPServer
 import JSONCore
 
 /// The routes about shoppers in the set-up part of the OpenAPI document: the provider's inbound-message
-/// webhook (signed by the provider, no API key) and the sandbox's way to send it one.
+/// webhook (signed by the provider, no API key), the clienteling profiles (the v2 swagger's `Profile` and
+/// `Profiles`, here `ClientelingProfile(s)` beside the vault's own `Profile`), and the sandbox's way to send
+/// the webhook a message.
 extension OpenAPI {
     static var shopperPaths: [(String, JSONValue)] {
         [
@@ -22,10 +24,29 @@ extension OpenAPI {
                     + "and this server's Host and path) is the authorization; unsigned or mis-signed is 403, on the "
                     + "set-up audit chain. YES/START opt in, STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT opt out, per "
                     + "store and profile; anything else is ignored; a MessageSid seen before changes nothing."))])),
+            ("/clienteling/profiles", object([("get", op(
+                "listClientelingProfiles", "List all clienteling profiles", .read, query: ["NextPageToken", "PageSize"],
+                success: ("200", "Shoppers who answered a store, by customer id", "ClientelingProfiles")))])),
+            ("/clienteling/profiles/{customer_id}", object([
+                ("parameters", .array([ref("parameters/CustomerId")])),
+                ("get", op("showClientelingProfile", "Get a single clienteling profile", .read,
+                           success: ("200", "The profile", "ClientelingProfile"), errors: [404])),
+            ])),
             ("/setup/sandbox/inbound-messages", object([("post", op(
                 "simulateInboundMessage", "Send the webhook a shopper's message (sandbox provider only)", .write,
                 body: "SandboxInboundMessage", success: ("200", "What the webhook made of it", "SandboxInboundResult"),
                 errors: [404]))])),
+        ]
+    }
+
+    static var shopperParameters: [(String, JSONValue)] {
+        let customerID = ClientelingProfileEndpoints.customerIDLength, pageSize = ClientelingProfileEndpoints.pageSize
+        return [
+            ("CustomerId", pathParameter("customer_id", text(pattern: "^[!-~]{\(customerID.lowerBound),\(customerID.upperBound)}$"))),
+            ("NextPageToken", queryParameter("next_page_token", text(max: PageToken.maxLength, pattern: "^[A-Za-z0-9_-]+$"),
+                                             "The previous page's meta.next_page_token (opaque; another is 400)")),
+            ("PageSize", integerQuery("page_size", pageSize.lowerBound, pageSize.upperBound,
+                                      default: ClientelingProfileEndpoints.defaultPageSize)),
         ]
     }
 
@@ -42,6 +63,21 @@ extension OpenAPI {
                                                  ("To", text(pattern: "^(whatsapp:)?\\+[1-9][0-9]{6,14}$")),
                                                  ("Body", text(max: TemplateEndpoints.maxMessage)),
                                              ]))])),
+            ("ClientelingProfile", strict([
+                "customer_id": text(),
+                "opted_in": object([("type", .string("object")), ("additionalProperties", strict([
+                    "opt_in_state": enumeration(OptInState.allCases.map(\.rawValue)),
+                    "opt_in_state_modified_at": object([("type", .string("string")), ("format", .string("date-time"))]),
+                ], required: ["opt_in_state", "opt_in_state_modified_at"]))]),
+                "opted_out": object([("type", .string("boolean"))]),
+                "opted_out_at": object([("type", .array([.string("string"), .string("null")])), ("format", .string("date-time"))]),
+                "phone_number": text(),
+            ], required: ["customer_id", "opted_in", "opted_out", "opted_out_at", "phone_number"])),
+            ("ClientelingProfiles", strict([
+                "profiles": array(ref("schemas/ClientelingProfile")),
+                "meta": strict(["next_page_token": object([("type", .array([.string("string"), .string("null")]))])],
+                               required: ["next_page_token"]),
+            ], required: ["profiles", "meta"])),
             ("SandboxInboundMessage", strict(["from": e164, "to": e164,
                                               "body": line(0...TemplateEndpoints.maxMessage, multiline: true), "message_sid": sid],
                                              required: ["from", "to"])),

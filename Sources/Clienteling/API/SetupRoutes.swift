@@ -69,12 +69,16 @@ package struct SetupRoutes: Sendable {
         if let shoppers { registerShoppers(shoppers, on: &router) }
     }
 
-    /// Shoppers' messages and consent: the provider's webhook (its signature is its authorization), and with
-    /// the sandbox provider a way to send it one.
+    /// Shoppers' messages and consent: the provider's webhook (its signature is its authorization), the
+    /// clienteling profiles (scope `setup:read`), and with the sandbox provider a way to send the webhook a message.
     private func registerShoppers(_ shoppers: Shoppers, on router: inout Router) {
         let inbound = InboundMessages(store: onboarding.store, provider: onboarding.provider, directory: shoppers.directory)
         let webhook = WebhookEndpoint(inbound: inbound, publicURL: shoppers.webhookURL)
         router.add("POST", "/setup/webhooks/twilio/messages", runner.open(on: .workers) { .now(try webhook.receive($0)) })
+        let profiles = ClientelingProfileEndpoints(store: onboarding.store, directory: shoppers.directory,
+                                        pages: PageToken(keyring: shoppers.pageKeyring))
+        router.add("GET", "/clienteling/profiles", handler(.read, profiles.list))
+        router.add("GET", "/clienteling/profiles/{customer_id}", handler(.read, profiles.get))
         if onboarding.provider.name == "local" {
             router.add("POST", "/setup/sandbox/inbound-messages", handler(.write, SandboxEndpoint(webhook: webhook).simulate))
         }
