@@ -51,8 +51,8 @@ let package = Package(
         // A small blocking HTTP/1.1 client for the telephony provider's API.
         .target(name: "HTTPClient", dependencies: ["TLS", "Locking"]),
         // The Clienteling Setup API: its own store, rules and telephony provider; knows nothing of the vault.
-        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "JSONCore", "Logging", "Locking",
-                                                   "ISO3166"],
+        .target(name: "Clienteling", dependencies: ["HTTPServer", "HTTPClient", "VaultStore", "VaultCrypto", "JSONCore", "Logging",
+                                                   "Locking", "ISO3166"],
                 // The sandbox provider's default inventory, compiled into the binary (no bundle to ship).
                 resources: [.embedInCode("Provider/LocalInventory.json")]),
         // The set-up data on PostgreSQL (the control database's `clienteling` schema), over PostgresStore.

@@ -32,12 +32,24 @@ package final class PostgresSetupStorage: SetupStorage {
         """,
     ]
 
+    /// Steps added after the audit chain's schema (the second step of every existing database): as SQLite's.
+    static let later: [String] = [
+        """
+        CREATE TABLE inbound_messages(
+            message_sid text PRIMARY KEY, tenant text NOT NULL, store_id text NOT NULL, outcome text NOT NULL,
+            received_at bigint NOT NULL);
+        CREATE TABLE opt_in_states(
+            tenant text NOT NULL, profile_id text NOT NULL, store_id text NOT NULL, state text NOT NULL,
+            modified_at bigint NOT NULL, PRIMARY KEY(tenant, profile_id, store_id));
+        """,
+    ]
+
     /// An arbitrary constant: the advisory lock nodes take to migrate the set-up schema.
     static let migrationLock: Int64 = 0x7069_6976_7365_7475
 
     /// Brings the set-up tables up to date (`auditSchema`: the chain's tables), in a transaction of its own.
     package static func migrate(_ connection: PostgresConnection, auditSchema: String) throws {
-        try connection.inTransaction { try connection.migrate(migrations + [auditSchema], lock: migrationLock) }
+        try connection.inTransaction { try connection.migrate(migrations + [auditSchema] + later, lock: migrationLock) }
     }
 
     let readers: PostgresPool

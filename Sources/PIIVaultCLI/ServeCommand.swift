@@ -46,7 +46,10 @@ struct ServeCommand {
                 if settled > 0 { logger.info("settled interrupted number purchases", ["count": .int(settled)]) }
             }
             SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: options.documentRegions,
-                        authorize: SetupWiring.authorizer(access), logger: logger, workers: setupWorkers).register(on: &router)
+                        authorize: SetupWiring.authorizer(access),
+                        shoppers: try SetupWiring.shoppers(vault, webhookURL: options.setupWebhookURL,
+                                                           keysDirectory: options.keysDirectory), logger: logger,
+                        workers: setupWorkers).register(on: &router)
         } catch {
             vault.close()
             throw error

@@ -32,6 +32,8 @@ package struct ServeOptions: Equatable {
     package var providerURL: String?
     package var providerCAFile: String?
     package var documentRegions = DocumentRegions()
+    /// The URL the provider calls for inbound messages, as given to it: what its signatures cover.
+    package var setupWebhookURL: String?
     /// A tenant's data key stops sealing at this age (milliseconds).
     package var dataKeyMaxAge = VaultConfiguration.defaultTokenTTLMilliseconds
     /// The deletion ledger's copy outside the data directory (`--deletion-ledger FILE`).
@@ -51,7 +53,7 @@ package struct ServeOptions: Equatable {
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
                                              "max-value-bytes", "max-data-bytes", "rate-limit", "provider",
                                              "provider-data", "provider-url", "provider-ca-file",
-                                             "setup-document-regions", "log-format", "data-key-max-age", "deletion-ledger", "peer-listen",
+                                             "setup-document-regions", "setup-webhook-url", "log-format", "data-key-max-age", "deletion-ledger", "peer-listen",
                                              "peer-timeout-ms"] as Set<String>).union(StoreOptions.valued)
 
     static let help = """
@@ -90,6 +92,10 @@ package struct ServeOptions: Equatable {
           --setup-document-regions LIST
                                    Vault region of regulatory documents per store country, e.g. GB=EU,CH=EU
                                    (default: EU member states EU, all others US)
+          --setup-webhook-url URL  The public URL the provider calls for inbound messages, exactly as configured
+                                   there, e.g. https://vault.example/setup/webhooks/twilio/messages: Twilio signs
+                                   it, and behind a proxy the Host this server sees is another (default:
+                                   http:// and the request's Host and path)
           --data-key-max-age D     A tenant's data key seals new values for at most D (e.g. 30d, 12h; 1h to 30d,
                                    default 30d, the token lifetime) as well as at most 2^28 of them; then a
                                    fresh key takes over, and `piivault sweep` deletes the old one once nothing
@@ -158,6 +164,16 @@ package struct ServeOptions: Equatable {
                 throw UsageError("--setup-document-regions must list COUNTRY=REGION pairs, e.g. GB=EU,CH=EU")
             }
             documentRegions = parsed
+        }
+        if let url = args.value("setup-webhook-url") {
+            let lower = url.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !url.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }),
+                  url.split(separator: "/", omittingEmptySubsequences: false).count >= 3,
+                  !url.split(separator: "/", omittingEmptySubsequences: false)[2].isEmpty else {
+                throw UsageError("--setup-webhook-url must be an absolute http(s) URL without query or fragment, "
+                                 + "e.g. https://vault.example/setup/webhooks/twilio/messages")
+            }
+            setupWebhookURL = url
         }
         deletionLedger = args.value("deletion-ledger")
         try parsePeers(args)

@@ -72,6 +72,10 @@ struct StoreMigration {
         Table(name: "quick_replies", columns: ["tenant", "id", "title", "message", "created_at", "updated_at"], key: ["tenant", "id"]),
         Table(name: "regulatory_submissions", columns: ["tenant", "id", "country_code", "document_region", "documents",
                                                         "document_count", "status", "created_at"], key: ["tenant", "id"]),
+        Table(name: "inbound_messages", columns: ["message_sid", "tenant", "store_id", "outcome", "received_at"],
+              key: ["message_sid"]),
+        Table(name: "opt_in_states", columns: ["tenant", "profile_id", "store_id", "state", "modified_at"],
+              key: ["tenant", "profile_id", "store_id"]),
     ]
 
     /// The stores of `from`, each with the connection string of its database (the set-up data's: the control

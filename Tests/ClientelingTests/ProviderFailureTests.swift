@@ -25,6 +25,9 @@ final class FlakyProvider: TelephonyProvider, @unchecked Sendable {
 
     init(_ base: LocalProvider) { self.base = base }
 
+    var name: String { base.name }
+    func signInbound(_ payload: [UInt8]) throws(ProviderError) -> [UInt8] { try base.signInbound(payload) }
+
     func fail(_ call: Call, with error: ProviderError?) { failures.withLock { $0[call] = error } }
 
     private func check(_ call: Call) throws(ProviderError) {

@@ -28,7 +28,8 @@ final class SetupFixture: @unchecked Sendable {
 
     init(provider: ((LocalProvider) -> any TelephonyProvider)? = nil,
          documentRegions: DocumentRegions = DocumentRegions(), regions: [Region] = Region.allCases,
-         workers: (threads: Int, waiting: Int) = (8, 256), live: Bool = true, sharing first: SetupFixture? = nil) throws {
+         workers: (threads: Int, waiting: Int) = (8, 256), live: Bool = true, sharing first: SetupFixture? = nil,
+         webhookURL: String? = nil) throws {
         root = NSTemporaryDirectory() + "setup-\(UUID().uuidString)"
         dataDirectory = root + "/data"
         keysDirectory = first?.keysDirectory ?? root + "/keys"
@@ -55,7 +56,8 @@ final class SetupFixture: @unchecked Sendable {
         // The whole service's router, as `piivault serve` builds it: documents are uploaded through the vault's API.
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, openAPIParts: [OpenAPI.clientelingSetup])
         SetupRoutes(onboarding: onboarding, documents: SetupWiring.documents(vault), documentRegions: documentRegions,
-                    authorize: SetupWiring.authorizer(access), logger: logger, workerThreads: workers.threads,
+                    authorize: SetupWiring.authorizer(access), shoppers: try SetupWiring.shoppers(vault, webhookURL: webhookURL, keysDirectory: keysDirectory),
+                    logger: logger, workerThreads: workers.threads,
                     maxWaiting: workers.waiting).register(on: &router)
         self.router = router
         if live {

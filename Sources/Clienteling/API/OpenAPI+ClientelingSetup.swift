@@ -8,8 +8,8 @@ import JSONCore
 /// error answers and the request headers are HTTPServer's shared components; 502 (the provider) is this part's own.
 extension OpenAPI {
     package static var clientelingSetup: JSONValue {
-        object([("paths", object(setupPaths)), ("components", object([
-            ("schemas", object(setupSchemas)), ("parameters", object(setupParameters)),
+        object([("paths", object(setupPaths + shopperPaths)), ("components", object([
+            ("schemas", object(setupSchemas + shopperSchemas)), ("parameters", object(setupParameters + shopperParameters)),
             ("responses", object([("E502", problemResponse("The telephony provider failed or answered wrongly"))])),
         ]))])
     }
@@ -26,6 +26,8 @@ extension OpenAPI {
                 ("put", op("updateRetailer", "Change the retailer's e-commerce link", .write, body: "RetailerConfiguration",
                            success: ("200", "Changed", "Retailer"), errors: [404])),
             ])),
+            ("/setup/retailers/status", object([("get", op("getRetailerStatus", "The retailer's onboarding at a glance", .read,
+                                                           success: ("200", "Read from the set-up data", "RetailerStatus")))])),
             ("/setup/stores", object([("get", op("listStores", "List stores and their onboarding", .read,
                                                  query: ["Limit", "After"], success: ("200", "A page of stores", "StoreList")))])),
             ("/setup/stores/{store_id}", object([
@@ -98,7 +100,7 @@ extension OpenAPI {
         ]))
     }
 
-    private static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
+    static func op(_ id: String, _ summary: String, _ scope: SetupScope, query: [String] = [], body: String? = nil,
                            success: (String, String, String?), more: [(String, String, String)] = [], list: String? = nil,
                            errors: [Int] = [], links: [(String, JSONValue)] = []) -> JSONValue {
         let schema = success.2.map { ref("schemas/\($0)") } ?? list.map { array(ref("schemas/\($0)")) }
@@ -138,6 +140,7 @@ extension OpenAPI {
             ("RetailerConfiguration", strict(["ecom_link": link], required: ["ecom_link"])),
             ("Retailer", strict(["ecom_link": text(), "created_at": time, "updated_at": time],
                                 required: ["ecom_link", "created_at", "updated_at"])),
+            ("RetailerStatus", retailerStatus),
             ("StoreRegistration", strict(["name": line(StoreEndpoints.nameLength), "country_code": country, "landline": e164],
                                          required: ["name", "country_code", "landline"])),
             ("StoreOnboarding", strict(["phone_number": e164, "bundle_sid": sidText, "address_sid": sidText],
@@ -183,6 +186,23 @@ extension OpenAPI {
             ("QuickReplyCreate", strict(quickReply, required: ["title", "message"])),
             ("QuickReplyPatch", strict(quickReply, required: [], minProperties: 1)),
         ]
+    }
+
+    private static var retailerStatus: JSONValue {
+        let count = object([("type", .string("integer")), ("minimum", .number("0"))])
+        let nullableTime = object([("type", .array([.string("string"), .string("null")])), ("format", .string("date-time"))])
+        return strict([
+            "configured": boolean, "configured_at": nullableTime,
+            "telephony_provider": strict(["name": enumeration(["local", "twilio"]), "connected": boolean],
+                                         required: ["name", "connected"]),
+            "opt_in_template": strict(["set": boolean, "updated_at": nullableTime], required: ["set", "updated_at"]),
+            "stores": strict(["total": count, "none": count, "purchasing": count, "active": count],
+                             required: ["total", "none", "purchasing", "active"]),
+            "countries_missing_steps": array(strict([
+                "country_code": enumeration(CountryCode.assigned.sorted()), "stores": count,
+                "missing_steps": array(enumeration(RetailerStatus.MissingStep.allCases.map(\.rawValue)), min: 1),
+            ], required: ["country_code", "stores", "missing_steps"])),
+        ], required: ["configured", "configured_at", "telephony_provider", "opt_in_template", "stores", "countries_missing_steps"])
     }
 
     private static var quickReply: [String: JSONValue] {

@@ -10,6 +10,8 @@ enum SetupJSON {
         milliseconds.map { .string(RFC3339.format(milliseconds: $0)) } ?? .null
     }
 
+    static func count(_ value: Int) -> JSONValue { .number(String(value)) }
+
     static func object(_ members: [(String, JSONValue)]) -> JSONValue {
         .object(members.map { JSONMember($0.0, $0.1) })
     }

@@ -14,13 +14,15 @@ package struct SetupRoutes: Sendable {
     let runner: RouteRunner<SetupScope, SetupCaller>
     let documentRegions: DocumentRegions
     let submissions: Submissions
+    let shoppers: Shoppers?
 
     /// Every route runs on `workers`: its work blocks (provider calls over the network, waits for the
     /// writer's commit). Authorization happens first, on the event loop when the key is cached, so a
     /// refused request costs no worker.
     package init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
-                authorize: SetupAuthorizer, logger: Logger = .shared, workers: WorkerPool) {
+                authorize: SetupAuthorizer, shoppers: Shoppers? = nil, logger: Logger = .shared, workers: WorkerPool) {
         self.onboarding = onboarding
+        self.shoppers = shoppers
         self.submissions = Submissions(store: onboarding.store, documents: documents, regions: documentRegions)
         self.runner = RouteRunner(authorizer: authorize, workers: workers,
                                   busyMessage: "too many set-up requests are waiting; retry later", logger: logger)
@@ -30,9 +32,10 @@ package struct SetupRoutes: Sendable {
     /// With workers of its own: `workerThreads` run requests at once; `maxWaiting` more may wait for one,
     /// beyond which it is 503.
     package init(onboarding: Onboarding, documents: any RegulatoryDocuments, documentRegions: DocumentRegions = DocumentRegions(),
-                authorize: SetupAuthorizer, logger: Logger = .shared, workerThreads: Int = 8, maxWaiting: Int = 256) {
+                authorize: SetupAuthorizer, shoppers: Shoppers? = nil, logger: Logger = .shared, workerThreads: Int = 8,
+                maxWaiting: Int = 256) {
         self.init(onboarding: onboarding, documents: documents, documentRegions: documentRegions, authorize: authorize,
-                  logger: logger, workers: WorkerPool(name: "setup-worker", threads: workerThreads, maxQueued: maxWaiting))
+                  shoppers: shoppers, logger: logger, workers: WorkerPool(name: "setup-worker", threads: workerThreads, maxQueued: maxWaiting))
     }
 
     package func register(on router: inout Router) {
@@ -40,6 +43,7 @@ package struct SetupRoutes: Sendable {
         router.add("POST", "/setup/retailers", handler(.write, stores.configureRetailer))
         router.add("GET", "/setup/retailers", handler(.read, stores.getRetailer))
         router.add("PUT", "/setup/retailers", handler(.write, stores.updateRetailer))
+        router.add("GET", "/setup/retailers/status", handler(.read, StatusEndpoint(onboarding: onboarding).status))
         router.add("GET", "/setup/stores", handler(.read, stores.list))
         router.add("PUT", "/setup/stores/{store_id}", handler(.write, stores.put))
         router.add("GET", "/setup/stores/{store_id}", handler(.read, stores.get))
@@ -62,6 +66,22 @@ package struct SetupRoutes: Sendable {
         router.add("POST", "/setup/templates/quick-replies", handler(.write, templates.addQuickReply))
         router.add("PATCH", "/setup/templates/quick-replies/{id}", handler(.write, templates.updateQuickReply))
         router.add("DELETE", "/setup/templates/quick-replies/{id}", handler(.write, templates.deleteQuickReply))
+        if let shoppers { registerShoppers(shoppers, on: &router) }
+    }
+
+    /// Shoppers' messages and consent: the provider's webhook (its signature is its authorization), the
+    /// clienteling profiles (scope `setup:read`), and with the sandbox provider a way to send the webhook a message.
+    private func registerShoppers(_ shoppers: Shoppers, on router: inout Router) {
+        let inbound = InboundMessages(store: onboarding.store, provider: onboarding.provider, directory: shoppers.directory)
+        let webhook = WebhookEndpoint(inbound: inbound, publicURL: shoppers.webhookURL)
+        router.add("POST", "/setup/webhooks/twilio/messages", runner.open(on: .workers) { .now(try webhook.receive($0)) })
+        let profiles = ClientelingProfileEndpoints(store: onboarding.store, directory: shoppers.directory,
+                                        pages: PageToken(keyring: shoppers.pageKeyring))
+        router.add("GET", "/clienteling/profiles", handler(.read, profiles.list))
+        router.add("GET", "/clienteling/profiles/{customer_id}", handler(.read, profiles.get))
+        if onboarding.provider.name == "local" {
+            router.add("POST", "/setup/sandbox/inbound-messages", handler(.write, SandboxEndpoint(webhook: webhook).simulate))
+        }
     }
 
     typealias Endpoint = @Sendable (HTTPRequest, SetupCaller) throws -> HTTPResponse

@@ -1,5 +1,6 @@
 import ISO3166
 import Locking
+import VaultCrypto
 import VaultStore
 
 /// The sandbox provider (`--provider local`, the default): answers from a JSON inventory and keeps what
@@ -9,6 +10,11 @@ import VaultStore
 package final class LocalProvider: TelephonyProvider {
     private let inventory: LocalInventory
     private let database: Locked<Database>
+    /// The sandbox account's auth token, new for each process: only this process signs sandbox webhooks
+    /// (`POST /setup/sandbox/inbound-messages`, or a test holding this provider).
+    private let authToken: SecureBytes
+    /// The sandbox account's id, as Twilio's look (`AC` and 32 hexadecimal digits).
+    package static let accountSID = "AC" + String(repeating: "0", count: 32)
 
     static let migrations = [
         """
@@ -18,6 +24,12 @@ package final class LocalProvider: TelephonyProvider {
                                       profile_name TEXT NOT NULL, submitted_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ]
+
+    package var name: String { "local" }
+
+    package func signInbound(_ payload: [UInt8]) throws(ProviderError) -> [UInt8] {
+        do { return try HMACSHA1.authenticate(payload, key: authToken) } catch { throw .failed(status: 500) }
+    }
 
     package static func databasePath(dataDirectory: String) -> String { dataDirectory + "/provider-local.sqlite" }
 
@@ -33,6 +45,7 @@ package final class LocalProvider: TelephonyProvider {
         let db = try Database(path: Self.databasePath(dataDirectory: dataDirectory))
         try db.inTransaction { try db.migrate(Self.migrations) }
         database = Locked(db)
+        authToken = SecureBytes(copying: try SecureRandom.bytes(32))
     }
 
     package func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {

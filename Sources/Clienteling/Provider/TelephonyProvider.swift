@@ -4,6 +4,8 @@ import ISO3166
 /// Calls block; the API runs them on its worker threads, never on an event loop. Errors are `ProviderError`,
 /// whose messages never repeat what the provider said (it may echo input back).
 package protocol TelephonyProvider: Sendable {
+    /// What `--provider` calls it (`local`, `twilio`), for the retailer's status.
+    var name: String { get }
     /// Numbers the provider offers to buy in `country`.
     func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber]
     /// Whether `number` is on offer in `country` right now.
@@ -20,6 +22,9 @@ package protocol TelephonyProvider: Sendable {
     /// The account's WhatsApp sender for `number`, if it has one (to adopt a registration whose answer was
     /// lost instead of registering the number again).
     func whatsAppSender(number: String) throws(ProviderError) -> WhatsAppSubmission?
+    /// HMAC-SHA-1 of `payload` under the account's auth token: what the provider puts in the signature of
+    /// the webhooks it calls (`TwilioSignature` builds the payload and compares).
+    func signInbound(_ payload: [UInt8]) throws(ProviderError) -> [UInt8]
 }
 
 package struct AvailableNumber: Sendable, Equatable {

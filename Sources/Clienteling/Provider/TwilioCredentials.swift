@@ -1,11 +1,14 @@
 import Foundation
+import VaultCrypto
 
 /// The Twilio account this node buys numbers with, read from `<keys-dir>/twilio.credentials`: one line
 /// `ACCOUNT_SID:AUTH_TOKEN`, mode 0600 like the keyrings beside it. Never from the command line (visible to
-/// every user in `ps`), never logged; the Basic authorization bytes are wiped when the provider goes.
+/// every user in `ps`), never logged; the Basic authorization bytes and the token are wiped when the provider goes.
 final class TwilioCredentials: @unchecked Sendable {
     let accountSID: String
     private var authorization: [UInt8]
+    /// The auth token alone: the key of Twilio's webhook signatures (HMAC-SHA-1).
+    private let authToken: SecureBytes
 
     static func path(keysDirectory: String) -> String { keysDirectory + "/twilio.credentials" }
 
@@ -32,12 +35,16 @@ final class TwilioCredentials: @unchecked Sendable {
             throw .configuration("\(path): the account SID must be AC followed by 32 hexadecimal digits")
         }
         accountSID = sid
+        authToken = SecureBytes(copying: bytes[(colon + 1)...])
         authorization = Array(("Basic " + Data(bytes).base64EncodedString()).utf8)
     }
 
     deinit {
         for i in authorization.indices { authorization[i] = 0 }
     }
+
+    /// `payload` signed as Twilio signs the requests it sends this account's webhooks.
+    func sign(_ payload: [UInt8]) throws -> [UInt8] { try HMACSHA1.authenticate(payload, key: authToken) }
 
     var header: (String, String) { ("Authorization", String(decoding: authorization, as: UTF8.self)) }
 }

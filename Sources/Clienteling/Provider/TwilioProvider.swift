@@ -36,6 +36,12 @@ package final class TwilioProvider: TelephonyProvider {
         self.client = client
     }
 
+    package var name: String { "twilio" }
+
+    package func signInbound(_ payload: [UInt8]) throws(ProviderError) -> [UInt8] {
+        do { return try credentials.sign(payload) } catch { throw .failed(status: 500) }
+    }
+
     private var account: String { "/2010-04-01/Accounts/\(credentials.accountSID)" }
 
     package func availableNumbers(country: CountryCode) throws(ProviderError) -> [AvailableNumber] {

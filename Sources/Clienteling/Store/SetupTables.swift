@@ -56,6 +56,19 @@ package protocol SetupTables {
     /// Writes `sealed` over the documents of `row` only if they are still `row.sealed` (compare-and-set).
     func replaceDocuments(_ row: SealedDocuments, with sealed: [UInt8]) throws -> Bool
 
+    /// The tenant and store whose clienteling number `number` is (a bought one), if any.
+    func storeOwning(number: String) throws -> (tenant: String, storeID: String)?
+    /// What was recorded for an inbound message with this provider id, nil when it is new.
+    func inboundOutcome(sid: String) throws -> String?
+    /// Records an inbound message as acted on; false when its id was recorded already (a replay, or another
+    /// node's delivery of the same message), decided by the primary key.
+    func insertInbound(sid: String, tenant: String, storeID: String, outcome: String, now: Int64) throws -> Bool
+    /// Sets the profile's consent to the store's messages.
+    func setOptInState(tenant: String, storeID: String, profileID: String, state: OptInState, now: Int64) throws
+    /// Every store's consent of one profile (`profileID` given), or of the first `limit` profiles after `after`
+    /// ("" for the first page), by profile id then store id.
+    func optIns(tenant: String, profileID: String?, after: String, limit: Int) throws -> [OptInRecord]
+
     /// Appends `event` to the set-up audit chain, in the transaction of the change it records.
     func record(_ event: SetupEvent) throws
 }

@@ -31,9 +31,24 @@ package final class SQLiteSetupStorage: SetupStorage {
         """,
     ]
 
+    /// Steps added after the audit chain's schema (the second step of every existing database), so they
+    /// run after it: `migrations + [audit.schema] + later`.
+    static let later: [String] = [
+        """
+        -- Inbound messages acted on, by the provider's id, so a replay changes nothing: no body, no phone number.
+        CREATE TABLE inbound_messages(
+            message_sid TEXT PRIMARY KEY, tenant TEXT NOT NULL, store_id TEXT NOT NULL, outcome TEXT NOT NULL,
+            received_at INTEGER NOT NULL) WITHOUT ROWID;
+        -- A shopper's consent per store, by the vault's profile id: the phone number stays in the vault.
+        CREATE TABLE opt_in_states(
+            tenant TEXT NOT NULL, profile_id TEXT NOT NULL, store_id TEXT NOT NULL, state TEXT NOT NULL,
+            modified_at INTEGER NOT NULL, PRIMARY KEY(tenant, profile_id, store_id)) WITHOUT ROWID;
+        """,
+    ]
+
     /// The tables, in the order a copy of them must be made (see `piivault migrate-store`).
     package static let tables = ["retailers", "stores", "number_claims", "opt_in_templates", "quick_replies",
-                                 "regulatory_submissions"]
+                                 "regulatory_submissions", "inbound_messages", "opt_in_states"]
 
     let readers: ConnectionPool
     let writer: GroupCommitWriter
@@ -46,7 +61,7 @@ package final class SQLiteSetupStorage: SetupStorage {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             let database = try Database(path: path)
-            try database.inTransaction { try database.migrate(Self.migrations + [audit.schema]) }
+            try database.inTransaction { try database.migrate(Self.migrations + [audit.schema] + Self.later) }
             do { try audit.bind(database) } catch { throw SetupError.configuration(String(describing: error)) }
             writer = try GroupCommitWriter(database: database, name: "setup-writer")
         } catch let error as SetupError {
