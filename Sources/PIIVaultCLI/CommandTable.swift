@@ -4,7 +4,7 @@
 enum CommandTable {
     static let all: [CommandSpec] = [
         CommandSpec(words: ["serve"], summary: "Serve the HTTP API", help: ServeOptions.help,
-                    valued: ServeOptions.valuedOptions, repeatable: ["peer"]) { args throws(UsageError) in
+                    valued: ServeOptions.valuedOptions, flags: ["legacy-v0"], repeatable: ["peer"]) { args throws(UsageError) in
             try args.noPositional()
             return .serve(try ServeOptions(args))
         },

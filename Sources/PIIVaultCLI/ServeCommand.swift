@@ -33,7 +33,8 @@ struct ServeCommand {
         let workers = WorkerPool(name: "vault-worker", maxQueued: options.maxConnections)
         let setupWorkers = WorkerPool(name: "setup-worker", threads: 8, maxQueued: 256)
         var router = PIIRoutes.router(vault: vault, access: access, logger: logger, maxDataBytes: options.maxDataBytes,
-                                      openAPIParts: [OpenAPI.clientelingSetup], workers: workers, peers: peering.peers)
+                                      openAPIParts: [OpenAPI.clientelingSetup], workers: workers, peers: peering.peers,
+                                      legacyV0: options.legacyV0)
         let setup: SetupStore
         do {
             setup = try SetupWiring.openStore(dataDirectory: options.dataDirectory, keysDirectory: options.keysDirectory,

@@ -48,6 +48,8 @@ package struct ServeOptions: Equatable {
     }
     /// How long a forwarded call may take before its keys are `retryable_error` (milliseconds).
     package var peerTimeout = 2_000
+    /// Whether the legacy v0 customers API (`/v0/d/consumer_profiles`) is served (`--legacy-v0`).
+    package var legacyV0 = false
 
     static let valuedOptions: Set<String> = (["host", "port", "data-dir", "keys-dir", "regions", "default-region",
                                              "log-level", "event-loops", "max-connections", "max-body-bytes",
@@ -112,6 +114,8 @@ package struct ServeOptions: Equatable {
                                    presents peer.crt and peer.key, mode 0600); never on the API port
           --peer-timeout-ms N      A forwarded call's deadline, connect included (100 to 60000, default 2000):
                                    past it, its keys are retryable_error (keep it below your callers' own)
+          --legacy-v0              Also serve the deprecated v0 customers API under /v0/d/consumer_profiles, on the
+                                   same records (every answer says Deprecation and Sunset; off by default)
           --help, -h               Show this help
         """ + StoreOptions.helpSection
 
@@ -120,6 +124,7 @@ package struct ServeOptions: Equatable {
         port = try args.integer("port", default: port, range: 0...65535)
         if let dir = args.value("data-dir") { dataDirectory = dir }
         if let dir = args.value("keys-dir") { keysDirectory = dir }
+        legacyV0 = args.flag("legacy-v0")
         stores = try StoreOptions(args)
         if let parsed = try args.regions("regions") { regions = parsed }
         if let region = try args.region("default-region") {

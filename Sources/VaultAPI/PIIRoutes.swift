@@ -13,7 +13,8 @@ package enum PIIRoutes {
     /// the regions this node does not serve, to which calls for their data are forwarded (else 421).
     package static func router(vault: Vault, access: Access, logger: Logger = .shared,
                               maxDataBytes: Int = defaultMaxDataBytes, openAPIParts: [JSONValue] = [],
-                              workers: WorkerPool = WorkerPool(name: "vault-worker"), peers: Peers? = nil) -> Router {
+                              workers: WorkerPool = WorkerPool(name: "vault-worker"), peers: Peers? = nil,
+                              legacyV0: Bool = false) -> Router {
         var router = Router(logger: logger)
         let api = RouteRunner(authorizer: KeyAuthorizer(access: access, vault: vault), workers: workers,
                               busyMessage: "too many requests are waiting; retry later", logger: logger)
@@ -21,6 +22,12 @@ package enum PIIRoutes {
         for route in VaultRoute.all(vault: vault, control: access.control, maxDataBytes: maxDataBytes, forwarding: forwarding) {
             let handler = forwarding.flatMap { forwarding in route.forward.map { forwarding.routed($0, route.handler) } } ?? route.handler
             router.add(route.method, route.pattern, api.handler(route.requirement, on: route.placement, handler))
+        }
+        // v0 only where asked for (`serve --legacy-v0`), every answer marked deprecated.
+        for route in legacyV0 ? VaultRoute.legacyV0(vault: vault) : [] {
+            let handler = forwarding.flatMap { forwarding in route.forward.map { forwarding.routed($0, route.handler) } } ?? route.handler
+            router.add(route.method, route.pattern, Router.stamping({ LegacyV0.headers(for: $0.path) },
+                                                                    api.handler(route.requirement, on: route.placement, handler)))
         }
         let audit = AuditEndpoint(vault: vault, control: access.control)
         router.add("GET", "/v1/d/pii/audit", api.handler([.auditRead], on: .workers, audit.list))
@@ -43,7 +50,8 @@ package enum PIIRoutes {
         let authorizer = PeerAuthorizer(control: control, sharedControl: sharedControl, clock: vault.configuration.clock)
         let peer = RouteRunner(authorizer: authorizer, workers: workers, busyMessage: "too many requests are waiting; retry later",
                                logger: logger)
-        for route in VaultRoute.all(vault: vault, control: control, maxDataBytes: maxDataBytes, forwarding: nil) {
+        // v0's routes too: only a node serving v0 forwards them.
+        for route in VaultRoute.all(vault: vault, control: control, maxDataBytes: maxDataBytes, forwarding: nil) + VaultRoute.legacyV0(vault: vault) {
             guard let forward = route.forward else { continue }
             let handler = forward.reveals ? guardingReads(route.handler, operation: forward.operation, vault: vault) : route.handler
             router.add(route.method, Peers.pathPrefix + route.pattern, peer.handler(route.requirement, on: route.placement, handler))

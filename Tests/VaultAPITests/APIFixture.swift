@@ -24,6 +24,7 @@ final class APIFixture: @unchecked Sendable {
     /// An all-scopes key per tenant: acme and globex.
     private(set) var secrets: [String: String] = [:]
     let regions: [Region]
+    let legacyV0: Bool
     var port: Int { server!.port }
 
     /// `tenantRegion` is the tenants' own default region (`.some(nil)`: none, so the node's default applies);
@@ -31,11 +32,12 @@ final class APIFixture: @unchecked Sendable {
     /// data directory, the same keyrings and the same PostgreSQL stores, its tenants and keys).
     init(regions: [Region] = Region.allCases, defaultRegion: Region = .eu, tenantRegion: Region?? = nil,
          rateLimit: Int? = nil, live: Bool = true, nodeOf first: APIFixture? = nil, engine: (any StoreEngine)? = nil,
-         configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
+         legacyV0: Bool = false, configure: (inout VaultConfiguration, inout ServerConfiguration) -> Void = { _, _ in }) throws {
         root = NSTemporaryDirectory() + "api-\(UUID().uuidString)"
         dataDirectory = root + "/data"
         keysDirectory = root + "/keys"
         self.regions = regions
+        self.legacyV0 = legacyV0
         try FileManager.default.createDirectory(atPath: keysDirectory, withIntermediateDirectories: true)
         for name in Region.allCases.map(\.code) + [ControlStore.keyringName] {
             if let first {
@@ -60,7 +62,7 @@ final class APIFixture: @unchecked Sendable {
         control = try ControlStore(dataDirectory: dataDirectory, keysDirectory: keysDirectory, engine: try TestStores.engine(for: dataDirectory), creating: true)
         access = Access(control: control, rateLimit: rateLimit)
         vault = try Vault(configuration: vaultConfiguration, engine: try TestStores.engine(for: dataDirectory), logger: logger)
-        router = PIIRoutes.router(vault: vault, access: access, logger: logger)
+        router = PIIRoutes.router(vault: vault, access: access, logger: logger, legacyV0: legacyV0)
         if live {
             server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
             try server?.start()
@@ -86,7 +88,7 @@ final class APIFixture: @unchecked Sendable {
         let serverConfiguration = server!.configuration
         stop()
         vault = try Vault(configuration: configuration, engine: try TestStores.engine(for: dataDirectory), logger: logger)
-        router = PIIRoutes.router(vault: vault, access: access, logger: logger)
+        router = PIIRoutes.router(vault: vault, access: access, logger: logger, legacyV0: legacyV0)
         server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
         try server?.start()
     }

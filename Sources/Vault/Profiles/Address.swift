@@ -20,6 +20,8 @@ package struct AddressFields: Sendable, Equatable {
     /// ISO 3166-1 alpha-2, upper case.
     package var countryCode: String
     package var contactPhone: String?
+    /// v0's `type`: `billing` or `shipping`; nil for an address made through v1 or v2, which have no type.
+    package var kind: String?
 
     package init(fullName: String?, companyName: String? = nil, addressLine1: String?, addressLine2: String? = nil,
                 zipCode: String?, city: String?, state: String? = nil, countryCode: String, contactPhone: String? = nil) {
@@ -36,9 +38,11 @@ package struct AddressFields: Sendable, Equatable {
 }
 
 /// A partial address update, as `ProfilePatch`. `country_code` cannot be cleared; v1's requests cannot clear
-/// its other required fields either (it refuses null for them), v2's can.
+/// its other required fields either (it refuses null for them), v2's can. `lastUpdatedAt` is the version
+/// the caller read (409 when stale); nil only for v0, whose address updates carry none.
 package struct AddressPatch: Sendable {
-    package var lastUpdatedAt: Int64
+    package var lastUpdatedAt: Int64?
+    package var kind: String?
     package var fullName: String??
     package var companyName: String??
     package var addressLine1: String??
@@ -49,10 +53,11 @@ package struct AddressPatch: Sendable {
     package var countryCode: String?
     package var contactPhone: String??
 
-    package init(lastUpdatedAt: Int64) { self.lastUpdatedAt = lastUpdatedAt }
+    package init(lastUpdatedAt: Int64?) { self.lastUpdatedAt = lastUpdatedAt }
 
     func applied(to fields: AddressFields) -> AddressFields {
         var out = fields
+        if let kind { out.kind = kind }
         if let fullName { out.fullName = fullName }
         if let companyName { out.companyName = companyName }
         if let addressLine1 { out.addressLine1 = addressLine1 }

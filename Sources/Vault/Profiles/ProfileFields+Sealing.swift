@@ -38,7 +38,8 @@ extension AddressFields {
     /// Also the input of the address fingerprint: equal fields give equal bytes.
     var canonicalBytes: [UInt8] {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-        return JSONValue.object([
+        // `type` only when set: an address without one seals (and fingerprints) the bytes it always did.
+        return JSONValue.object((kind.map { [JSONMember("type", .string($0))] } ?? []) + [
             JSONMember("full_name", optional(fullName)),
             JSONMember("company_name", optional(companyName)),
             JSONMember("address_line_1", optional(addressLine1)),
@@ -58,6 +59,7 @@ extension AddressFields {
                   addressLine1: value["address_line_1"]?.stringValue, addressLine2: value["address_line_2"]?.stringValue,
                   zipCode: value["zip_code"]?.stringValue, city: value["city"]?.stringValue,
                   state: value["state"]?.stringValue, countryCode: country, contactPhone: value["contact_phone"]?.stringValue)
+        kind = value["type"]?.stringValue
     }
 }
 

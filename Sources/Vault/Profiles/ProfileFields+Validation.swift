@@ -23,5 +23,6 @@ extension AddressFields {
         try FieldRules.text(state, field: "state")
         try FieldRules.countryCode(countryCode)
         try FieldRules.loosePhone(contactPhone, field: "contact_phone")
+        if let kind, !["billing", "shipping"].contains(kind) { throw FieldError("type", "must be billing or shipping") }
     }
 }

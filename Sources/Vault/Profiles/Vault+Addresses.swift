@@ -105,7 +105,7 @@ extension Vault {
             guard let (profile, row) = try Self.liveAddress(profileRecord, addressRecord, tenant, tables) else {
                 return .failure(.notFound)
             }
-            guard row.updatedAt == patch.lastUpdatedAt else { return .failure(.staleUpdate) }
+            if let expected = patch.lastUpdatedAt, row.updatedAt != expected { return .failure(.staleUpdate) }
             let key = try store.openKey(profile, tenant: tenant)
             var address = try store.open(row, profile: profile.id, key: key, tenant: tenant)
             address.fields = patch.applied(to: address.fields)

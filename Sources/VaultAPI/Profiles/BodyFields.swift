@@ -44,6 +44,15 @@ struct BodyFields {
         }
     }
 
+    /// A whole number (64-bit); absent is nil.
+    func integer(_ name: String) throws(HTTPError) -> Int64? {
+        switch values[name] {
+        case nil: return nil
+        case .number(let text)? where Int64(text) != nil: return Int64(text)
+        default: throw HTTPError(422, "\(prefix)\(name) must be a whole number")
+        }
+    }
+
     /// An array's items; absent is nil.
     func array(_ name: String) throws(HTTPError) -> [JSONValue]? {
         switch values[name] {
